@@ -1,0 +1,45 @@
+# Kakehashi: the two commands are `make run` and `make test`. Each installs what it lacks.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+SSR_SET  := -p app -p server --features app/ssr
+WASM_SET := -p frontend --target wasm32-unknown-unknown
+
+.PHONY: run dev test setup check lint unit build e2e size clean-db
+
+## Start the site at http://127.0.0.1:3000 with the seed data (release build).
+run: setup
+	cargo leptos serve --release
+
+## Start the site with rebuild-on-save (debug build).
+dev: setup
+	cargo leptos watch
+
+## Everything CI runs: format, lint both feature sets, unit/database/HTTP tests,
+## the release build, then Playwright with JavaScript on and off.
+test: setup lint unit build e2e
+
+setup:
+	@scripts/setup.sh
+
+lint:
+	cargo fmt --all --check
+	cargo clippy $(SSR_SET) --all-targets -- -D warnings
+	cargo clippy $(WASM_SET) -- -D warnings
+
+unit:
+	cargo test $(SSR_SET)
+
+build:
+	cargo leptos build --release
+
+e2e:
+	cd end2end && npx tsc --noEmit -p . && npx playwright test
+
+## Print the size of the release wasm and CSS, raw, gzip and brotli.
+size:
+	@scripts/size-report.sh
+
+## Forget the local database (it is re-created and re-seeded at the next start).
+clean-db:
+	rm -f var/kakehashi.db var/kakehashi.db-wal var/kakehashi.db-shm

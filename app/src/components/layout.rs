@@ -1,0 +1,101 @@
+//! The frame around every page: skip link, header with navigation and language switch,
+//! the routes, and the footer. It owns the page language, derived from the URL.
+
+use crate::i18n::{Key, Locale};
+use crate::routes::{
+    activities::ActivitiesPage, activity::ActivityPage, home::HomePage, not_found::NotFoundPage,
+    use_locale,
+};
+use leptos::prelude::*;
+use leptos_meta::{Html, Link};
+use leptos_router::components::{Route, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+
+/// Provides the page language to everything below it and lays out the page.
+#[component]
+pub fn Frame() -> impl IntoView {
+    let location = use_location();
+    let locale = Signal::derive(move || Locale::from_path(&location.pathname.get()));
+    provide_context(locale);
+    view! {
+        <Html {..} lang=move || locale.get().code()/>
+        <AlternateLinks/>
+        <a class="skip-link" href="#main">{move || locale.get().t(Key::SkipToContent)}</a>
+        <SiteHeader/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/ja") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/activities") view=ActivitiesPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/activities") view=ActivitiesPage ssr=SsrMode::Async/>
+                <Route path=path!("/activities/:slug") view=ActivityPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/activities/:slug") view=ActivityPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <SiteFooter/>
+    }
+}
+
+/// `hreflang` alternates: the same view in each language.
+#[component]
+fn AlternateLinks() -> impl IntoView {
+    let location = use_location();
+    move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        Locale::ALL
+            .into_iter()
+            .map(|l| view! { <Link rel="alternate" hreflang=l.code() href=l.switch_href(&path, &search)/> })
+            .collect_view()
+    }
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let locale = use_locale();
+    let location = use_location();
+    let other = move || locale.get().other();
+    let switch_href = move || other().switch_href(&location.pathname.get(), &location.search.get());
+    view! {
+        <header class="site-header">
+            <div class="wrap header-row">
+                <A href=move || locale.get().href("/") attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"架"</span>
+                    <span class="brand-name">{move || locale.get().t(Key::SiteName)}</span>
+                </A>
+                <nav aria-label=move || locale.get().t(Key::NavMain)>
+                    <ul class="nav-list">
+                        <li>
+                            <A href=move || locale.get().href("/activities")>
+                                {move || locale.get().t(Key::NavActivities)}
+                            </A>
+                        </li>
+                    </ul>
+                </nav>
+                <a
+                    class="lang-switch"
+                    href=switch_href
+                    hreflang=move || other().code()
+                    lang=move || other().code()
+                    aria-label=move || {
+                        format!("{}: {}", other().t(Key::LanguageSwitchLabel), other().native_name())
+                    }
+                >
+                    {move || other().native_name()}
+                </a>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{move || locale.get().t(Key::FooterData)}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,250 @@
+//! The one translation layer: every piece of interface text, in English and Japanese.
+//!
+//! Rules: the language is chosen by the URL (`/…` English, `/ja/…` Japanese) and nothing
+//! else, so every view has one shareable address per language. Each text is declared once
+//! with both translations in the `texts!` table below; a missing translation does not
+//! compile. Record content (titles, names) is bilingual in the data, not here.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the site is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ja];
+
+    /// The language of a request path: `/ja` and everything below it is Japanese.
+    pub fn from_path(path: &str) -> Self {
+        if path == "/ja" || path.starts_with("/ja/") {
+            Locale::Ja
+        } else {
+            Locale::En
+        }
+    }
+
+    /// BCP 47 code, for `<html lang>` and `hreflang`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Ja => "ja",
+        }
+    }
+
+    /// The language's own name, for the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Ja => "日本語",
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Locale::En => Locale::Ja,
+            Locale::Ja => Locale::En,
+        }
+    }
+
+    /// The address of a site path (`/activities`) in this language (`/ja/activities`).
+    pub fn href(self, path: &str) -> String {
+        match self {
+            Locale::En => path.to_string(),
+            Locale::Ja if path == "/" || path.is_empty() => "/ja".to_string(),
+            Locale::Ja => format!("/ja{path}"),
+        }
+    }
+
+    /// The same view in this language: `/ja/activities?q=x` ⇄ `/activities?q=x`.
+    pub fn switch_href(self, pathname: &str, search: &str) -> String {
+        let bare = strip_locale(pathname);
+        let mut href = self.href(bare);
+        if !search.is_empty() {
+            if !search.starts_with('?') {
+                href.push('?');
+            }
+            href.push_str(search);
+        }
+        href
+    }
+
+    /// `t(Key)` in this language.
+    pub fn t(self, key: Key) -> &'static str {
+        key.text(self)
+    }
+}
+
+/// The site path without its language prefix (`/ja/activities` → `/activities`, `/ja` → `/`).
+pub fn strip_locale(pathname: &str) -> &str {
+    match pathname.strip_prefix("/ja") {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => pathname,
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $en:expr, $ja:expr;)*) => {
+        /// A piece of interface text. Its translations sit beside it in the table.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Key { $($key,)* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+
+            pub fn text(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(
+                        (Key::$key, Locale::En) => $en,
+                        (Key::$key, Locale::Ja) => $ja,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    SiteName => "Kakehashi", "架け橋";
+    SiteTagline =>
+        "The public atlas of Japan's international medical cooperation: who works with whom, where, in which field, and according to which source.",
+        "日本の国際医療協力の公開アトラス。誰がどこで誰と、どの分野で協力しているかを、出典とともに示します。";
+    SkipToContent => "Skip to content", "本文へ移動";
+    NavHome => "Home", "ホーム";
+    NavActivities => "Activities", "活動";
+    NavMain => "Main", "メイン";
+    LanguageSwitchLabel => "Language", "言語";
+    SearchLabel => "Search activities", "活動を検索";
+    SearchPlaceholder => "e.g. liver transplant, Mongolia, 肝移植", "例：肝移植、モンゴル、liver transplant";
+    SearchButton => "Search", "検索";
+    StatActivities => "activities", "件の活動";
+    StatCountries => "partner countries", "か国のパートナー国";
+    StatInstitutions => "institutions", "の機関";
+    RecentActivities => "Recently added activities", "最近追加された活動";
+    AllActivities => "All activities", "すべての活動";
+    ResultsHeading => "Activities", "活動";
+    Loading => "Loading…", "読み込み中…";
+    NoResults => "No activity matches this search.", "この検索に一致する活動はありません。";
+    NoResultsHint =>
+        "Try a shorter or broader term, or another language: English and Japanese are both searched.",
+        "短い語や広い語、または別の言語でお試しください。英語と日本語の両方を検索します。";
+    ShowAll => "Show all activities", "すべての活動を表示";
+    Institutions => "Institutions", "機関";
+    Countries => "Countries", "国";
+    Fields => "Medical fields", "医療分野";
+    Period => "Period", "期間";
+    Kind => "Kind", "種類";
+    Status => "Status", "状況";
+    Area => "Area", "地域";
+    Summary => "Summary", "概要";
+    Figures => "Figures", "数値";
+    Sources => "Sources", "出典";
+    Participants => "Participating institutions", "参加機関";
+    Role => "Role", "役割";
+    SourceDocument => "Seed document", "元資料";
+    Published => "Published", "公開日";
+    NoUrlCited => "No web address is cited; publisher and title as given.", "URLの記載はありません。発行者と題名を記載しています。";
+    LastUpdated => "Record last updated", "記録の最終更新";
+    Permalink => "Permanent link", "固定リンク";
+    AccordingTo => "Source", "出典";
+    DateUnknown => "Date not stated", "日付の記載なし";
+    NotFoundTitle => "Page not found", "ページが見つかりません";
+    NotFoundBody =>
+        "There is no page at this address. It may have moved, or the link may be mistyped.",
+        "このアドレスにページはありません。移動したか、リンクが誤っている可能性があります。";
+    BackHome => "Go to the home page", "ホームへ戻る";
+    ErrorTitle => "Something went wrong", "問題が発生しました";
+    ErrorBody =>
+        "The page could not be loaded. Please try again in a moment.",
+        "ページを読み込めませんでした。しばらくしてから再度お試しください。";
+    ErrorBadRequest => "The request could not be understood.", "リクエストを理解できませんでした。";
+    ErrorNetwork =>
+        "The server could not be reached. Check your connection and try again.",
+        "サーバーに接続できませんでした。接続を確認して再度お試しください。";
+    FooterData =>
+        "Every fact on this site names its source. Records are curated from public documents.",
+        "このサイトのすべての事実には出典が示されています。記録は公開資料から作成しています。";
+    Breadcrumbs => "Breadcrumbs", "パンくずリスト";
+    Opens => "opens the source", "出典を開く";
+}
+
+/// "12 activities" / "12件の活動": a count followed by its noun.
+pub fn count_label(locale: Locale, n: i64, key: Key) -> String {
+    match locale {
+        Locale::En => format!("{n} {}", key.text(locale)),
+        Locale::Ja => format!("{n}{}", key.text(locale)),
+    }
+}
+
+/// "3 results for “liver”" in the page's language.
+pub fn results_summary(locale: Locale, n: usize, q: &str) -> String {
+    match (locale, q.trim().is_empty()) {
+        (Locale::En, true) => format!("{n} {}", if n == 1 { "activity" } else { "activities" }),
+        (Locale::En, false) => format!(
+            "{n} {} for “{}”",
+            if n == 1 { "result" } else { "results" },
+            q.trim()
+        ),
+        (Locale::Ja, true) => format!("{n}件の活動"),
+        (Locale::Ja, false) => format!("「{}」の検索結果：{n}件", q.trim()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_comes_from_the_path() {
+        assert_eq!(Locale::from_path("/"), Locale::En);
+        assert_eq!(Locale::from_path("/activities"), Locale::En);
+        assert_eq!(Locale::from_path("/ja"), Locale::Ja);
+        assert_eq!(Locale::from_path("/ja/activities/x"), Locale::Ja);
+        assert_eq!(Locale::from_path("/japan"), Locale::En);
+    }
+
+    #[test]
+    fn the_language_switch_keeps_the_view() {
+        assert_eq!(
+            Locale::Ja.switch_href("/activities", "?q=liver"),
+            "/ja/activities?q=liver"
+        );
+        assert_eq!(
+            Locale::En.switch_href("/ja/activities", "?q=liver"),
+            "/activities?q=liver"
+        );
+        assert_eq!(Locale::Ja.switch_href("/", ""), "/ja");
+        assert_eq!(Locale::En.switch_href("/ja", ""), "/");
+        assert_eq!(
+            Locale::En.switch_href("/ja/activities/x", ""),
+            "/activities/x"
+        );
+    }
+
+    #[test]
+    fn every_text_has_both_translations_and_they_differ() {
+        for key in Key::ALL {
+            let (en, ja) = (key.text(Locale::En), key.text(Locale::Ja));
+            assert!(!en.trim().is_empty(), "{key:?} has no English");
+            assert!(!ja.trim().is_empty(), "{key:?} has no Japanese");
+            assert_ne!(en, ja, "{key:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn results_summaries_read_naturally() {
+        assert_eq!(
+            results_summary(Locale::En, 1, "liver"),
+            "1 result for “liver”"
+        );
+        assert_eq!(results_summary(Locale::En, 3, " "), "3 activities");
+        assert_eq!(
+            results_summary(Locale::Ja, 2, "肝移植"),
+            "「肝移植」の検索結果：2件"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! Kakehashi's shared crate: the record's types, the pages and their server functions.
+//!
+//! Layout: `model` (types shared by server and browser), `i18n` (all interface text),
+//! `error` (the one error type), `api` (server functions), `components/` (reusable pieces),
+//! `routes/` (one file per page), `ssr/` (server-only: state, queries, seed loader).
+//! Compiled with feature `ssr` into the server and with `hydrate` into the browser bundle.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use components::layout::Frame;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::components::Router;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The whole site: router, frame and pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/kakehashi.css"/>
+        <Router>
+            <Frame/>
+        </Router>
+    }
+}

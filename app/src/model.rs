@@ -1,0 +1,539 @@
+//! The record as the pages see it: shared by the server (which builds it from the database)
+//! and the browser (which receives it from server functions).
+//!
+//! Rules: every value that has a closed set of forms is an enum with a `slug` (its stored and
+//! URL form) and a `label` in each language; text that exists in both languages is a
+//! [`Localized`]; dates are [`PartialDate`]s because the sources give a year, a month or a day.
+
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A text in both site languages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Localized {
+    pub en: String,
+    pub ja: String,
+}
+
+impl Localized {
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Self {
+        Self {
+            en: en.into(),
+            ja: ja.into(),
+        }
+    }
+
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::En => &self.en,
+            Locale::Ja => &self.ja,
+        }
+    }
+}
+
+/// Declares a closed vocabulary: its variants, their slugs and their labels in both languages.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $slug:literal, $en:literal, $ja:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The stored and URL form.
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug,)* }
+            }
+
+            /// The value whose slug this is.
+            pub fn from_slug(slug: &str) -> Option<Self> {
+                match slug { $($slug => Some($name::$variant),)* _ => None }
+            }
+
+            /// The name a reader sees.
+            pub fn label(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(
+                        ($name::$variant, Locale::En) => $en,
+                        ($name::$variant, Locale::Ja) => $ja,
+                    )*
+                }
+            }
+
+            /// The accepted slugs, for error messages.
+            pub fn expected() -> String {
+                [$($slug,)*].join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What kind of cooperation an activity is.
+    ActivityKind {
+        SurgicalTrainingAbroad = "surgical-training-abroad", "Surgical training abroad", "海外での手術指導";
+        TraineesInJapan = "trainees-in-japan", "Trainees accepted in Japan", "日本での研修受入れ";
+        Lectures = "lectures", "Lectures", "講義・講演";
+        Symposium = "symposium", "Symposium", "シンポジウム";
+        Seminar = "seminar", "Seminar", "セミナー";
+        Webinar = "webinar", "Webinar", "ウェビナー";
+        Scholarship = "scholarship", "Scholarship or degree programme", "奨学金・学位プログラム";
+        Agreement = "agreement", "Agreement", "協定";
+        Facility = "facility", "Facility", "施設";
+        JointResearch = "joint-research", "Joint research", "共同研究";
+        CapacityBuilding = "capacity-building", "Capacity-building programme", "人材育成プログラム";
+        Visit = "visit", "Visit", "訪問";
+    }
+}
+
+vocabulary! {
+    /// Where an activity stands, as its sources describe it.
+    ActivityStatus {
+        Planned = "planned", "Planned", "計画中";
+        Ongoing = "ongoing", "Ongoing", "実施中";
+        Completed = "completed", "Completed", "完了";
+    }
+}
+
+vocabulary! {
+    /// What an organisation does in an activity.
+    Role {
+        Lead = "lead", "Lead", "主導";
+        Partner = "partner", "Partner", "パートナー";
+        Funder = "funder", "Funder", "資金提供";
+        Host = "host", "Host", "受入れ・会場";
+        Coordinator = "coordinator", "Coordinator", "調整";
+        Participant = "participant", "Participant", "参加";
+    }
+}
+
+vocabulary! {
+    /// What an organisation is.
+    OrgKind {
+        University = "university", "University", "大学";
+        Hospital = "hospital", "Hospital", "病院";
+        ResearchCentre = "research-centre", "Research centre", "研究センター";
+        GovernmentAgency = "government-agency", "Government agency", "政府機関";
+        InternationalOrganisation = "international-organisation", "International organisation", "国際機関";
+        Foundation = "foundation", "Foundation", "財団";
+        Company = "company", "Company", "企業";
+        Association = "association", "Association", "団体";
+    }
+}
+
+vocabulary! {
+    /// How exact a figure is.
+    Qualifier {
+        About = "about", "about", "約";
+        MoreThan = "more-than", "more than", "以上";
+    }
+}
+
+/// Whether a slug is lowercase ASCII words joined by single hyphens (`nagasaki-university`).
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// A date as precise as its source: a year, a year and month, or a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+/// Why a text is not a [`PartialDate`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PartialDateError {
+    #[error("expected a year, a year-month or a day (2012, 2012-07, 2012-07-15), found {0:?}")]
+    Form(String),
+    #[error("month {0} is not between 1 and 12")]
+    Month(u8),
+    #[error("day {day} does not exist in {year}-{month:02}")]
+    Day { year: u16, month: u8, day: u8 },
+}
+
+impl PartialDate {
+    /// Parses `2012`, `2012-07` or `2012-07-15`, checking that the month and day exist.
+    pub fn parse(text: &str) -> Result<Self, PartialDateError> {
+        let form = || PartialDateError::Form(text.to_string());
+        let mut parts = text.trim().split('-');
+        let year_text = parts.next().ok_or_else(form)?;
+        if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(form());
+        }
+        let year: u16 = year_text.parse().map_err(|_| form())?;
+        let number = |part: Option<&str>| -> Result<Option<u8>, PartialDateError> {
+            match part {
+                None => Ok(None),
+                Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    p.parse().map(Some).map_err(|_| form())
+                }
+                Some(_) => Err(form()),
+            }
+        };
+        let month = number(parts.next())?;
+        let day = number(parts.next())?;
+        if parts.next().is_some() {
+            return Err(form());
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(PartialDateError::Month(m));
+            }
+            if let Some(d) = day {
+                if d == 0 || d > days_in_month(year, m) {
+                    return Err(PartialDateError::Day {
+                        year,
+                        month: m,
+                        day: d,
+                    });
+                }
+            }
+        }
+        Ok(Self { year, month, day })
+    }
+
+    /// As a reader expects it: "July 2012", "2012年7月15日".
+    pub fn format(&self, locale: Locale) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match (locale, self.month, self.day) {
+            (Locale::En, None, _) => self.year.to_string(),
+            (Locale::En, Some(m), None) => format!("{} {}", MONTHS[usize::from(m - 1)], self.year),
+            (Locale::En, Some(m), Some(d)) => {
+                format!("{d} {} {}", MONTHS[usize::from(m - 1)], self.year)
+            }
+            (Locale::Ja, None, _) => format!("{}年", self.year),
+            (Locale::Ja, Some(m), None) => format!("{}年{m}月", self.year),
+            (Locale::Ja, Some(m), Some(d)) => format!("{}年{m}月{d}日", self.year),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// The ISO form it was written in.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A period: one partial date, or two joined by a slash (`2015-01/2023-12`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+}
+
+impl Period {
+    pub fn parse(text: &str) -> Result<Self, PartialDateError> {
+        match text.split_once('/') {
+            None => Ok(Self {
+                start: PartialDate::parse(text)?,
+                end: None,
+            }),
+            Some((a, b)) => Ok(Self {
+                start: PartialDate::parse(a)?,
+                end: Some(PartialDate::parse(b)?),
+            }),
+        }
+    }
+
+    pub fn format(&self, locale: Locale) -> String {
+        format_range(Some(self.start), self.end, locale).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.end {
+            Some(end) => write!(f, "{}/{end}", self.start),
+            None => write!(f, "{}", self.start),
+        }
+    }
+}
+
+/// "July 2012 – December 2023", "2005 –", "– 2024"; `None` when neither end is known.
+pub fn format_range(
+    start: Option<PartialDate>,
+    end: Option<PartialDate>,
+    locale: Locale,
+) -> Option<String> {
+    match (start, end) {
+        (None, None) => None,
+        (Some(s), None) => Some(format!("{} –", s.format(locale))),
+        (None, Some(e)) => Some(format!("– {}", e.format(locale))),
+        (Some(s), Some(e)) if s == e => Some(s.format(locale)),
+        (Some(s), Some(e)) => Some(format!("{} – {}", s.format(locale), e.format(locale))),
+    }
+}
+
+/// An organisation as a card or an activity names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrgRef {
+    pub slug: String,
+    pub name: Localized,
+    pub country: String,
+    pub role: Role,
+}
+
+/// A country as a card names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountryRef {
+    pub code: String,
+    pub name: Localized,
+}
+
+/// A medical field as a card names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldRef {
+    pub slug: String,
+    pub name: Localized,
+}
+
+/// A number the sources state, with what it counts and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub label: Localized,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub qualifier: Option<Qualifier>,
+    pub unit: Localized,
+    pub period: Option<Period>,
+    /// 1-based index into the activity's sources.
+    pub source: Option<u32>,
+}
+
+impl Figure {
+    /// "76", "about 280", "4–5", "more than 70", with thousands separators.
+    pub fn format_value(&self, locale: Locale) -> String {
+        let number = match self.value_max {
+            Some(max) => format!("{}–{}", format_number(self.value), format_number(max)),
+            None => format_number(self.value),
+        };
+        match (self.qualifier, locale) {
+            (None, _) => number,
+            (Some(q), Locale::En) => format!("{} {number}", q.label(locale)),
+            (Some(Qualifier::About), Locale::Ja) => format!("約{number}"),
+            (Some(q), Locale::Ja) => format!("{number}{}", q.label(locale)),
+        }
+    }
+}
+
+/// Integers without decimals, thousands separated: 3120000 → "3,120,000".
+pub fn format_number(value: f64) -> String {
+    if value.fract() != 0.0 {
+        return value.to_string();
+    }
+    let digits = format!("{}", value.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Where a fact comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub title: String,
+    pub published: Option<PartialDate>,
+    /// The seed document the record was written from.
+    pub document: Option<String>,
+}
+
+/// What a result card shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityCard {
+    pub slug: String,
+    pub title: Localized,
+    pub kind: ActivityKind,
+    pub status: ActivityStatus,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    pub organizations: Vec<OrgRef>,
+    pub countries: Vec<CountryRef>,
+    pub fields: Vec<FieldRef>,
+    pub area_note: Option<Localized>,
+    pub key_figure: Option<Figure>,
+}
+
+/// Everything the record holds about one activity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityDetail {
+    pub card: ActivityCard,
+    pub summary: Localized,
+    pub figures: Vec<Figure>,
+    pub sources: Vec<Source>,
+    pub last_updated: String,
+}
+
+/// The home page's figures at a glance.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SiteStats {
+    pub activities: i64,
+    pub countries: i64,
+    pub institutions: i64,
+}
+
+/// What the home page shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub stats: SiteStats,
+    pub recent: Vec<ActivityCard>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_parse_at_three_precisions() {
+        assert_eq!(
+            PartialDate::parse("2012").unwrap(),
+            PartialDate {
+                year: 2012,
+                month: None,
+                day: None
+            }
+        );
+        assert_eq!(PartialDate::parse("2012-07").unwrap().month, Some(7));
+        assert_eq!(PartialDate::parse("2023-09-29").unwrap().day, Some(29));
+        assert_eq!(PartialDate::parse("2024-02-29").unwrap().day, Some(29));
+    }
+
+    #[test]
+    fn malformed_dates_are_refused_with_the_reason() {
+        for bad in [
+            "",
+            "12",
+            "2012-7",
+            "2012-07-1",
+            "20x2",
+            "2012-07-15-01",
+            "July 2012",
+        ] {
+            assert!(
+                matches!(PartialDate::parse(bad), Err(PartialDateError::Form(_))),
+                "{bad:?} should be refused"
+            );
+        }
+        assert_eq!(
+            PartialDate::parse("2012-13"),
+            Err(PartialDateError::Month(13))
+        );
+        assert!(matches!(
+            PartialDate::parse("2023-02-29"),
+            Err(PartialDateError::Day { .. })
+        ));
+    }
+
+    #[test]
+    fn dates_read_naturally_in_both_languages() {
+        let d = PartialDate::parse("2012-07").unwrap();
+        assert_eq!(d.format(Locale::En), "July 2012");
+        assert_eq!(d.format(Locale::Ja), "2012年7月");
+        let d = PartialDate::parse("2023-09-29").unwrap();
+        assert_eq!(d.format(Locale::En), "29 September 2023");
+        assert_eq!(d.format(Locale::Ja), "2023年9月29日");
+        assert_eq!(d.to_string(), "2023-09-29");
+    }
+
+    #[test]
+    fn periods_and_ranges() {
+        let p = Period::parse("2015-01/2023-12").unwrap();
+        assert_eq!(p.to_string(), "2015-01/2023-12");
+        assert_eq!(p.format(Locale::En), "January 2015 – December 2023");
+        let y = PartialDate::parse("2005").ok();
+        assert_eq!(format_range(y, None, Locale::Ja).unwrap(), "2005年 –");
+        assert_eq!(format_range(y, y, Locale::En).unwrap(), "2005");
+        assert_eq!(format_range(None, None, Locale::En), None);
+    }
+
+    #[test]
+    fn figures_show_ranges_and_qualifiers() {
+        let mut f = Figure {
+            label: Localized::new("Attendees", "参加者"),
+            value: 280.0,
+            value_max: None,
+            qualifier: Some(Qualifier::About),
+            unit: Localized::new("people", "人"),
+            period: None,
+            source: Some(1),
+        };
+        assert_eq!(f.format_value(Locale::En), "about 280");
+        assert_eq!(f.format_value(Locale::Ja), "約280");
+        f.qualifier = Some(Qualifier::MoreThan);
+        assert_eq!(f.format_value(Locale::Ja), "280以上");
+        f.qualifier = None;
+        f.value = 4.0;
+        f.value_max = Some(5.0);
+        assert_eq!(f.format_value(Locale::En), "4–5");
+        assert_eq!(format_number(3_120_000.0), "3,120,000");
+    }
+
+    #[test]
+    fn slugs_are_lowercase_hyphenated_ascii() {
+        assert!(is_slug("nagasaki-university"));
+        assert!(is_slug("vietnam-108-military-central-hospital"));
+        for bad in ["", "Nagasaki", "a--b", "-a", "a-", "a_b", "長崎", "a b"] {
+            assert!(!is_slug(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn vocabulary_slugs_round_trip() {
+        for kind in ActivityKind::ALL {
+            assert_eq!(ActivityKind::from_slug(kind.slug()), Some(*kind));
+        }
+        for role in Role::ALL {
+            assert_eq!(Role::from_slug(role.slug()), Some(*role));
+        }
+        assert_eq!(OrgKind::from_slug("castle"), None);
+    }
+}

@@ -1,0 +1,65 @@
+//! `/` and `/ja`: what Kakehashi is, a search box, the counts and the latest activities.
+
+use crate::api::get_home;
+use crate::components::activity_card::ActivityCard;
+use crate::components::search_form::SearchForm;
+use crate::components::status::ErrorNotice;
+use crate::i18n::{count_label, Key};
+use crate::routes::use_locale;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let home = Resource::new(|| (), |_| get_home());
+    let t = move |key| locale.get().t(key);
+    view! {
+        <Title text=move || format!("{} — {}", t(Key::SiteName), t(Key::NavHome))/>
+        <Meta name="description" content=move || t(Key::SiteTagline)/>
+        <section class="hero">
+            <div class="wrap">
+                <h1 class="hero-title">{move || t(Key::SiteName)}</h1>
+                <p class="hero-lead">{move || t(Key::SiteTagline)}</p>
+                <SearchForm q=Signal::derive(String::new)/>
+            </div>
+        </section>
+        <div class="wrap page">
+            <Suspense fallback=move || view! { <p class="loading">{move || t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match home.await {
+                        Ok(data) => {
+                            let stats = data.stats.clone();
+                            let stat = move |n: i64, key: Key| count_label(locale.get(), n, key);
+                            view! {
+                                <ul class="stats" aria-label=move || t(Key::SiteName)>
+                                    <li>{move || stat(stats.activities, Key::StatActivities)}</li>
+                                    <li>{move || stat(stats.countries, Key::StatCountries)}</li>
+                                    <li>{move || stat(stats.institutions, Key::StatInstitutions)}</li>
+                                </ul>
+                                <section aria-labelledby="recent-heading">
+                                    <div class="section-head">
+                                        <h2 id="recent-heading">{move || t(Key::RecentActivities)}</h2>
+                                        <A href=move || locale.get().href("/activities")>
+                                            {move || t(Key::AllActivities)}
+                                        </A>
+                                    </div>
+                                    <ul class="cards">
+                                        {data
+                                            .recent
+                                            .into_iter()
+                                            .map(|card| view! { <li><ActivityCard card/></li> })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}

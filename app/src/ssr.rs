@@ -1,0 +1,26 @@
+//! Server-only code: application state, the database and the seed loader. Nothing here is
+//! compiled into the browser bundle.
+
+pub mod db;
+pub mod seed;
+
+use crate::error::AppError;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use sqlx::SqlitePool;
+
+/// What every request handler and server function can reach. Built once in `main`.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+}
+
+/// The database pool of the current request, from the context the router provides.
+pub fn pool() -> Result<SqlitePool, AppError> {
+    use_context::<AppState>().map(|s| s.pool).ok_or_else(|| {
+        tracing::error!("AppState missing from the request context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,662 @@
+//! The curated seed record in `data/`: reading, checking and loading it.
+//!
+//! Rules: a file either loads whole or the loader refuses it with a [`SeedError`] that names
+//! the file and the field, so a reviewer can fix the record without reading this code. The
+//! record is loaded only into an empty database, in one transaction: starting twice changes
+//! nothing, and a failed load leaves nothing behind.
+
+use crate::model::{
+    is_slug, ActivityKind, ActivityStatus, OrgKind, PartialDate, PartialDateError, Period,
+    Qualifier, Role,
+};
+use serde::Deserialize;
+use sqlx::SqlitePool;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why the seed record could not be read: the file, the field (when one is at fault) and
+/// what is wrong with it.
+#[derive(Debug)]
+pub struct SeedError {
+    pub file: PathBuf,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for SeedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(field) => write!(
+                f,
+                "{}: field `{field}`: {}",
+                self.file.display(),
+                self.message
+            ),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for SeedError {}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountriesFile {
+    region: Vec<RegionEntry>,
+    country: Vec<CountryEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionEntry {
+    pub slug: String,
+    pub name_en: String,
+    pub name_ja: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryEntry {
+    pub code: String,
+    pub alpha3: String,
+    pub name_en: String,
+    pub name_ja: String,
+    pub region: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldsFile {
+    field: Vec<FieldEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldEntry {
+    pub slug: String,
+    pub name_en: String,
+    pub name_ja: String,
+    pub dac: u32,
+}
+
+/// One `organizations/{slug}.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationFile {
+    pub slug: String,
+    pub name_en: String,
+    pub name_ja: String,
+    pub kind: OrgKind,
+    pub country: String,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub ror: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub profile_en: String,
+    pub profile_ja: String,
+}
+
+/// One `activities/{slug}.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityFile {
+    pub slug: String,
+    pub title_en: String,
+    pub title_ja: String,
+    pub summary_en: String,
+    pub summary_ja: String,
+    pub kind: ActivityKind,
+    pub status: ActivityStatus,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub fields: Vec<String>,
+    pub countries: Vec<String>,
+    pub area_note_en: Option<String>,
+    pub area_note_ja: Option<String>,
+    pub last_updated: String,
+    pub participants: Vec<ParticipantEntry>,
+    #[serde(default)]
+    pub figures: Vec<FigureEntry>,
+    pub sources: Vec<SourceEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantEntry {
+    pub org: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureEntry {
+    pub label_en: String,
+    pub label_ja: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub qualifier: Option<Qualifier>,
+    pub unit_en: String,
+    pub unit_ja: String,
+    pub period: Option<String>,
+    pub source: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub title: String,
+    pub published: Option<String>,
+    pub document: Option<String>,
+}
+
+/// The whole seed record, read and checked.
+#[derive(Debug)]
+pub struct SeedRecord {
+    pub regions: Vec<RegionEntry>,
+    pub countries: Vec<CountryEntry>,
+    pub fields: Vec<FieldEntry>,
+    pub organizations: Vec<OrganizationFile>,
+    pub activities: Vec<ActivityFile>,
+}
+
+/// Reads and checks every file of the seed record below `dir`.
+pub fn read_dir(dir: &Path) -> Result<SeedRecord, SeedError> {
+    let countries: CountriesFile = parse_file(&dir.join("countries.toml"))?;
+    let fields: FieldsFile = parse_file(&dir.join("fields.toml"))?;
+    let organizations = parse_folder::<OrganizationFile>(&dir.join("organizations"))?;
+    let activities = parse_folder::<ActivityFile>(&dir.join("activities"))?;
+    let record = SeedRecord {
+        regions: countries.region,
+        countries: countries.country,
+        fields: fields.field,
+        // Filled in by `check`: until then each file keeps its path, for the messages.
+        organizations: Vec::new(),
+        activities: Vec::new(),
+    };
+    check(record, dir, organizations, activities)
+}
+
+/// Parses one TOML file, naming it in any error.
+fn parse_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SeedError> {
+    let text = std::fs::read_to_string(path).map_err(|e| SeedError {
+        file: path.to_path_buf(),
+        field: None,
+        message: format!("cannot be read: {e}"),
+    })?;
+    parse_str(path, &text)
+}
+
+/// Parses TOML text that came from `path`.
+pub fn parse_str<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, SeedError> {
+    toml::from_str(text).map_err(|e| SeedError {
+        file: path.to_path_buf(),
+        field: field_in_toml_error(e.message()),
+        message: e.to_string().trim().replace('\n', " "),
+    })
+}
+
+/// The field a serde message names (`missing field `x``, `unknown field `x``), if any.
+fn field_in_toml_error(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    let name = &message[start..start + len];
+    (message.starts_with("missing field") || message.starts_with("unknown field"))
+        .then(|| name.to_string())
+}
+
+/// Every `*.toml` file in a folder, in name order.
+fn parse_folder<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+) -> Result<Vec<(PathBuf, T)>, SeedError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| SeedError {
+        file: dir.to_path_buf(),
+        field: None,
+        message: format!("cannot be read: {e}"),
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| parse_file(&p).map(|t| (p, t)))
+        .collect()
+}
+
+fn check(
+    mut record: SeedRecord,
+    dir: &Path,
+    organizations: Vec<(PathBuf, OrganizationFile)>,
+    activities: Vec<(PathBuf, ActivityFile)>,
+) -> Result<SeedRecord, SeedError> {
+    let countries_path = dir.join("countries.toml");
+    let fields_path = dir.join("fields.toml");
+    let err = |file: &Path, field: &str, message: String| SeedError {
+        file: file.to_path_buf(),
+        field: Some(field.to_string()),
+        message,
+    };
+
+    let mut regions = HashSet::new();
+    for r in &record.regions {
+        if !is_slug(&r.slug) || !regions.insert(r.slug.as_str()) {
+            return Err(err(
+                &countries_path,
+                "region.slug",
+                format!("{:?} is not a unique slug", r.slug),
+            ));
+        }
+    }
+    let mut countries = HashSet::new();
+    for c in &record.countries {
+        let well_formed = c.code.len() == 2 && c.code.bytes().all(|b| b.is_ascii_uppercase());
+        if !well_formed || !countries.insert(c.code.as_str()) {
+            return Err(err(
+                &countries_path,
+                "country.code",
+                format!(
+                    "{:?} is not a unique ISO 3166-1 alpha-2 code in upper case",
+                    c.code
+                ),
+            ));
+        }
+        if c.alpha3.len() != 3 || !c.alpha3.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(err(
+                &countries_path,
+                "country.alpha3",
+                format!("{:?} is not an alpha-3 code", c.alpha3),
+            ));
+        }
+        if !regions.contains(c.region.as_str()) {
+            return Err(err(
+                &countries_path,
+                "country.region",
+                format!("{:?} is not a region in this file", c.region),
+            ));
+        }
+    }
+    let mut fields = HashSet::new();
+    for f in &record.fields {
+        if !is_slug(&f.slug) || !fields.insert(f.slug.as_str()) {
+            return Err(err(
+                &fields_path,
+                "field.slug",
+                format!("{:?} is not a unique slug", f.slug),
+            ));
+        }
+        if !(12000..13000).contains(&f.dac) {
+            return Err(err(
+                &fields_path,
+                "field.dac",
+                format!("{} is not a DAC health purpose code (12xxx)", f.dac),
+            ));
+        }
+    }
+
+    let mut orgs = HashSet::new();
+    for (path, o) in &organizations {
+        check_slug_and_name(path, &o.slug, &mut orgs)?;
+        require_text(path, "name_en", &o.name_en)?;
+        require_text(path, "name_ja", &o.name_ja)?;
+        require_text(path, "profile_en", &o.profile_en)?;
+        require_text(path, "profile_ja", &o.profile_ja)?;
+        if !countries.contains(o.country.as_str()) {
+            return Err(err(
+                path,
+                "country",
+                format!("{:?} is not in countries.toml", o.country),
+            ));
+        }
+        if let Some(url) = &o.website {
+            check_url(path, "website", url)?;
+        }
+    }
+
+    let mut seen = HashSet::new();
+    for (path, a) in &activities {
+        check_slug_and_name(path, &a.slug, &mut seen)?;
+        for (name, text) in [
+            ("title_en", &a.title_en),
+            ("title_ja", &a.title_ja),
+            ("summary_en", &a.summary_en),
+            ("summary_ja", &a.summary_ja),
+        ] {
+            require_text(path, name, text)?;
+        }
+        let start = a
+            .start
+            .as_deref()
+            .map(|s| date(path, "start", s))
+            .transpose()?;
+        let end = a.end.as_deref().map(|s| date(path, "end", s)).transpose()?;
+        if let (Some(s), Some(e)) = (start, end) {
+            if e.year < s.year
+                || (e.year == s.year && e.month.is_some() && s.month.is_some() && e < s)
+            {
+                return Err(err(path, "end", format!("{e} is before start {s}")));
+            }
+        }
+        date(path, "last_updated", &a.last_updated)?;
+        if a.area_note_en.is_some() != a.area_note_ja.is_some() {
+            return Err(err(
+                path,
+                "area_note_ja",
+                "area_note_en and area_note_ja go together".into(),
+            ));
+        }
+        if a.fields.is_empty() {
+            return Err(err(path, "fields", "names no medical field".into()));
+        }
+        for f in &a.fields {
+            if !fields.contains(f.as_str()) {
+                return Err(err(path, "fields", format!("{f:?} is not in fields.toml")));
+            }
+        }
+        for c in &a.countries {
+            if c == "JP" {
+                return Err(err(
+                    path,
+                    "countries",
+                    "lists partner countries: JP is the origin, not a partner".into(),
+                ));
+            }
+            if !countries.contains(c.as_str()) {
+                return Err(err(
+                    path,
+                    "countries",
+                    format!("{c:?} is not in countries.toml"),
+                ));
+            }
+        }
+        if a.participants.is_empty() {
+            return Err(err(path, "participants", "names no organisation".into()));
+        }
+        for p in &a.participants {
+            if !orgs.contains(p.org.as_str()) {
+                return Err(err(
+                    path,
+                    "participants.org",
+                    format!("{:?} has no file in organizations/", p.org),
+                ));
+            }
+        }
+        if a.sources.is_empty() {
+            return Err(err(
+                path,
+                "sources",
+                "names no source: every fact needs one".into(),
+            ));
+        }
+        for s in &a.sources {
+            require_text(path, "sources.title", &s.title)?;
+            match (&s.url, &s.publisher) {
+                (None, None) => {
+                    return Err(err(
+                        path,
+                        "sources.url",
+                        "a source needs a url or a publisher".into(),
+                    ))
+                }
+                (Some(url), _) => check_url(path, "sources.url", url)?,
+                _ => {}
+            }
+            if let Some(p) = &s.published {
+                date(path, "sources.published", p)?;
+            }
+        }
+        for f in &a.figures {
+            require_text(path, "figures.label_en", &f.label_en)?;
+            require_text(path, "figures.label_ja", &f.label_ja)?;
+            if let Some(p) = &f.period {
+                Period::parse(p).map_err(|e| err(path, "figures.period", e.to_string()))?;
+            }
+            if let Some(i) = f.source {
+                if i == 0 || i as usize > a.sources.len() {
+                    return Err(err(
+                        path,
+                        "figures.source",
+                        format!("{i} is not one of the {} sources", a.sources.len()),
+                    ));
+                }
+            }
+            if f.value_max.is_some_and(|m| m < f.value) {
+                return Err(err(path, "figures.value_max", "is below value".into()));
+            }
+        }
+    }
+
+    record.organizations = organizations.into_iter().map(|(_, o)| o).collect();
+    record.activities = activities.into_iter().map(|(_, a)| a).collect();
+    Ok(record)
+}
+
+fn check_slug_and_name<'a>(
+    path: &Path,
+    slug: &'a str,
+    seen: &mut HashSet<&'a str>,
+) -> Result<(), SeedError> {
+    let e = |message: String| SeedError {
+        file: path.to_path_buf(),
+        field: Some("slug".into()),
+        message,
+    };
+    if !is_slug(slug) {
+        return Err(e(format!(
+            "{slug:?} is not lowercase ASCII words joined by hyphens"
+        )));
+    }
+    if path.file_stem().and_then(|s| s.to_str()) != Some(slug) {
+        return Err(e(format!("{slug:?} does not match the file name")));
+    }
+    if !seen.insert(slug) {
+        return Err(e(format!("{slug:?} is used twice")));
+    }
+    Ok(())
+}
+
+fn require_text(path: &Path, field: &str, text: &str) -> Result<(), SeedError> {
+    if text.trim().is_empty() {
+        return Err(SeedError {
+            file: path.to_path_buf(),
+            field: Some(field.into()),
+            message: "is empty".into(),
+        });
+    }
+    Ok(())
+}
+
+fn check_url(path: &Path, field: &str, url: &str) -> Result<(), SeedError> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(())
+    } else {
+        Err(SeedError {
+            file: path.to_path_buf(),
+            field: Some(field.into()),
+            message: format!("{url:?} is not an http(s) address"),
+        })
+    }
+}
+
+fn date(path: &Path, field: &str, text: &str) -> Result<PartialDate, SeedError> {
+    PartialDate::parse(text).map_err(|e: PartialDateError| SeedError {
+        file: path.to_path_buf(),
+        field: Some(field.into()),
+        message: e.to_string(),
+    })
+}
+
+/// What a load did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub organizations: usize,
+    pub activities: usize,
+    pub countries: usize,
+    pub fields: usize,
+}
+
+/// Loads the record when the database holds no activity yet; otherwise does nothing and
+/// returns `None`. One transaction: all or nothing.
+pub async fn load_if_empty(
+    pool: &SqlitePool,
+    record: &SeedRecord,
+) -> Result<Option<LoadReport>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM activities")
+        .fetch_one(&mut *tx)
+        .await?;
+    if existing > 0 {
+        return Ok(None);
+    }
+    for r in &record.regions {
+        sqlx::query("INSERT OR IGNORE INTO regions (slug, name_en, name_ja) VALUES (?, ?, ?)")
+            .bind(&r.slug)
+            .bind(&r.name_en)
+            .bind(&r.name_ja)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for c in &record.countries {
+        sqlx::query(
+            "INSERT OR IGNORE INTO countries (code, alpha3, name_en, name_ja, region) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&c.code)
+        .bind(&c.alpha3)
+        .bind(&c.name_en)
+        .bind(&c.name_ja)
+        .bind(&c.region)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for f in &record.fields {
+        sqlx::query(
+            "INSERT OR IGNORE INTO fields (slug, name_en, name_ja, dac) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&f.slug)
+        .bind(&f.name_en)
+        .bind(&f.name_ja)
+        .bind(f.dac)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let mut org_ids = HashMap::new();
+    for o in &record.organizations {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO organizations (slug, name_en, name_ja, kind, country, city, website, ror, aliases, profile_en, profile_ja)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&o.slug)
+        .bind(&o.name_en)
+        .bind(&o.name_ja)
+        .bind(o.kind.slug())
+        .bind(&o.country)
+        .bind(&o.city)
+        .bind(&o.website)
+        .bind(&o.ror)
+        .bind(o.aliases.join("\n"))
+        .bind(&o.profile_en)
+        .bind(&o.profile_ja)
+        .fetch_one(&mut *tx)
+        .await?;
+        org_ids.insert(o.slug.as_str(), id);
+    }
+    for a in &record.activities {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO activities (slug, title_en, title_ja, summary_en, summary_ja, kind, status,
+                                     start_date, end_date, area_note_en, area_note_ja, last_updated)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&a.slug)
+        .bind(&a.title_en)
+        .bind(&a.title_ja)
+        .bind(&a.summary_en)
+        .bind(&a.summary_ja)
+        .bind(a.kind.slug())
+        .bind(a.status.slug())
+        .bind(&a.start)
+        .bind(&a.end)
+        .bind(&a.area_note_en)
+        .bind(&a.area_note_ja)
+        .bind(&a.last_updated)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (i, f) in a.fields.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO activity_fields (activity_id, field, position) VALUES (?, ?, ?)",
+            )
+            .bind(id)
+            .bind(f)
+            .bind(i as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (i, c) in a.countries.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO activity_countries (activity_id, country, position) VALUES (?, ?, ?)",
+            )
+            .bind(id)
+            .bind(c)
+            .bind(i as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (i, p) in a.participants.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO activity_participants (activity_id, organization_id, role, position) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(org_ids[p.org.as_str()])
+            .bind(p.role.slug())
+            .bind(i as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (i, f) in a.figures.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO figures (activity_id, position, label_en, label_ja, value, value_max, qualifier,
+                                      unit_en, unit_ja, period, source)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(i as i64)
+            .bind(&f.label_en)
+            .bind(&f.label_ja)
+            .bind(f.value)
+            .bind(f.value_max)
+            .bind(f.qualifier.map(Qualifier::slug))
+            .bind(&f.unit_en)
+            .bind(&f.unit_ja)
+            .bind(&f.period)
+            .bind(f.source)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (i, s) in a.sources.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO sources (activity_id, position, url, publisher, title, published, document)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(i as i64 + 1)
+            .bind(&s.url)
+            .bind(&s.publisher)
+            .bind(&s.title)
+            .bind(&s.published)
+            .bind(&s.document)
+            .execute(&mut *tx)
+            .await?;
+        }
+        super::db::reindex_activity(&mut tx, id).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(LoadReport {
+        organizations: record.organizations.len(),
+        activities: record.activities.len(),
+        countries: record.countries.len(),
+        fields: record.fields.len(),
+    }))
+}

@@ -1,0 +1,172 @@
+//! Database tests on real SQLite files: loading, search in both languages, detail queries.
+#![cfg(feature = "ssr")]
+
+use app::model::Role;
+use app::ssr::{db, seed};
+use sqlx::SqlitePool;
+use std::path::Path;
+
+/// A fresh database file in a temporary folder, migrated and seeded.
+async fn seeded() -> (tempfile::TempDir, SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let pool = db::connect(&url).await.unwrap();
+    let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
+    seed::load_if_empty(&pool, &record)
+        .await
+        .unwrap()
+        .expect("loads into an empty database");
+    (dir, pool)
+}
+
+async fn slugs(pool: &SqlitePool, q: &str) -> Vec<String> {
+    db::search(pool, q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.slug)
+        .collect()
+}
+
+#[tokio::test]
+async fn loading_twice_changes_nothing() {
+    let (_dir, pool) = seeded().await;
+    let before = db::stats(&pool).await.unwrap();
+    let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
+    assert_eq!(seed::load_if_empty(&pool, &record).await.unwrap(), None);
+    assert_eq!(db::stats(&pool).await.unwrap(), before);
+    assert_eq!(before.activities, 25);
+}
+
+#[tokio::test]
+async fn the_database_survives_a_restart() {
+    let (dir, pool) = seeded().await;
+    pool.close().await;
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let reopened = db::connect(&url).await.unwrap();
+    assert_eq!(db::stats(&reopened).await.unwrap().activities, 25);
+}
+
+#[tokio::test]
+async fn english_searches_find_the_liver_transplant_work() {
+    let (_dir, pool) = seeded().await;
+    let found = slugs(&pool, "liver transplant").await;
+    for expected in [
+        "nagasaki-living-donor-liver-transplantation-kazakhstan",
+        "nagasaki-living-donor-liver-transplantation-georgia",
+        "ncchd-paediatric-liver-transplant-training-abroad",
+    ] {
+        assert!(
+            found.iter().any(|s| s == expected),
+            "{expected} missing from {found:?}"
+        );
+    }
+    assert!(!found.iter().any(|s| s == "mie-university-of-zambia-visit"));
+    // Case does not matter.
+    assert_eq!(slugs(&pool, "LIVER TRANSPLANT").await, found);
+}
+
+#[tokio::test]
+async fn japanese_searches_find_the_same_records() {
+    let (_dir, pool) = seeded().await;
+    let liver = slugs(&pool, "肝移植").await;
+    assert!(
+        liver.contains(&"nagasaki-living-donor-liver-transplantation-kazakhstan".to_string()),
+        "{liver:?}"
+    );
+    let mongolia = slugs(&pool, "モンゴル").await;
+    assert!(
+        mongolia.contains(&"twmu-mongolian-cancer-center-gi-cancer-symposia".to_string()),
+        "{mongolia:?}"
+    );
+    assert!(
+        mongolia.contains(&"kyushu-mongolia-gastrointestinal-disease-training".to_string()),
+        "{mongolia:?}"
+    );
+    // Two-character terms are found too.
+    let cancer = slugs(&pool, "がん").await;
+    assert!(
+        cancer.contains(&"beijing-japanese-cancer-treatment-technology-seminar".to_string()),
+        "{cancer:?}"
+    );
+}
+
+#[tokio::test]
+async fn places_and_alternative_spellings_are_searchable() {
+    let (_dir, pool) = seeded().await;
+    // The transplant visit has Almaty in its title; the graduate-student record names it
+    // in its summary, so it comes second.
+    assert_eq!(
+        slugs(&pool, "Almaty").await,
+        vec![
+            "nagasaki-living-donor-liver-transplantation-kazakhstan",
+            "nagasaki-graduate-students-kazakhstan"
+        ]
+    );
+    // The source's misspelling of Nagasaki University still finds its work.
+    let misspelt = slugs(&pool, "Universary").await;
+    assert!(misspelt.len() >= 5, "{misspelt:?}");
+    assert!(slugs(&pool, "zzzzzz").await.is_empty());
+    // Every word must match.
+    assert!(slugs(&pool, "Almaty Zambia").await.is_empty());
+}
+
+#[tokio::test]
+async fn title_matches_rank_first() {
+    let (_dir, pool) = seeded().await;
+    let found = db::search(&pool, "Georgia").await.unwrap();
+    assert_eq!(
+        found[0].slug,
+        "nagasaki-living-donor-liver-transplantation-georgia"
+    );
+}
+
+#[tokio::test]
+async fn wildcards_in_a_query_are_literal() {
+    let (_dir, pool) = seeded().await;
+    assert!(slugs(&pool, "%").await.is_empty());
+    assert!(slugs(&pool, "_").await.is_empty());
+}
+
+#[tokio::test]
+async fn an_activity_carries_its_figures_sources_and_roles() {
+    let (_dir, pool) = seeded().await;
+    let d = db::activity(&pool, "ncchd-organ-transplant-trainees-in-japan")
+        .await
+        .unwrap()
+        .unwrap();
+    let values: Vec<f64> = d.figures.iter().map(|f| f.value).collect();
+    assert!(
+        values.contains(&264.0) && values.contains(&76.0),
+        "{values:?}"
+    );
+    assert!(d.figures.iter().all(|f| f.source == Some(1)));
+    assert_eq!(
+        d.sources[0].url.as_deref(),
+        Some("https://www.ncchd.go.jp/hospital/about/section/special/about.html")
+    );
+    assert_eq!(
+        d.card.organizations[0].slug,
+        "national-center-for-child-health-and-development"
+    );
+    assert_eq!(d.card.organizations[0].role, Role::Lead);
+    assert_eq!(d.card.start.map(|s| s.year), Some(2005));
+}
+
+#[tokio::test]
+async fn an_unknown_slug_is_none() {
+    let (_dir, pool) = seeded().await;
+    assert!(db::activity(&pool, "no-such-activity")
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[tokio::test]
+async fn cards_come_back_in_the_order_asked() {
+    let (_dir, pool) = seeded().await;
+    let all = db::search(&pool, "").await.unwrap();
+    assert_eq!(all.len(), 25);
+    let recent = db::recent(&pool, 6).await.unwrap();
+    assert_eq!(recent.len(), 6);
+}

@@ -1,0 +1,25 @@
+import { test as base, expect } from '@playwright/test';
+
+// Every test fails if the page logged an error or threw: hydration mismatches, panics in
+// the wasm and failed requests all show up here.
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text());
+      });
+      page.on('pageerror', (err) => errors.push(String(err)));
+      await use(errors);
+      // A 404 page is *meant* to answer 404; the browser logs that as a failed resource.
+      const real = errors.filter((e) => !/status of 404/.test(e));
+      expect(real, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** True in the project that runs with JavaScript (hydrated pages). */
+export const jsEnabled = (testInfo: { project: { name: string } }) => testInfo.project.name === 'js';

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what building and testing Kakehashi needs, skipping whatever is already there.
+# Safe to run again: a second run takes seconds. Works offline from the package registries
+# only (crates.io, npm, Debian); see ../shared/TOOLCHAIN.md for why each pin exists.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than ours
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding $component"
+    rustup component add "$component"
+  fi
+done
+
+if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION$"; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes, once)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi
+
+# Must equal the wasm-bindgen in Cargo.lock, or cargo-leptos tries to download one.
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION$"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium for the browser tests"
+  as_root apt-get update
+  as_root apt-get install -y --no-install-recommends chromium
+fi
+
+# Playwright, TypeScript and binaryen's wasm-opt (Debian's binaryen breaks release builds).
+if [ ! -f end2end/node_modules/.package-lock.json ] ||
+   [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  say "installing the end2end npm packages"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+say "ready"

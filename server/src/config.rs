@@ -1,0 +1,69 @@
+//! Configuration from the environment, with defaults that start a working site from a
+//! fresh checkout. Every variable is documented in the README.
+
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Where the database lives unless `DATABASE_URL` says otherwise (git-ignored).
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://var/kakehashi.db";
+pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_DATA_DIR: &str = "data";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: a SQLite URL.
+    pub database_url: String,
+    /// `KAKEHASHI_DATA_DIR`: the seed record loaded into an empty database.
+    pub data_dir: PathBuf,
+    /// Leptos's options; `LEPTOS_SITE_ADDR` sets the address it listens on.
+    pub leptos: LeptosOptions,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("LEPTOS_SITE_ADDR={0:?} is not an address such as 127.0.0.1:3000")]
+    SiteAddr(String),
+    #[error("reading the Leptos configuration: {0}")]
+    Leptos(String),
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let site_addr_text = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_SITE_ADDR.into());
+        let site_addr: SocketAddr = site_addr_text
+            .parse()
+            .map_err(|_| ConfigError::SiteAddr(site_addr_text.clone()))?;
+        // cargo-leptos sets LEPTOS_OUTPUT_NAME (at build and at run time); a plain `cargo
+        // build` has neither, and then the workspace's own names apply.
+        let built_by_cargo_leptos =
+            option_env!("LEPTOS_OUTPUT_NAME").is_some() || var("LEPTOS_OUTPUT_NAME").is_some();
+        let leptos = if built_by_cargo_leptos {
+            let mut options = leptos::config::get_configuration(None)
+                .map_err(|e| ConfigError::Leptos(e.to_string()))?
+                .leptos_options;
+            options.site_addr = site_addr;
+            options
+        } else {
+            options_for(site_addr, "target/site")
+        };
+        Ok(Self {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            data_dir: var("KAKEHASHI_DATA_DIR")
+                .unwrap_or_else(|| DEFAULT_DATA_DIR.into())
+                .into(),
+            leptos,
+        })
+    }
+}
+
+/// Leptos options matching `[[workspace.metadata.leptos]]` in the top-level Cargo.toml.
+pub fn options_for(site_addr: SocketAddr, site_root: &str) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("kakehashi")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(site_addr)
+        .build()
+}

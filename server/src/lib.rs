@@ -1,0 +1,134 @@
+//! The HTTP server: builds the application state and the axum router. `main.rs` only reads
+//! the configuration and serves; tests call [`build_state`] and [`router`] directly.
+
+#![recursion_limit = "256"]
+
+pub mod config;
+
+use app::error::AppError;
+use app::ssr::{db, seed, AppState};
+use app::{shell, App};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use std::path::Path;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("opening or migrating the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("the seed record is malformed: {0}")]
+    Seed(#[from] seed::SeedError),
+}
+
+/// Opens the database, migrates it and, when it holds no activity, loads the seed record.
+pub async fn build_state(
+    leptos_options: leptos::config::LeptosOptions,
+    database_url: &str,
+    data_dir: &Path,
+) -> Result<AppState, StartError> {
+    let pool = db::connect(database_url).await?;
+    let record = seed::read_dir(data_dir)?;
+    match seed::load_if_empty(&pool, &record).await? {
+        Some(report) => tracing::info!(
+            activities = report.activities,
+            organizations = report.organizations,
+            countries = report.countries,
+            fields = report.fields,
+            "loaded the seed record into an empty database"
+        ),
+        None => tracing::info!("database already holds the record; seed not loaded"),
+    }
+    Ok(AppState {
+        leptos_options,
+        pool,
+    })
+}
+
+/// The whole site: health check, pages, server functions, static files and the 404 page.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let app_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn(trim_trailing_slash))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&state.pool)
+        .await
+    {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check: database did not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Server functions answer every error with 500; this gives each [`AppError`] its own status
+/// (400 for malformed arguments, 404, …), so clients and logs see what really happened.
+async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// `/ja/` → `/ja`, `/activities/` → `/activities` (308, query kept): one address per view.
+async fn trim_trailing_slash(request: Request, next: Next) -> Response {
+    let uri: &Uri = request.uri();
+    let path = uri.path();
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let target = match uri.query() {
+            Some(q) => format!("{}?{q}", if trimmed.is_empty() { "/" } else { trimmed }),
+            None => if trimmed.is_empty() { "/" } else { trimmed }.to_string(),
+        };
+        return Redirect::permanent(&target).into_response();
+    }
+    next.run(request).await
+}
