@@ -122,8 +122,8 @@ texts! {
     SearchPlaceholder => "e.g. liver transplant, Mongolia, 肝移植", "例：肝移植、モンゴル、liver transplant";
     SearchButton => "Search", "検索";
     StatActivities => "activities", "件の活動";
-    StatCountries => "partner countries", "か国のパートナー国";
-    StatInstitutions => "institutions", "の機関";
+    StatCountries => "partner countries", "か国と協力";
+    StatInstitutions => "institutions", "機関";
     RecentActivities => "Recently added activities", "最近追加された活動";
     AllActivities => "All activities", "すべての活動";
     ResultsHeading => "Activities", "活動";

@@ -9,9 +9,11 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod filters;
 pub mod i18n;
 pub mod model;
 pub mod routes;
+pub mod scale;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -276,8 +276,12 @@ impl Period {
         }
     }
 
+    /// "July 2012" for a single date (a point, not an open range), else the range.
     pub fn format(&self, locale: Locale) -> String {
-        format_range(Some(self.start), self.end, locale).unwrap_or_default()
+        match self.end {
+            None => self.start.format(locale),
+            Some(_) => format_range(Some(self.start), self.end, locale).unwrap_or_default(),
+        }
     }
 }
 
@@ -310,7 +314,8 @@ pub fn format_range(
 pub struct OrgRef {
     pub slug: String,
     pub name: Localized,
-    pub country: String,
+    /// Where the organisation is based.
+    pub country: CountryRef,
     pub role: Role,
 }
 
@@ -489,6 +494,10 @@ mod tests {
         let p = Period::parse("2015-01/2023-12").unwrap();
         assert_eq!(p.to_string(), "2015-01/2023-12");
         assert_eq!(p.format(Locale::En), "January 2015 – December 2023");
+        assert_eq!(
+            Period::parse("2012-07").unwrap().format(Locale::Ja),
+            "2012年7月"
+        );
         let y = PartialDate::parse("2005").ok();
         assert_eq!(format_range(y, None, Locale::Ja).unwrap(), "2005年 –");
         assert_eq!(format_range(y, y, Locale::En).unwrap(), "2005");

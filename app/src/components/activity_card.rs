@@ -29,18 +29,71 @@ pub fn institutions_line(card: &Card, locale: Locale) -> String {
     line
 }
 
-/// Where a card's activity takes place: its countries, or the source's own words.
-pub fn places_line(card: &Card, locale: Locale) -> String {
+/// Where an activity takes place: its countries (at most `limit`, then how many more), and
+/// the source's own words where it is vague.
+pub fn places_line(card: &Card, locale: Locale, limit: usize) -> String {
     let sep = if locale == Locale::Ja { "、" } else { ", " };
-    let mut parts: Vec<String> = card
-        .countries
-        .iter()
-        .map(|c| c.name.get(locale).to_string())
-        .collect();
-    if let Some(note) = &card.area_note {
-        parts.push(note.get(locale).to_string());
+    let names: Vec<&str> = card.countries.iter().map(|c| c.name.get(locale)).collect();
+    let mut line = names[..names.len().min(limit)].join(sep);
+    if names.len() > limit {
+        let more = names.len() - limit;
+        line.push_str(&match locale {
+            Locale::En => format!(" and {more} more"),
+            Locale::Ja => format!(" ほか{more}か国"),
+        });
     }
-    parts.join(sep)
+    if let Some(note) = &card.area_note {
+        let (open, close) = match (line.is_empty(), locale) {
+            (true, _) => ("", ""),
+            (false, Locale::En) => (" (", ")"),
+            (false, Locale::Ja) => ("（", "）"),
+        };
+        line = format!("{line}{open}{}{close}", note.get(locale));
+    }
+    line
+}
+
+/// How many countries a card names before "and N more".
+pub const CARD_COUNTRIES: usize = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActivityKind, ActivityStatus, CountryRef, Localized};
+
+    fn card(countries: usize, note: bool) -> Card {
+        Card {
+            slug: "x".into(),
+            title: Localized::new("T", "T"),
+            kind: ActivityKind::Visit,
+            status: ActivityStatus::Completed,
+            start: None,
+            end: None,
+            organizations: vec![],
+            countries: (0..countries)
+                .map(|i| CountryRef {
+                    code: format!("C{i}"),
+                    name: Localized::new(format!("Country {i}"), format!("国{i}")),
+                })
+                .collect(),
+            fields: vec![],
+            area_note: note.then(|| Localized::new("and others", "ほか")),
+            key_figure: None,
+        }
+    }
+
+    #[test]
+    fn long_country_lists_are_cut_with_a_count() {
+        assert_eq!(
+            places_line(&card(7, false), Locale::En, 5),
+            "Country 0, Country 1, Country 2, Country 3, Country 4 and 2 more"
+        );
+        assert_eq!(
+            places_line(&card(2, true), Locale::Ja, 5),
+            "国0、国1（ほか）"
+        );
+        assert_eq!(places_line(&card(0, true), Locale::En, 5), "and others");
+    }
 }
 
 #[component]
@@ -92,7 +145,7 @@ pub fn ActivityCard(card: Card) -> impl IntoView {
                 <dt>{move || locale.get().t(Key::Institutions)}</dt>
                 <dd>{move || with(institutions_line)}</dd>
                 <dt>{move || locale.get().t(Key::Countries)}</dt>
-                <dd>{move || with(places_line)}</dd>
+                <dd>{move || with(|c, l| places_line(c, l, CARD_COUNTRIES))}</dd>
             </dl>
             <ul class="tags" aria-label=move || locale.get().t(Key::Fields)>
                 {fields}

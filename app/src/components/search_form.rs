@@ -4,7 +4,6 @@
 use crate::i18n::Key;
 use crate::routes::use_locale;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use std::time::Duration;
 
 /// How long typing must pause before the results update.
@@ -21,18 +20,27 @@ pub fn SearchForm(
 ) -> impl IntoView {
     let locale = use_locale();
     let action = move || locale.get().href("/activities");
+    let input = NodeRef::<leptos::html::Input>::new();
     let on_input = move |ev: leptos::ev::Event| {
         if live {
-            schedule_search(event_target_value(&ev), action());
+            schedule_search(event_target_value(&ev), action(), true);
         }
     };
+    // With JavaScript, submit navigates in place to the canonical URL (`?q=…` only); without
+    // it, the browser submits the same GET form.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = input.get().map(|i| i.value()).unwrap_or_default();
+        schedule_search(value, action(), false);
+    };
     view! {
-        <Form method="GET" action=action attr:class="search-form" attr:role="search">
+        <form method="get" action=action class="search-form" role="search" on:submit=on_submit>
             <label for="q" class="search-label">{move || locale.get().t(Key::SearchLabel)}</label>
             <div class="search-row">
                 <input
                     id="q"
                     name="q"
+                    node_ref=input
                     type="search"
                     autocomplete="off"
                     enterkeyhint="search"
@@ -44,13 +52,14 @@ pub fn SearchForm(
                 />
                 <button type="submit">{move || locale.get().t(Key::SearchButton)}</button>
             </div>
-        </Form>
+        </form>
     }
 }
 
-/// Navigates to the results for `value` once typing pauses; a newer keystroke cancels the
-/// older one. Replaces the history entry so Back leaves the search, not each letter.
-fn schedule_search(value: String, action: String) {
+/// Navigates to the results for `value`: at once on submit (a new history entry), or once
+/// typing pauses (`debounced`, replacing the entry so Back leaves the search rather than
+/// stepping through each letter). A newer call cancels a pending one.
+fn schedule_search(value: String, action: String, debounced: bool) {
     #[cfg(feature = "hydrate")]
     {
         use leptos_router::hooks::use_navigate;
@@ -68,24 +77,26 @@ fn schedule_search(value: String, action: String) {
         } else {
             format!("{action}?q={}", encode_query_value(value.trim()))
         };
-        let handle = set_timeout_with_handle(
-            move || {
-                PENDING.with(|p| p.set(None));
-                navigate(
-                    &href,
-                    NavigateOptions {
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
-            },
-            DEBOUNCE,
-        );
-        PENDING.with(|p| p.set(handle.ok()));
+        let go = move || {
+            PENDING.with(|p| p.set(None));
+            navigate(
+                &href,
+                NavigateOptions {
+                    replace: debounced,
+                    scroll: !debounced,
+                    ..Default::default()
+                },
+            );
+        };
+        if debounced {
+            let handle = set_timeout_with_handle(go, DEBOUNCE);
+            PENDING.with(|p| p.set(handle.ok()));
+        } else {
+            go();
+        }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (value, action);
+    let _ = (value, action, debounced);
 }
 
 /// Percent-encodes a query-string value (everything but unreserved ASCII).

@@ -59,7 +59,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                     <div><dt>{l.t(Key::Kind)}</dt><dd>{c.kind.label(l)}</dd></div>
                     <div><dt>{l.t(Key::Status)}</dt><dd>{c.status.label(l)}</dd></div>
                     <div><dt>{l.t(Key::Period)}</dt><dd>{period}</dd></div>
-                    <div><dt>{l.t(Key::Countries)}</dt><dd>{places_line(c, l)}</dd></div>
+                    <div><dt>{l.t(Key::Countries)}</dt><dd>{places_line(c, l, usize::MAX)}</dd></div>
                     <div><dt>{l.t(Key::Fields)}</dt><dd>{fields}</dd></div>
                 </dl>
             }
@@ -77,7 +77,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                         <tr>
                             <th scope="row">{o.name.get(l).to_string()}</th>
                             <td>{o.role.label(l)}</td>
-                            <td>{o.country.clone()}</td>
+                            <td>{o.country.name.get(l).to_string()}</td>
                         </tr>
                     }
                 })

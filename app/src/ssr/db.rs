@@ -147,6 +147,8 @@ struct ParticipantRow {
     name_en: String,
     name_ja: String,
     country: String,
+    country_en: String,
+    country_ja: String,
     role: String,
 }
 
@@ -217,8 +219,10 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
     .fetch_all(pool)
     .await?;
     let participants: Vec<ParticipantRow> = sqlx::query_as(
-        "SELECT p.activity_id, o.slug, o.name_en, o.name_ja, o.country, p.role
+        "SELECT p.activity_id, o.slug, o.name_en, o.name_ja, o.country,
+                c.name_en AS country_en, c.name_ja AS country_ja, p.role
          FROM activity_participants p JOIN organizations o ON o.id = p.organization_id
+         JOIN countries c ON c.code = o.country
          WHERE p.activity_id IN (SELECT value FROM json_each(?)) ORDER BY p.activity_id, p.position",
     )
     .bind(&ids_json)
@@ -277,7 +281,10 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
                 .map(|p| OrgRef {
                     slug: p.slug,
                     name: Localized::new(p.name_en, p.name_ja),
-                    country: p.country,
+                    country: CountryRef {
+                        code: p.country,
+                        name: Localized::new(p.country_en, p.country_ja),
+                    },
                     role: Role::from_slug(&p.role).unwrap_or(Role::Partner),
                 })
                 .collect(),

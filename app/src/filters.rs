@@ -1,0 +1,144 @@
+//! The filters a view can carry in its URL (`?field=…&kind=…&org=…&status=…&from=…&to=…`),
+//! shared by the map and the search so that one address means the same selection on both.
+//!
+//! Rules: parsing never fails. A value that is not a valid slug, kind, status or year is
+//! dropped (the page still renders, with what was understood), and the round trip
+//! `parse → to_query` gives the canonical form of the URL.
+
+use crate::model::{is_slug, ActivityKind, ActivityStatus};
+use serde::{Deserialize, Serialize};
+
+/// The earliest and latest years a filter accepts.
+pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters {
+    pub fields: Vec<String>,
+    pub kinds: Vec<ActivityKind>,
+    pub orgs: Vec<String>,
+    pub statuses: Vec<ActivityStatus>,
+    pub from: Option<u16>,
+    pub to: Option<u16>,
+}
+
+impl Filters {
+    /// Reads filters from query pairs (repeated keys allowed), ignoring what is invalid.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut f = Filters::default();
+        for (key, value) in pairs {
+            let value = value.trim();
+            match key {
+                "field" if is_slug(value) => push_unique(&mut f.fields, value.to_string()),
+                "org" if is_slug(value) => push_unique(&mut f.orgs, value.to_string()),
+                "kind" => {
+                    if let Some(k) = ActivityKind::from_slug(value) {
+                        push_unique(&mut f.kinds, k);
+                    }
+                }
+                "status" => {
+                    if let Some(s) = ActivityStatus::from_slug(value) {
+                        push_unique(&mut f.statuses, s);
+                    }
+                }
+                "from" => f.from = parse_year(value),
+                "to" => f.to = parse_year(value),
+                _ => {}
+            }
+        }
+        if let (Some(a), Some(b)) = (f.from, f.to) {
+            if a > b {
+                (f.from, f.to) = (Some(b), Some(a));
+            }
+        }
+        f
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self == &Filters::default()
+    }
+
+    /// The canonical query pairs, in a fixed order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        pairs.extend(self.fields.iter().map(|v| ("field", v.clone())));
+        pairs.extend(self.kinds.iter().map(|v| ("kind", v.slug().to_string())));
+        pairs.extend(self.orgs.iter().map(|v| ("org", v.clone())));
+        pairs.extend(
+            self.statuses
+                .iter()
+                .map(|v| ("status", v.slug().to_string())),
+        );
+        pairs.extend(self.from.map(|y| ("from", y.to_string())));
+        pairs.extend(self.to.map(|y| ("to", y.to_string())));
+        pairs
+    }
+
+    /// `?field=x&kind=y` (empty when there is no filter).
+    pub fn to_query(&self) -> String {
+        let pairs = self.to_pairs();
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let body: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!("?{}", body.join("&"))
+    }
+}
+
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
+    if !list.contains(&value) && list.len() < 20 {
+        list.push(value);
+    }
+}
+
+fn parse_year(value: &str) -> Option<u16> {
+    value.parse::<u16>().ok().filter(|y| YEARS.contains(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_round_trip_through_the_url() {
+        let f = Filters::from_pairs([
+            ("field", "liver-transplantation"),
+            ("kind", "symposium"),
+            ("status", "completed"),
+            ("from", "2015"),
+            ("to", "2024"),
+        ]);
+        assert_eq!(
+            f.to_query(),
+            "?field=liver-transplantation&kind=symposium&status=completed&from=2015&to=2024"
+        );
+        let pairs: Vec<(&str, String)> = f.to_pairs();
+        let again = Filters::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(again, f);
+    }
+
+    #[test]
+    fn bad_values_are_dropped_not_fatal() {
+        let f = Filters::from_pairs([
+            ("from", "abc"),
+            ("to", "-3"),
+            ("kind", "castle"),
+            ("field", "Not A Slug"),
+            ("status", ""),
+            ("page", "-3"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(f.to_query(), "");
+    }
+
+    #[test]
+    fn a_reversed_year_range_is_put_right() {
+        let f = Filters::from_pairs([("from", "2024"), ("to", "2015")]);
+        assert_eq!((f.from, f.to), (Some(2015), Some(2024)));
+    }
+
+    #[test]
+    fn repeated_values_are_kept_once() {
+        let f = Filters::from_pairs([("kind", "visit"), ("kind", "visit"), ("kind", "agreement")]);
+        assert_eq!(f.kinds, vec![ActivityKind::Visit, ActivityKind::Agreement]);
+    }
+}
