@@ -63,7 +63,7 @@ async fn the_home_page_is_server_rendered_in_english() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="en""#), "{body:.300}");
     assert!(body.contains("25 activities"));
-    assert!(body.contains(r#"<form method="GET" action="/activities""#));
+    assert!(body.contains(r#"<form method="get" action="/activities""#));
     assert!(body.contains(r#"hreflang="ja""#));
 }
 
