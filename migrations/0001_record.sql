@@ -12,7 +12,7 @@ CREATE TABLE countries (
     alpha3  TEXT NOT NULL UNIQUE CHECK (length(alpha3) = 3),
     name_en TEXT NOT NULL,
     name_ja TEXT NOT NULL,
-    region  TEXT NOT NULL REFERENCES regions (slug)
+    region  TEXT REFERENCES regions (slug)  -- none for Antarctica
 ) STRICT;
 
 CREATE TABLE fields (

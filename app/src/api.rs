@@ -35,5 +35,78 @@ pub async fn get_home() -> Result<HomeData, AppError> {
     let pool = crate::ssr::pool()?;
     let stats = crate::ssr::db::stats(&pool).await?;
     let recent = crate::ssr::db::recent(&pool, RECENT_ON_HOME).await?;
-    Ok(HomeData { stats, recent })
+    let all = crate::filters::Filters::default();
+    let countries = active_countries(crate::ssr::db::country_counts(&pool, &all).await?);
+    Ok(HomeData {
+        stats,
+        recent,
+        countries,
+    })
+}
+
+/// What the map page needs: countries with activities under the filters (most first), and
+/// the medical fields to filter by.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MapData {
+    pub countries: Vec<crate::model::CountryCount>,
+    pub fields: Vec<crate::model::FieldRef>,
+}
+
+/// The map's counts under `filters` (a query string such as `?field=x&from=2015`).
+#[server(endpoint = "get_map_data")]
+pub async fn get_map_data(filters: String) -> Result<MapData, AppError> {
+    let filters = crate::filters::Filters::from_query(&filters);
+    let pool = crate::ssr::pool()?;
+    Ok(MapData {
+        countries: active_countries(crate::ssr::db::country_counts(&pool, &filters).await?),
+        fields: crate::ssr::db::fields(&pool).await?,
+    })
+}
+
+/// The countries that have activities, most first, then by code.
+#[cfg(feature = "ssr")]
+fn active_countries(mut all: Vec<crate::model::CountryCount>) -> Vec<crate::model::CountryCount> {
+    all.retain(|c| c.count > 0);
+    all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+    all
+}
+
+/// The map's SVG markup, for a browser that navigated here without a server render
+/// (server-rendered pages carry the markup already). `locator` is a country code for a
+/// close-up, or empty for the world map under `filters`.
+#[server(endpoint = "get_map_svg")]
+pub async fn get_map_svg(
+    filters: String,
+    locator: String,
+    locale: crate::i18n::Locale,
+) -> Result<String, AppError> {
+    if !locator.is_empty() {
+        return Ok(crate::ssr::maps::locator(&locator, locale));
+    }
+    let filters = crate::filters::Filters::from_query(&filters);
+    let pool = crate::ssr::pool()?;
+    let counts = active_countries(crate::ssr::db::country_counts(&pool, &filters).await?);
+    Ok(crate::ssr::maps::world(&counts, locale))
+}
+
+/// One country's page, or `None` when the code is not an ISO 3166 alpha-2 code.
+#[server(endpoint = "get_country")]
+pub async fn get_country(code: String) -> Result<Option<crate::model::CountryDetail>, AppError> {
+    if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Ok(None);
+    }
+    let pool = crate::ssr::pool()?;
+    Ok(crate::ssr::db::country(&pool, &code).await?)
+}
+
+/// One organisation's page, or `None` when no organisation has this slug.
+#[server(endpoint = "get_organization")]
+pub async fn get_organization(
+    slug: String,
+) -> Result<Option<crate::model::OrganizationDetail>, AppError> {
+    if !crate::model::is_slug(&slug) {
+        return Ok(None);
+    }
+    let pool = crate::ssr::pool()?;
+    Ok(crate::ssr::db::organization(&pool, &slug).await?)
 }

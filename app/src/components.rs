@@ -1,6 +1,11 @@
 //! Pieces that several pages use.
 
 pub mod activity_card;
+pub mod filter_form;
 pub mod layout;
+pub mod legend;
+pub mod org_list;
 pub mod search_form;
 pub mod status;
+pub mod svg_map;
+pub mod year_chart;

@@ -53,6 +53,19 @@ impl Filters {
         f
     }
 
+    /// Reads filters from a query string (`?field=x&kind=y`, percent-encoded or not).
+    pub fn from_query(query: &str) -> Self {
+        let pairs: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|pair| {
+                let (k, v) = pair.split_once('=')?;
+                Some((percent_decode(k), percent_decode(v)))
+            })
+            .collect();
+        Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
     pub fn is_empty(&self) -> bool {
         self == &Filters::default()
     }
@@ -82,6 +95,31 @@ impl Filters {
         let body: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
         format!("?{}", body.join("&"))
     }
+}
+
+/// Decodes `+` and `%XX` in a query component; invalid escapes are kept as they are.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
@@ -128,6 +166,17 @@ mod tests {
         ]);
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(f.to_query(), "");
+    }
+
+    #[test]
+    fn query_strings_are_decoded() {
+        let f =
+            Filters::from_query("?field=liver-transplantation&kind=visit&from=2015&x=%E8%82%9D");
+        assert_eq!(f.fields, vec!["liver-transplantation"]);
+        assert_eq!(f.from, Some(2015));
+        assert_eq!(percent_decode("a+b%20c%E8%82%9D%zz%"), "a b c肝%zz%");
+        assert_eq!(percent_decode("%肝"), "%肝");
+        assert!(Filters::from_query("").is_empty());
     }
 
     #[test]

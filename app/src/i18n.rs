@@ -170,6 +170,52 @@ texts! {
         "このサイトのすべての事実には出典が示されています。記録は公開資料から作成しています。";
     Breadcrumbs => "Breadcrumbs", "パンくずリスト";
     Opens => "opens the source", "出典を開く";
+    NavCountries => "Countries", "国・地域";
+    CountriesTitle => "Cooperation by country", "国別の協力";
+    MapTitle => "Map of activities by partner country", "パートナー国別の活動数の地図";
+    LocatorTitle => "Location", "位置";
+    MapCaption =>
+        "Shading shows how many activities in the record take place in each partner country under the filters shown. An activity in several countries counts once in each. Japan, where every activity originates, is marked in orange.",
+        "色の濃さは、表示中の条件で各パートナー国において行われた記録上の活動数を示します。複数の国にまたがる活動はそれぞれの国で1件と数えます。すべての活動の拠点である日本はオレンジ色で示しています。";
+    MapHint =>
+        "Point at a country, or reach it with the Tab key, to see its count; select it to open its page. The table below holds the same figures.",
+        "国にカーソルを合わせるかTabキーで移動すると件数が表示され、選択するとその国のページが開きます。下の表にも同じ数値があります。";
+    Legend => "Activities per country", "国ごとの活動数";
+    JapanOrigin => "Japan (origin)", "日本（拠点）";
+    TableHeading => "Countries with activities", "活動のある国";
+    Country => "Country", "国";
+    Region => "Region", "地域";
+    ActivitiesCount => "Activities", "活動数";
+    SortBy => "Sort by", "並べ替え";
+    NoCountries => "No partner country has an activity under these filters.", "この条件に該当する活動のあるパートナー国はありません。";
+    Filters => "Filters", "絞り込み";
+    FilterField => "Medical field", "医療分野";
+    FilterKind => "Kind of activity", "活動の種類";
+    FilterStatus => "Status", "状況";
+    FilterFrom => "From year", "開始年";
+    FilterTo => "To year", "終了年";
+    AnyOption => "Any", "すべて";
+    ApplyFilters => "Apply filters", "条件を適用";
+    ClearFilters => "Clear filters", "条件をクリア";
+    AtAGlance => "At a glance", "概要";
+    JapaneseInstitutions => "Japanese institutions", "日本の機関";
+    LocalPartners => "Partner institutions in the country", "現地のパートナー機関";
+    OtherParticipants => "Other participants", "その他の参加機関";
+    FirstYear => "First year", "最初の年";
+    LatestYear => "Latest year", "最新の年";
+    PerYear => "Activities by starting year", "開始年別の活動数";
+    Undated => "without a stated year", "件は年の記載なし";
+    NoActivitiesHere =>
+        "No activity in the record takes place in this country yet. The record grows as institutions add their work.",
+        "この国での活動はまだ記録されていません。各機関が活動を登録すると、記録は増えていきます。";
+    SeeAllCountries => "See all countries", "すべての国を見る";
+    HomeMapHeading => "Where Japan cooperates", "日本が協力している国";
+    ExploreMap => "Explore the map", "地図で見る";
+    Website => "Website", "ウェブサイト";
+    BasedIn => "Based in", "所在地";
+    WorksIn => "Countries of its activities", "活動している国";
+    Partners => "Partners", "パートナー";
+    NoneYet => "None in the record yet.", "記録はまだありません。";
 }
 
 /// "12 activities" / "12件の活動": a count followed by its noun.

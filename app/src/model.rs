@@ -433,6 +433,8 @@ pub struct SiteStats {
 pub struct HomeData {
     pub stats: SiteStats,
     pub recent: Vec<ActivityCard>,
+    /// Countries with activities, for the small map.
+    pub countries: Vec<CountryCount>,
 }
 
 #[cfg(test)]
@@ -547,4 +549,80 @@ mod tests {
         }
         assert_eq!(OrgKind::from_slug("castle"), None);
     }
+}
+
+/// One country's line in the map's table: how many activities it has under the filters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountryCount {
+    pub code: String,
+    pub name: Localized,
+    pub region: Option<Localized>,
+    pub count: u32,
+}
+
+/// An organisation as a list names it: where it is and how many activities it has there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrgSummary {
+    pub slug: String,
+    pub name: Localized,
+    pub kind: OrgKind,
+    pub country: CountryRef,
+    pub activities: u32,
+}
+
+/// A medical field with the number of activities it has in a view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldCount {
+    pub field: FieldRef,
+    pub count: u32,
+}
+
+/// Everything the country page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountryDetail {
+    pub country: CountryRef,
+    pub region: Option<Localized>,
+    pub activities: Vec<ActivityCard>,
+    /// Institutions based in Japan that take part in the country's activities.
+    pub japanese: Vec<OrgSummary>,
+    /// Institutions based in the country itself.
+    pub local: Vec<OrgSummary>,
+    /// Anyone else taking part (international organisations, third countries).
+    pub others: Vec<OrgSummary>,
+    pub fields: Vec<FieldCount>,
+    /// Activities by the year they started, oldest first; undated ones are not counted.
+    pub per_year: Vec<(u16, u32)>,
+    pub undated: u32,
+}
+
+impl CountryDetail {
+    pub fn first_year(&self) -> Option<u16> {
+        self.per_year.first().map(|(y, _)| *y)
+    }
+
+    pub fn latest_year(&self) -> Option<u16> {
+        self.activities
+            .iter()
+            .flat_map(|a| [a.start, a.end])
+            .flatten()
+            .map(|d| d.year)
+            .max()
+    }
+}
+
+/// Everything the organisation page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationDetail {
+    pub slug: String,
+    pub name: Localized,
+    pub kind: OrgKind,
+    pub country: CountryRef,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub profile: Localized,
+    pub activities: Vec<ActivityCard>,
+    /// Countries its activities take place in, with how many.
+    pub countries: Vec<(CountryRef, u32)>,
+    /// Organisations it works with in at least one activity, both directions.
+    pub partners: Vec<OrgSummary>,
 }

@@ -3,8 +3,11 @@
 
 pub mod activities;
 pub mod activity;
+pub mod countries;
+pub mod country;
 pub mod home;
 pub mod not_found;
+pub mod organization;
 
 use crate::i18n::Locale;
 use leptos::prelude::*;

@@ -2,6 +2,8 @@
 //! compiled into the browser bundle.
 
 pub mod db;
+pub mod geo;
+pub mod maps;
 pub mod seed;
 
 use crate::error::AppError;

@@ -12,11 +12,11 @@ fn data_dir() -> PathBuf {
 /// A copy of `data/` in a temporary folder, to break on purpose.
 fn copy_of_data() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    for sub in ["", "organizations", "activities"] {
+    for sub in ["", "organizations", "activities", "generated"] {
         std::fs::create_dir_all(tmp.path().join(sub)).unwrap();
         for entry in std::fs::read_dir(data_dir().join(sub)).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
+            if path.extension().is_some_and(|e| e == "toml" || e == "json") {
                 std::fs::copy(&path, tmp.path().join(sub).join(path.file_name().unwrap())).unwrap();
             }
         }

@@ -3,7 +3,8 @@
 
 use crate::i18n::{Key, Locale};
 use crate::routes::{
-    activities::ActivitiesPage, activity::ActivityPage, home::HomePage, not_found::NotFoundPage,
+    activities::ActivitiesPage, activity::ActivityPage, countries::CountriesPage,
+    country::CountryPage, home::HomePage, not_found::NotFoundPage, organization::OrganizationPage,
     use_locale,
 };
 use leptos::prelude::*;
@@ -31,6 +32,12 @@ pub fn Frame() -> impl IntoView {
                 <Route path=path!("/ja/activities") view=ActivitiesPage ssr=SsrMode::Async/>
                 <Route path=path!("/activities/:slug") view=ActivityPage ssr=SsrMode::Async/>
                 <Route path=path!("/ja/activities/:slug") view=ActivityPage ssr=SsrMode::Async/>
+                <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/countries") view=CountriesPage ssr=SsrMode::Async/>
+                <Route path=path!("/countries/:code") view=CountryPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/countries/:code") view=CountryPage ssr=SsrMode::Async/>
+                <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <SiteFooter/>
@@ -68,6 +75,11 @@ fn SiteHeader() -> impl IntoView {
                         <li>
                             <A href=move || locale.get().href("/activities")>
                                 {move || locale.get().t(Key::NavActivities)}
+                            </A>
+                        </li>
+                        <li>
+                            <A href=move || locale.get().href("/countries")>
+                                {move || locale.get().t(Key::NavCountries)}
                             </A>
                         </li>
                     </ul>

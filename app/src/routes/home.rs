@@ -4,6 +4,7 @@ use crate::api::get_home;
 use crate::components::activity_card::ActivityCard;
 use crate::components::search_form::SearchForm;
 use crate::components::status::ErrorNotice;
+use crate::components::svg_map::SvgMap;
 use crate::i18n::{count_label, Key};
 use crate::routes::use_locale;
 use leptos::prelude::*;
@@ -31,6 +32,11 @@ pub fn HomePage() -> impl IntoView {
                     match home.await {
                         Ok(data) => {
                             let stats = data.stats.clone();
+                            let max = data.countries.iter().map(|c| c.count).max().unwrap_or(0);
+                            #[cfg(feature = "ssr")]
+                            let markup = crate::ssr::maps::world(&data.countries, locale.get_untracked());
+                            #[cfg(not(feature = "ssr"))]
+                            let markup = String::new();
                             let stat = move |n: i64, key: Key| count_label(locale.get(), n, key);
                             view! {
                                 <ul class="stats" aria-label=move || t(Key::SiteName)>
@@ -38,6 +44,15 @@ pub fn HomePage() -> impl IntoView {
                                     <li>{move || stat(stats.countries, Key::StatCountries)}</li>
                                     <li>{move || stat(stats.institutions, Key::StatInstitutions)}</li>
                                 </ul>
+                                <section aria-labelledby="map-heading" class="home-map">
+                                    <div class="section-head">
+                                        <h2 id="map-heading">{move || t(Key::HomeMapHeading)}</h2>
+                                        <A href=move || locale.get().href("/countries")>
+                                            {move || t(Key::ExploreMap)}
+                                        </A>
+                                    </div>
+                                    <SvgMap markup legend_max=max small=true/>
+                                </section>
                                 <section aria-labelledby="recent-heading">
                                     <div class="section-head">
                                         <h2 id="recent-heading">{move || t(Key::RecentActivities)}</h2>

@@ -4,9 +4,11 @@
 //! end in `Row` and never leave this module. Cards are assembled for a list of ids in a
 //! fixed number of queries (ids passed as one JSON array), never one query per card.
 
+use crate::filters::Filters;
 use crate::model::{
-    ActivityCard, ActivityDetail, ActivityKind, ActivityStatus, CountryRef, FieldRef, Figure,
-    Localized, OrgRef, PartialDate, Period, Qualifier, Role, SiteStats, Source,
+    ActivityCard, ActivityDetail, ActivityKind, ActivityStatus, CountryCount, CountryDetail,
+    CountryRef, FieldCount, FieldRef, Figure, Localized, OrgKind, OrgRef, OrgSummary,
+    OrganizationDetail, PartialDate, Period, Qualifier, Role, SiteStats, Source,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
@@ -365,6 +367,327 @@ pub async fn activity(
             })
             .collect(),
         last_updated,
+    }))
+}
+
+/// The SQL condition (on `activities a`) that keeps what `filters` select, with its binds.
+/// Lists are bound as JSON arrays, so the statement text depends only on which filters are
+/// set. An activity matches a year range when its years overlap it: from its start to its
+/// end, or to today while ongoing; undated activities drop out once years are asked for.
+pub fn filter_sql(filters: &Filters) -> (String, Vec<String>) {
+    let json = |v: &[&str]| serde_json::to_string(v).expect("strings serialise");
+    let mut sql = String::from("1 = 1");
+    let mut binds = Vec::new();
+    if !filters.fields.is_empty() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM activity_fields x WHERE x.activity_id = a.id
+                          AND x.field IN (SELECT value FROM json_each(?)))",
+        );
+        binds.push(json(
+            &filters
+                .fields
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        ));
+    }
+    if !filters.kinds.is_empty() {
+        sql.push_str(" AND a.kind IN (SELECT value FROM json_each(?))");
+        binds.push(json(
+            &filters.kinds.iter().map(|k| k.slug()).collect::<Vec<_>>(),
+        ));
+    }
+    if !filters.statuses.is_empty() {
+        sql.push_str(" AND a.status IN (SELECT value FROM json_each(?))");
+        binds.push(json(
+            &filters
+                .statuses
+                .iter()
+                .map(|k| k.slug())
+                .collect::<Vec<_>>(),
+        ));
+    }
+    if !filters.orgs.is_empty() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM activity_participants x JOIN organizations o ON o.id = x.organization_id
+                          WHERE x.activity_id = a.id AND o.slug IN (SELECT value FROM json_each(?)))",
+        );
+        binds.push(json(
+            &filters.orgs.iter().map(String::as_str).collect::<Vec<_>>(),
+        ));
+    }
+    if let Some(from) = filters.from {
+        sql.push_str(
+            " AND coalesce(substr(a.end_date, 1, 4),
+                           CASE WHEN a.status = 'completed' THEN substr(a.start_date, 1, 4) ELSE '9999' END) >= ?
+              AND coalesce(a.start_date, a.end_date) IS NOT NULL",
+        );
+        binds.push(format!("{from:04}"));
+    }
+    if let Some(to) = filters.to {
+        sql.push_str(" AND coalesce(substr(a.start_date, 1, 4), substr(a.end_date, 1, 4)) <= ?");
+        binds.push(format!("{to:04}"));
+    }
+    (sql, binds)
+}
+
+/// The medical-field vocabulary, in English name order.
+pub async fn fields(pool: &SqlitePool) -> Result<Vec<FieldRef>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT slug, name_en, name_ja FROM fields ORDER BY name_en")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, en, ja)| FieldRef {
+            slug,
+            name: Localized::new(en, ja),
+        })
+        .collect())
+}
+
+/// Every country with the number of activities it has under `filters` (zero included).
+pub async fn country_counts(
+    pool: &SqlitePool,
+    filters: &Filters,
+) -> Result<Vec<CountryCount>, sqlx::Error> {
+    let (condition, binds) = filter_sql(filters);
+    let sql = format!(
+        "SELECT c.code, c.name_en, c.name_ja, r.name_en AS region_en, r.name_ja AS region_ja,
+                coalesce(n.count, 0) AS count
+         FROM countries c
+         LEFT JOIN regions r ON r.slug = c.region
+         LEFT JOIN (SELECT ac.country, count(*) AS count
+                    FROM activity_countries ac JOIN activities a ON a.id = ac.activity_id
+                    WHERE {condition} GROUP BY ac.country) n ON n.country = c.code
+         ORDER BY c.code"
+    );
+    let mut query =
+        sqlx::query_as::<_, (String, String, String, Option<String>, Option<String>, i64)>(&sql);
+    for b in &binds {
+        query = query.bind(b);
+    }
+    Ok(query
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(code, en, ja, region_en, region_ja, count)| CountryCount {
+            code,
+            name: Localized::new(en, ja),
+            region: region_en
+                .zip(region_ja)
+                .map(|(en, ja)| Localized::new(en, ja)),
+            count: u32::try_from(count).unwrap_or(0),
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct OrgSummaryRow {
+    slug: String,
+    name_en: String,
+    name_ja: String,
+    kind: String,
+    country: String,
+    country_en: String,
+    country_ja: String,
+    count: i64,
+}
+
+impl From<OrgSummaryRow> for OrgSummary {
+    fn from(r: OrgSummaryRow) -> Self {
+        OrgSummary {
+            slug: r.slug,
+            name: Localized::new(r.name_en, r.name_ja),
+            kind: OrgKind::from_slug(&r.kind).unwrap_or(OrgKind::Association),
+            country: CountryRef {
+                code: r.country,
+                name: Localized::new(r.country_en, r.country_ja),
+            },
+            activities: u32::try_from(r.count).unwrap_or(0),
+        }
+    }
+}
+
+/// The organisations taking part in the given activities, most involved first; `except`
+/// leaves one out (the organisation whose page this is).
+async fn participants_of(
+    pool: &SqlitePool,
+    ids_json: &str,
+    except: Option<&str>,
+) -> Result<Vec<OrgSummary>, sqlx::Error> {
+    let rows: Vec<OrgSummaryRow> = sqlx::query_as(
+        "SELECT o.slug, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
+                c.name_ja AS country_ja, count(DISTINCT p.activity_id) AS count
+         FROM activity_participants p
+         JOIN organizations o ON o.id = p.organization_id
+         JOIN countries c ON c.code = o.country
+         WHERE p.activity_id IN (SELECT value FROM json_each(?)) AND o.slug IS NOT ?
+         GROUP BY o.id ORDER BY count DESC, o.name_en",
+    )
+    .bind(ids_json)
+    .bind(except)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(OrgSummary::from).collect())
+}
+
+/// Everything about one country, or `None` when the code is not an ISO country.
+pub async fn country(pool: &SqlitePool, code: &str) -> Result<Option<CountryDetail>, sqlx::Error> {
+    let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT c.name_en, c.name_ja, r.name_en, r.name_ja
+         FROM countries c LEFT JOIN regions r ON r.slug = c.region WHERE c.code = ?",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await?;
+    let Some((name_en, name_ja, region_en, region_ja)) = row else {
+        return Ok(None);
+    };
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT a.id FROM activity_countries ac JOIN activities a ON a.id = ac.activity_id
+         WHERE ac.country = ? ORDER BY coalesce(a.start_date, '') DESC, a.title_en",
+    )
+    .bind(code)
+    .fetch_all(pool)
+    .await?;
+    let ids_json = serde_json::to_string(&ids).expect("ids serialise");
+    let activities = cards(pool, &ids).await?;
+    let mut japanese = Vec::new();
+    let mut local = Vec::new();
+    let mut others = Vec::new();
+    for org in participants_of(pool, &ids_json, None).await? {
+        match org.country.code.as_str() {
+            "JP" => japanese.push(org),
+            c if c == code => local.push(org),
+            _ => others.push(org),
+        }
+    }
+    let fields = field_counts(pool, &ids_json).await?;
+    let mut per_year: Vec<(u16, u32)> = Vec::new();
+    let mut undated = 0;
+    for a in &activities {
+        match a.start.or(a.end) {
+            Some(d) => match per_year.iter_mut().find(|(y, _)| *y == d.year) {
+                Some((_, n)) => *n += 1,
+                None => per_year.push((d.year, 1)),
+            },
+            None => undated += 1,
+        }
+    }
+    per_year.sort_unstable();
+    Ok(Some(CountryDetail {
+        country: CountryRef {
+            code: code.to_string(),
+            name: Localized::new(name_en, name_ja),
+        },
+        region: region_en
+            .zip(region_ja)
+            .map(|(en, ja)| Localized::new(en, ja)),
+        activities,
+        japanese,
+        local,
+        others,
+        fields,
+        per_year,
+        undated,
+    }))
+}
+
+async fn field_counts(pool: &SqlitePool, ids_json: &str) -> Result<Vec<FieldCount>, sqlx::Error> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT f.slug, f.name_en, f.name_ja, count(*) AS n
+         FROM activity_fields af JOIN fields f ON f.slug = af.field
+         WHERE af.activity_id IN (SELECT value FROM json_each(?))
+         GROUP BY f.slug ORDER BY n DESC, f.name_en",
+    )
+    .bind(ids_json)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, en, ja, n)| FieldCount {
+            field: FieldRef {
+                slug,
+                name: Localized::new(en, ja),
+            },
+            count: u32::try_from(n).unwrap_or(0),
+        })
+        .collect())
+}
+
+/// Everything about one organisation, or `None` when no organisation has that slug.
+pub async fn organization(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<OrganizationDetail>, sqlx::Error> {
+    #[derive(FromRow)]
+    struct OrganizationRow {
+        id: i64,
+        name_en: String,
+        name_ja: String,
+        kind: String,
+        country: String,
+        country_en: String,
+        country_ja: String,
+        city: Option<String>,
+        website: Option<String>,
+        profile_en: String,
+        profile_ja: String,
+    }
+    let row: Option<OrganizationRow> = sqlx::query_as(
+        "SELECT o.id, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
+                c.name_ja AS country_ja, o.city, o.website, o.profile_en, o.profile_ja
+         FROM organizations o JOIN countries c ON c.code = o.country WHERE o.slug = ?",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    let Some(o) = row else {
+        return Ok(None);
+    };
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT a.id FROM activity_participants p JOIN activities a ON a.id = p.activity_id
+         WHERE p.organization_id = ? ORDER BY coalesce(a.start_date, '') DESC, a.title_en",
+    )
+    .bind(o.id)
+    .fetch_all(pool)
+    .await?;
+    let ids_json = serde_json::to_string(&ids).expect("ids serialise");
+    let countries: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT c.code, c.name_en, c.name_ja, count(*) AS n
+         FROM activity_countries ac JOIN countries c ON c.code = ac.country
+         WHERE ac.activity_id IN (SELECT value FROM json_each(?))
+         GROUP BY c.code ORDER BY n DESC, c.name_en",
+    )
+    .bind(&ids_json)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(OrganizationDetail {
+        slug: slug.to_string(),
+        name: Localized::new(o.name_en, o.name_ja),
+        kind: OrgKind::from_slug(&o.kind).unwrap_or(OrgKind::Association),
+        country: CountryRef {
+            code: o.country,
+            name: Localized::new(o.country_en, o.country_ja),
+        },
+        city: o.city,
+        website: o.website,
+        profile: Localized::new(o.profile_en, o.profile_ja),
+        activities: cards(pool, &ids).await?,
+        countries: countries
+            .into_iter()
+            .map(|(code, en, ja, n)| {
+                (
+                    CountryRef {
+                        code,
+                        name: Localized::new(en, ja),
+                    },
+                    u32::try_from(n).unwrap_or(0),
+                )
+            })
+            .collect(),
+        partners: participants_of(pool, &ids_json, Some(slug)).await?,
     }))
 }
 

@@ -40,15 +40,15 @@ impl fmt::Display for SeedError {
 
 impl std::error::Error for SeedError {}
 
+/// The country list and regions of `generated/world-map.json` (its shapes are the map's
+/// business, in `ssr::geo`; here only names and regions).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CountriesFile {
-    region: Vec<RegionEntry>,
-    country: Vec<CountryEntry>,
+struct WorldFile {
+    regions: Vec<RegionEntry>,
+    countries: Vec<CountryEntry>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RegionEntry {
     pub slug: String,
     pub name_en: String,
@@ -56,13 +56,13 @@ pub struct RegionEntry {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CountryEntry {
+    #[serde(rename = "alpha2")]
     pub code: String,
     pub alpha3: String,
     pub name_en: String,
     pub name_ja: String,
-    pub region: String,
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,13 +165,23 @@ pub struct SeedRecord {
 
 /// Reads and checks every file of the seed record below `dir`.
 pub fn read_dir(dir: &Path) -> Result<SeedRecord, SeedError> {
-    let countries: CountriesFile = parse_file(&dir.join("countries.toml"))?;
+    let world_path = dir.join(WORLD_FILE);
+    let world_text = std::fs::read_to_string(&world_path).map_err(|e| SeedError {
+        file: world_path.clone(),
+        field: None,
+        message: format!("cannot be read: {e}"),
+    })?;
+    let countries: WorldFile = serde_json::from_str(&world_text).map_err(|e| SeedError {
+        file: world_path.clone(),
+        field: None,
+        message: e.to_string(),
+    })?;
     let fields: FieldsFile = parse_file(&dir.join("fields.toml"))?;
     let organizations = parse_folder::<OrganizationFile>(&dir.join("organizations"))?;
     let activities = parse_folder::<ActivityFile>(&dir.join("activities"))?;
     let record = SeedRecord {
-        regions: countries.region,
-        countries: countries.country,
+        regions: countries.regions,
+        countries: countries.countries,
         fields: fields.field,
         // Filled in by `check`: until then each file keeps its path, for the messages.
         organizations: Vec::new(),
@@ -179,6 +189,9 @@ pub fn read_dir(dir: &Path) -> Result<SeedRecord, SeedError> {
     };
     check(record, dir, organizations, activities)
 }
+
+/// The country list (names in both languages, regions), generated with the map outlines.
+pub const WORLD_FILE: &str = "generated/world-map.json";
 
 /// Parses one TOML file, naming it in any error.
 fn parse_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SeedError> {
@@ -234,7 +247,7 @@ fn check(
     organizations: Vec<(PathBuf, OrganizationFile)>,
     activities: Vec<(PathBuf, ActivityFile)>,
 ) -> Result<SeedRecord, SeedError> {
-    let countries_path = dir.join("countries.toml");
+    let countries_path = dir.join(WORLD_FILE);
     let fields_path = dir.join("fields.toml");
     let err = |file: &Path, field: &str, message: String| SeedError {
         file: file.to_path_buf(),
@@ -272,7 +285,7 @@ fn check(
                 format!("{:?} is not an alpha-3 code", c.alpha3),
             ));
         }
-        if !regions.contains(c.region.as_str()) {
+        if c.region.as_deref().is_some_and(|r| !regions.contains(r)) {
             return Err(err(
                 &countries_path,
                 "country.region",
@@ -309,7 +322,10 @@ fn check(
             return Err(err(
                 path,
                 "country",
-                format!("{:?} is not in countries.toml", o.country),
+                format!(
+                    "{:?} is not an ISO country in generated/world-map.json",
+                    o.country
+                ),
             ));
         }
         if let Some(url) = &o.website {
@@ -369,7 +385,7 @@ fn check(
                 return Err(err(
                     path,
                     "countries",
-                    format!("{c:?} is not in countries.toml"),
+                    format!("{c:?} is not an ISO country in generated/world-map.json"),
                 ));
             }
         }

@@ -1,0 +1,93 @@
+//! The map's filters: a plain GET form (field, kind, status, years) that works the same with
+//! and without JavaScript and keeps its state in the URL.
+
+use crate::filters::Filters;
+use crate::i18n::Key;
+use crate::model::{ActivityKind, ActivityStatus, FieldRef};
+use crate::routes::use_locale;
+use leptos::prelude::*;
+
+#[component]
+pub fn FilterForm(
+    /// Where the form submits (the current page, in the current language).
+    #[prop(into)]
+    action: Signal<String>,
+    filters: Filters,
+    fields: Vec<FieldRef>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |k| locale.get().t(k);
+    let f = StoredValue::new(filters);
+    let fields = StoredValue::new(fields);
+    let field_options = move || {
+        let l = locale.get();
+        let chosen = f.with_value(|f| f.fields.first().cloned());
+        fields.with_value(|fields| {
+            fields
+                .iter()
+                .map(|fr| {
+                    let selected = chosen.as_deref() == Some(fr.slug.as_str());
+                    view! { <option value=fr.slug.clone() selected=selected>{fr.name.get(l).to_string()}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let kind_options = move || {
+        let l = locale.get();
+        let chosen = f.with_value(|f| f.kinds.first().copied());
+        ActivityKind::ALL
+            .iter()
+            .map(|k| view! { <option value=k.slug() selected=chosen == Some(*k)>{k.label(l)}</option> })
+            .collect_view()
+    };
+    let status_options = move || {
+        let l = locale.get();
+        let chosen = f.with_value(|f| f.statuses.first().copied());
+        ActivityStatus::ALL
+            .iter()
+            .map(|s| view! { <option value=s.slug() selected=chosen == Some(*s)>{s.label(l)}</option> })
+            .collect_view()
+    };
+    let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
+    view! {
+        <form method="get" action=move || action.get() class="filter-form" aria-label=move || t(Key::Filters)>
+            <div class="filter-grid">
+                <label>
+                    <span>{move || t(Key::FilterField)}</span>
+                    <select name="field">
+                        <option value="">{move || t(Key::AnyOption)}</option>
+                        {field_options}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || t(Key::FilterKind)}</span>
+                    <select name="kind">
+                        <option value="">{move || t(Key::AnyOption)}</option>
+                        {kind_options}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || t(Key::FilterStatus)}</span>
+                    <select name="status">
+                        <option value="">{move || t(Key::AnyOption)}</option>
+                        {status_options}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || t(Key::FilterFrom)}</span>
+                    <input type="number" name="from" min="1900" max="2100" inputmode="numeric" value=f.with_value(|f| year(f.from))/>
+                </label>
+                <label>
+                    <span>{move || t(Key::FilterTo)}</span>
+                    <input type="number" name="to" min="1900" max="2100" inputmode="numeric" value=f.with_value(|f| year(f.to))/>
+                </label>
+            </div>
+            <div class="filter-actions">
+                <button type="submit">{move || t(Key::ApplyFilters)}</button>
+                {move || (!f.with_value(Filters::is_empty)).then(|| view! {
+                    <a href=action.get() rel="external">{t(Key::ClearFilters)}</a>
+                })}
+            </div>
+        </form>
+    }
+}

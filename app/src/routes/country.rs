@@ -1,0 +1,153 @@
+//! `/countries/{CODE}`: what Japan does in one country. A country without activities gets a
+//! friendly page; a code that is not an ISO 3166 alpha-2 code gets the 404 page.
+
+use crate::api::get_country;
+use crate::components::activity_card::ActivityCard;
+use crate::components::org_list::OrgList;
+use crate::components::status::ErrorNotice;
+use crate::components::svg_map::SvgMap;
+use crate::components::year_chart::YearChart;
+use crate::i18n::Key;
+use crate::model::CountryDetail;
+use crate::routes::not_found::NotFoundPage;
+use crate::routes::use_locale;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CountryPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let detail = Resource::new(move || code.get(), get_country);
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=move || view! { <p class="wrap loading">{move || locale.get().t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(Some(detail)) => view! { <CountryView detail/> }.into_any(),
+                    Ok(None) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <div class="wrap page"><ErrorNotice error/></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CountryView(detail: CountryDetail) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |k| locale.get().t(k);
+    let code = detail.country.code.clone();
+    #[cfg(feature = "ssr")]
+    let markup = crate::ssr::maps::locator(&code, locale.get_untracked());
+    #[cfg(not(feature = "ssr"))]
+    let markup = String::new();
+    let d = StoredValue::new(detail);
+    let name = move || d.with_value(|d| d.country.name.get(locale.get()).to_string());
+    let region =
+        move || d.with_value(|d| d.region.as_ref().map(|r| r.get(locale.get()).to_string()));
+    let year = |y: Option<u16>| y.map_or_else(|| "—".to_string(), |y| y.to_string());
+    let glance = move || {
+        let l = locale.get();
+        d.with_value(|d| {
+            let stat =
+                |key: Key, value: String| view! { <div><dt>{l.t(key)}</dt><dd>{value}</dd></div> };
+            view! {
+                <dl class="facts glance">
+                    {stat(Key::NavActivities, d.activities.len().to_string())}
+                    {stat(Key::JapaneseInstitutions, d.japanese.len().to_string())}
+                    {stat(Key::LocalPartners, d.local.len().to_string())}
+                    {stat(Key::Fields, d.fields.len().to_string())}
+                    {stat(Key::FirstYear, year(d.first_year()))}
+                    {stat(Key::LatestYear, year(d.latest_year()))}
+                </dl>
+            }
+        })
+    };
+    let has_activities = d.with_value(|d| !d.activities.is_empty());
+    let body = move || {
+        if !has_activities {
+            return view! {
+                <div class="notice">
+                    <p>{move || t(Key::NoActivitiesHere)}</p>
+                    <p><A href=move || locale.get().href("/countries")>{move || t(Key::SeeAllCountries)}</A></p>
+                </div>
+            }
+            .into_any();
+        }
+        let (japanese, local, others, fields, per_year, undated, cards) = d.with_value(|d| {
+            (
+                d.japanese.clone(),
+                d.local.clone(),
+                d.others.clone(),
+                d.fields.clone(),
+                d.per_year.clone(),
+                d.undated,
+                d.activities.clone(),
+            )
+        });
+        let has_others = !others.is_empty();
+        view! {
+            <div class="two-col">
+                <section aria-labelledby="japanese-heading">
+                    <h2 id="japanese-heading">{move || t(Key::JapaneseInstitutions)}</h2>
+                    <OrgList orgs=japanese/>
+                </section>
+                <section aria-labelledby="local-heading">
+                    <h2 id="local-heading">{move || t(Key::LocalPartners)}</h2>
+                    <OrgList orgs=local/>
+                </section>
+            </div>
+            {has_others.then(|| view! {
+                <section aria-labelledby="others-heading">
+                    <h2 id="others-heading">{move || t(Key::OtherParticipants)}</h2>
+                    <OrgList orgs=others/>
+                </section>
+            })}
+            <section aria-labelledby="fields-heading">
+                <h2 id="fields-heading">{move || t(Key::Fields)}</h2>
+                <ul class="tags">
+                    {fields
+                        .into_iter()
+                        .map(|f| view! { <li>{move || format!("{} ({})", f.field.name.get(locale.get()), f.count)}</li> })
+                        .collect_view()}
+                </ul>
+            </section>
+            <section aria-labelledby="years-heading">
+                <h2 id="years-heading">{move || t(Key::PerYear)}</h2>
+                <YearChart per_year undated/>
+            </section>
+            <section aria-labelledby="activities-heading">
+                <h2 id="activities-heading">{move || t(Key::NavActivities)}</h2>
+                <ul class="cards">
+                    {cards.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
+                </ul>
+            </section>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=move || format!("{} — {}", name(), t(Key::SiteName))/>
+        <Meta name="description" content=move || format!("{} — {}", name(), t(Key::CountriesTitle))/>
+        <div class="wrap page country">
+            <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
+                <ol>
+                    <li><A href=move || locale.get().href("/")>{move || t(Key::NavHome)}</A></li>
+                    <li><A href=move || locale.get().href("/countries")>{move || t(Key::NavCountries)}</A></li>
+                    <li aria-current="page">{name}</li>
+                </ol>
+            </nav>
+            <div class="country-head">
+                <div>
+                    <h1>{name}</h1>
+                    <p class="muted">{region}</p>
+                    {glance}
+                </div>
+                <SvgMap markup locator=code small=true/>
+            </div>
+            {body}
+        </div>
+    }
+}

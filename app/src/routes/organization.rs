@@ -1,0 +1,115 @@
+//! `/organizations/{slug}`: an institution's profile, its activities, the countries it works
+//! in and its partners, in both directions (a Japanese university names its partner
+//! hospitals; the hospital's page names the university).
+
+use crate::api::get_organization;
+use crate::components::activity_card::ActivityCard;
+use crate::components::org_list::OrgList;
+use crate::components::status::ErrorNotice;
+use crate::i18n::Key;
+use crate::model::OrganizationDetail;
+use crate::routes::not_found::NotFoundPage;
+use crate::routes::use_locale;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn OrganizationPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let detail = Resource::new(move || slug.get(), get_organization);
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=move || view! { <p class="wrap loading">{move || locale.get().t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(Some(detail)) => view! { <OrganizationView detail/> }.into_any(),
+                    Ok(None) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <div class="wrap page"><ErrorNotice error/></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |k| locale.get().t(k);
+    let (cards, partners) = (detail.activities.clone(), detail.partners.clone());
+    let d = StoredValue::new(detail);
+    let name = move || d.with_value(|d| d.name.get(locale.get()).to_string());
+    let facts = move || {
+        let l = locale.get();
+        d.with_value(|d| {
+            let place = match &d.city {
+                Some(city) => format!("{city}, {}", d.country.name.get(l)),
+                None => d.country.name.get(l).to_string(),
+            };
+            let website = d.website.clone().map(|w| {
+                let href = w.clone();
+                view! { <div><dt>{l.t(Key::Website)}</dt><dd><a href=href rel="noopener noreferrer external">{w}</a></dd></div> }
+            });
+            view! {
+                <dl class="facts">
+                    <div><dt>{l.t(Key::Kind)}</dt><dd>{d.kind.label(l)}</dd></div>
+                    <div><dt>{l.t(Key::BasedIn)}</dt><dd>{place}</dd></div>
+                    {website}
+                </dl>
+            }
+        })
+    };
+    let countries = move || {
+        let l = locale.get();
+        d.with_value(|d| {
+            d.countries
+                .iter()
+                .map(|(c, n)| {
+                    let (href, label) = (
+                        l.href(&format!("/countries/{}", c.code)),
+                        c.name.get(l).to_string(),
+                    );
+                    view! {
+                        <li>
+                            <A href=href>{label}</A>
+                            {format!(" ({n})")}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <Title text=move || format!("{} — {}", name(), t(Key::SiteName))/>
+        <Meta name="description" content=move || d.with_value(|d| d.profile.get(locale.get()).to_string())/>
+        <div class="wrap page organization">
+            <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
+                <ol>
+                    <li><A href=move || locale.get().href("/")>{move || t(Key::NavHome)}</A></li>
+                    <li aria-current="page">{name}</li>
+                </ol>
+            </nav>
+            <h1>{name}</h1>
+            <p class="summary">{move || d.with_value(|d| d.profile.get(locale.get()).to_string())}</p>
+            {facts}
+            <div class="two-col">
+                <section aria-labelledby="partners-heading">
+                    <h2 id="partners-heading">{move || t(Key::Partners)}</h2>
+                    <OrgList orgs=partners/>
+                </section>
+                <section aria-labelledby="countries-heading">
+                    <h2 id="countries-heading">{move || t(Key::WorksIn)}</h2>
+                    <ul class="plain-list">{countries}</ul>
+                </section>
+            </div>
+            <section aria-labelledby="activities-heading">
+                <h2 id="activities-heading">{move || t(Key::NavActivities)}</h2>
+                <ul class="cards">
+                    {cards.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
+                </ul>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,266 @@
+//! The world map as server-rendered SVG: outlines from `data/generated/world-map.json`
+//! (Natural Earth, Equal Earth projection), shaded by counts with [`Scale`].
+//!
+//! Rules: the geometry lives only here, on the server: it is never serialised into the page
+//! data or compiled into the wasm. Each country with activities is a link with an
+//! `aria-label` ("Mongolia: 4 activities"), so it is reachable by Tab and opens with Enter;
+//! countries without activities are plain shapes; Japan is marked as the origin. All text
+//! put into the markup is escaped.
+
+use crate::i18n::Locale;
+use crate::scale::{Scale, ORIGIN_FILL};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+#[derive(Deserialize)]
+struct WorldMap {
+    #[serde(rename = "viewBox")]
+    view_box: String,
+    countries: Vec<Shape>,
+    background: Vec<Background>,
+}
+
+#[derive(Deserialize)]
+struct Shape {
+    alpha2: String,
+    name_en: String,
+    name_ja: String,
+    d: Option<String>,
+    point: Option<[f64; 2]>,
+    marker: bool,
+}
+
+#[derive(Deserialize)]
+struct Background {
+    d: String,
+}
+
+static WORLD: LazyLock<WorldMap> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../../data/generated/world-map.json"))
+        .expect("data/generated/world-map.json is valid (it is checked by a test)")
+});
+
+/// Forces the map data to be parsed (at start, so a broken file fails early).
+pub fn preload() -> usize {
+    WORLD.countries.len()
+}
+
+/// What to draw.
+pub enum MapView<'a> {
+    /// Every country shaded by its count; those with activities link to their pages.
+    World {
+        counts: &'a HashMap<String, u32>,
+        /// The address of a country's page, from its code.
+        href: &'a dyn Fn(&str) -> String,
+    },
+    /// One country highlighted on a close-up of its part of the world.
+    Locator { code: &'a str },
+}
+
+/// "Mongolia: 4 activities" / "モンゴル：4件".
+pub fn country_label(name: &str, count: u32, locale: Locale) -> String {
+    match locale {
+        Locale::En if count == 1 => format!("{name}: 1 activity"),
+        Locale::En => format!("{name}: {count} activities"),
+        Locale::Ja => format!("{name}：{count}件"),
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn shape(out: &mut String, s: &Shape, fill: &str, class: &str) {
+    match (s.marker, s.point, &s.d) {
+        (true, Some([x, y]), _) => {
+            let _ = write!(
+                out,
+                r#"<circle class="{class} marker" cx="{x}" cy="{y}" r="3" fill="{fill}"/>"#
+            );
+        }
+        (_, _, Some(d)) => {
+            let _ = write!(out, r#"<path class="{class}" d="{d}" fill="{fill}"/>"#);
+        }
+        _ => {}
+    }
+}
+
+/// The SVG markup of a map. `title` names it for assistive technology.
+pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
+    let world = &*WORLD;
+    let name = |s: &'static Shape| match locale {
+        Locale::En => s.name_en.as_str(),
+        Locale::Ja => s.name_ja.as_str(),
+    };
+    let view_box = match view {
+        MapView::World { .. } => world.view_box.clone(),
+        MapView::Locator { code } => locator_box(world, code),
+    };
+    let mut out = String::with_capacity(200_000);
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" role="group" aria-label="{}" class="world-map" focusable="false"><g class="land">"#,
+        escape(title)
+    );
+    for b in &world.background {
+        let _ = write!(out, r#"<path class="none" d="{}"/>"#, b.d);
+    }
+    match view {
+        MapView::World { counts, href } => {
+            let max = counts.values().copied().max().unwrap_or(0);
+            let scale = Scale::for_max(max);
+            let mut active: Vec<(&'static Shape, u32)> = Vec::new();
+            for s in &world.countries {
+                let count = counts.get(&s.alpha2).copied().unwrap_or(0);
+                if s.alpha2 == "JP" {
+                    continue;
+                } else if count > 0 {
+                    active.push((s, count));
+                } else if !s.marker {
+                    shape(&mut out, s, scale.fill(0), "none");
+                }
+            }
+            // Japan, the origin, then the countries with activities on top (their focus
+            // outlines must not be hidden by neighbours), in name order, the Tab order.
+            if let Some(japan) = world.countries.iter().find(|s| s.alpha2 == "JP") {
+                let label = escape(&match locale {
+                    Locale::En => format!("{} (origin)", japan.name_en),
+                    Locale::Ja => format!("{}（拠点）", japan.name_ja),
+                });
+                let _ = write!(out, r#"<g class="origin"><title>{label}</title>"#);
+                shape(&mut out, japan, ORIGIN_FILL, "origin");
+                out.push_str("</g>");
+            }
+            active.sort_by(|a, b| name(a.0).cmp(name(b.0)));
+            for (s, count) in active {
+                let label = escape(&country_label(name(s), count, locale));
+                let _ = write!(
+                    out,
+                    r#"<a href="{}" aria-label="{label}" data-count="{count}"><title>{label}</title>"#,
+                    escape(&href(&s.alpha2))
+                );
+                shape(&mut out, s, scale.fill(count), "active");
+                out.push_str("</a>");
+            }
+        }
+        MapView::Locator { code } => {
+            for s in world
+                .countries
+                .iter()
+                .filter(|s| s.alpha2 != *code && !s.marker)
+            {
+                shape(&mut out, s, crate::scale::NONE_FILL, "none");
+            }
+            if let Some(s) = world.countries.iter().find(|s| s.alpha2 == *code) {
+                let _ = write!(
+                    out,
+                    r#"<g class="highlight"><title>{}</title>"#,
+                    escape(name(s))
+                );
+                shape(&mut out, s, ORIGIN_FILL, "active");
+                if let Some([x, y]) = s.point {
+                    let _ = write!(out, r#"<circle class="pin" cx="{x}" cy="{y}" r="4"/>"#);
+                }
+                out.push_str("</g>");
+            }
+        }
+    }
+    out.push_str("</g></svg>");
+    out
+}
+
+/// A close-up around a country: 320 × 167 units (the map's aspect), centred on its label
+/// point and kept inside the map.
+fn locator_box(world: &WorldMap, code: &str) -> String {
+    let (w, h) = (320.0_f64, 166.7_f64);
+    let Some([x, y]) = world
+        .countries
+        .iter()
+        .find(|s| s.alpha2 == code)
+        .and_then(|s| s.point)
+    else {
+        return world.view_box.clone();
+    };
+    let left = (x - w / 2.0).clamp(0.0, 960.0 - w);
+    let top = (y - h / 2.0).clamp(0.0, 500.0 - h);
+    format!("{left:.1} {top:.1} {w} {h}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(pairs: &[(&str, u32)]) -> HashMap<String, u32> {
+        pairs.iter().map(|(c, n)| (c.to_string(), *n)).collect()
+    }
+
+    #[test]
+    fn countries_with_activities_are_labelled_links() {
+        let href = |c: &str| format!("/countries/{c}");
+        let counts = counts(&[("MN", 4), ("VN", 1)]);
+        let svg = render(
+            &MapView::World {
+                counts: &counts,
+                href: &href,
+            },
+            Locale::En,
+            "Map",
+        );
+        assert!(
+            svg.contains(r#"<a href="/countries/MN" aria-label="Mongolia: 4 activities""#),
+            "{}",
+            &svg[..200]
+        );
+        assert!(
+            svg.contains(r#"aria-label="Vietnam: 1 activity""#)
+                || svg.contains(r#"aria-label="Viet Nam: 1 activity""#)
+        );
+        assert_eq!(svg.matches("<a ").count(), 2);
+        assert!(svg.contains("Japan (origin)"));
+    }
+
+    #[test]
+    fn small_states_are_drawn_as_markers() {
+        let href = |c: &str| format!("/countries/{c}");
+        let counts = counts(&[("SG", 2)]);
+        let svg = render(
+            &MapView::World {
+                counts: &counts,
+                href: &href,
+            },
+            Locale::Ja,
+            "地図",
+        );
+        assert!(svg.contains(r#"aria-label="シンガポール：2件""#));
+        assert!(svg.contains(r#"<circle class="active marker""#));
+    }
+
+    #[test]
+    fn names_are_escaped() {
+        assert_eq!(
+            escape(r#"Côte d'Ivoire & "x" <y>"#),
+            "Côte d&#39;Ivoire &amp; &quot;x&quot; &lt;y&gt;"
+        );
+    }
+
+    #[test]
+    fn a_locator_centres_on_its_country() {
+        let svg = render(&MapView::Locator { code: "MN" }, Locale::En, "Mongolia");
+        assert!(svg.contains("<title>Mongolia</title>"));
+        assert!(!svg.contains(r#"viewBox="0 0 960 500""#));
+        assert!(!svg.contains("<a "));
+    }
+}

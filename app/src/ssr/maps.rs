@@ -1,0 +1,30 @@
+//! The site's maps, ready to put into a page: the world map under some filters and a
+//! country's locator, titled in the page's language.
+
+use crate::i18n::{Key, Locale};
+use crate::model::CountryCount;
+use crate::ssr::geo::{render, MapView};
+use std::collections::HashMap;
+
+/// The world map shaded by `counts`, each country linking to its page.
+pub fn world(counts: &[CountryCount], locale: Locale) -> String {
+    let counts: HashMap<String, u32> = counts.iter().map(|c| (c.code.clone(), c.count)).collect();
+    let href = |code: &str| locale.href(&format!("/countries/{code}"));
+    render(
+        &MapView::World {
+            counts: &counts,
+            href: &href,
+        },
+        locale,
+        locale.t(Key::MapTitle),
+    )
+}
+
+/// A close-up locating one country.
+pub fn locator(code: &str, locale: Locale) -> String {
+    render(
+        &MapView::Locator { code },
+        locale,
+        locale.t(Key::LocatorTitle),
+    )
+}
