@@ -187,3 +187,103 @@ async fn pages_carry_security_headers_and_compress() {
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert_eq!(r.headers()["content-encoding"], "br");
 }
+
+#[tokio::test]
+async fn every_country_in_the_record_has_a_working_page() {
+    let site = spawn_site().await;
+    let record = app::ssr::seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
+    let mut codes: Vec<&str> = record
+        .activities
+        .iter()
+        .flat_map(|a| a.countries.iter().map(String::as_str))
+        .chain(record.organizations.iter().map(|o| o.country.as_str()))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert!(codes.len() >= 20, "{codes:?}");
+    for code in codes {
+        let (status, body) = site.page(&format!("/countries/{code}")).await;
+        assert_eq!(status, StatusCode::OK, "/countries/{code}");
+        assert!(body.contains(r#"class="breadcrumbs""#), "/countries/{code}");
+    }
+}
+
+#[tokio::test]
+async fn a_country_page_lists_the_institutions_on_both_sides() {
+    let site = spawn_site().await;
+    let (status, body) = site.page("/countries/MN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<h1>Mongolia</h1>"));
+    assert!(body.contains(r#"href="/organizations/tokyo-womens-medical-university""#));
+    assert!(body.contains(r#"href="/organizations/mongolian-cancer-center""#));
+    // The locator map is server-rendered SVG.
+    assert!(body.contains("<svg") && body.contains("<title>Mongolia</title>"));
+    let (_, ja) = site.page("/ja/countries/MN").await;
+    assert!(ja.contains("<h1>モンゴル</h1>"));
+}
+
+#[tokio::test]
+async fn a_country_without_activities_is_friendly_and_an_unknown_code_is_404() {
+    let site = spawn_site().await;
+    let (status, body) = site.page("/countries/FR").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("No activity in the record takes place in this country yet."));
+    for bad in ["/countries/XX", "/countries/mn", "/countries/MNG", "/countries/%3Cx%3E"] {
+        assert_eq!(site.get(bad).await.status(), StatusCode::NOT_FOUND, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn the_world_map_and_its_table_carry_the_same_counts() {
+    let site = spawn_site().await;
+    let (status, body) = site.page("/countries").await;
+    assert_eq!(status, StatusCode::OK);
+    // Vietnam's count on the map (a labelled link) and in the table row.
+    let start = body.find(r#"aria-label="Vietnam: "#).expect("Vietnam is on the map");
+    let label = &body[start..start + 40];
+    let n: u32 = label["aria-label=\"Vietnam: ".len()..].split(' ').next().unwrap().parse().unwrap();
+    assert!(n >= 5, "{label}");
+    assert!(body.contains(&format!(r#"<a href="/countries/VN">Vietnam</a></th><td>South-eastern Asia</td><td class="num">{n}</td>"#)));
+}
+
+#[tokio::test]
+async fn a_filter_changes_the_counts_and_bad_filters_are_ignored() {
+    let site = spawn_site().await;
+    let (_, all) = site.page("/countries").await;
+    let (status, liver) = site.page("/countries?field=liver-transplantation").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(all.contains(r#"aria-label="Zambia: 1 activity""#));
+    assert!(!liver.contains(r#"aria-label="Zambia"#), "Zambia has no liver transplant work");
+    assert!(liver.contains(r#"aria-label="Georgia: 1 activity""#));
+    let (status, bad) = site.page("/countries?from=abc&to=-3&kind=castle&page=-3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bad.contains(r#"aria-label="Zambia: 1 activity""#), "bad filters are ignored");
+}
+
+#[tokio::test]
+async fn an_organisation_page_names_its_partners_in_both_directions() {
+    let site = spawn_site().await;
+    let (status, twmu) = site.page("/organizations/tokyo-womens-medical-university").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(twmu.contains(r#"href="/organizations/mongolian-cancer-center""#));
+    let (status, mcc) = site.page("/organizations/mongolian-cancer-center").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(mcc.contains(r#"href="/organizations/tokyo-womens-medical-university""#));
+    assert_eq!(site.get("/organizations/no-such-org").await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_map_markup_server_function_serves_client_side_navigation() {
+    let site = spawn_site().await;
+    let r = site
+        .client
+        .post(format!("{}/api/get_map_svg", site.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("filters=&locator=&locale=En")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("<svg") && body.contains("Mongolia: 4 activities"), "{:.200}", body);
+}

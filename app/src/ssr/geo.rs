@@ -8,7 +8,7 @@
 //! put into the markup is escaped.
 
 use crate::i18n::Locale;
-use crate::scale::{Scale, ORIGIN_FILL};
+use crate::scale::{Scale, NONE_FILL, ORIGIN_FILL};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -116,7 +116,7 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
         escape(title)
     );
     for b in &world.background {
-        let _ = write!(out, r#"<path class="none" d="{}"/>"#, b.d);
+        let _ = write!(out, r#"<path class="none" d="{}" fill="{NONE_FILL}"/>"#, b.d);
     }
     match view {
         MapView::World { counts, href } => {
@@ -157,12 +157,19 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
             }
         }
         MapView::Locator { code } => {
+            // Only the neighbourhood: shapes whose label point lies within one view-width
+            // of the close-up (large neighbours such as Russia or China included).
+            let centre = locator_centre(world, code);
+            let near = |s: &Shape| match (s.point, centre) {
+                (Some([x, y]), Some([cx, cy])) => (x - cx).abs() < 240.0 && (y - cy).abs() < 125.0,
+                _ => false,
+            };
             for s in world
                 .countries
                 .iter()
-                .filter(|s| s.alpha2 != *code && !s.marker)
+                .filter(|s| s.alpha2 != *code && !s.marker && near(s))
             {
-                shape(&mut out, s, crate::scale::NONE_FILL, "none");
+                shape(&mut out, s, NONE_FILL, "none");
             }
             if let Some(s) = world.countries.iter().find(|s| s.alpha2 == *code) {
                 let _ = write!(
@@ -180,6 +187,14 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
     }
     out.push_str("</g></svg>");
     out
+}
+
+fn locator_centre(world: &WorldMap, code: &str) -> Option<[f64; 2]> {
+    world
+        .countries
+        .iter()
+        .find(|s| s.alpha2 == code)
+        .and_then(|s| s.point)
 }
 
 /// A close-up around a country: 320 × 167 units (the map's aspect), centred on its label
@@ -230,6 +245,8 @@ mod tests {
         );
         assert_eq!(svg.matches("<a ").count(), 2);
         assert!(svg.contains("Japan (origin)"));
+        // Every shape has a fill: none is left to the browser's default black.
+        assert_eq!(svg.matches("<path ").count(), svg.matches(" fill=").count());
     }
 
     #[test]
@@ -262,5 +279,21 @@ mod tests {
         assert!(svg.contains("<title>Mongolia</title>"));
         assert!(!svg.contains(r#"viewBox="0 0 960 500""#));
         assert!(!svg.contains("<a "));
+        // A close-up carries its neighbourhood, not the whole world.
+        let (counts, href) = (HashMap::new(), |c: &str| c.to_string());
+        let world = render(
+            &MapView::World {
+                counts: &counts,
+                href: &href,
+            },
+            Locale::En,
+            "world",
+        );
+        assert!(
+            svg.len() < world.len() / 2,
+            "{} vs {}",
+            svg.len(),
+            world.len()
+        );
     }
 }
