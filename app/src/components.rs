@@ -5,6 +5,7 @@ pub mod filter_form;
 pub mod layout;
 pub mod legend;
 pub mod org_list;
+pub mod record_page;
 pub mod search_form;
 pub mod status;
 pub mod svg_map;

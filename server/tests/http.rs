@@ -191,7 +191,8 @@ async fn pages_carry_security_headers_and_compress() {
 #[tokio::test]
 async fn every_country_in_the_record_has_a_working_page() {
     let site = spawn_site().await;
-    let record = app::ssr::seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
+    let record =
+        app::ssr::seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
     let mut codes: Vec<&str> = record
         .activities
         .iter()
@@ -228,7 +229,12 @@ async fn a_country_without_activities_is_friendly_and_an_unknown_code_is_404() {
     let (status, body) = site.page("/countries/FR").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("No activity in the record takes place in this country yet."));
-    for bad in ["/countries/XX", "/countries/mn", "/countries/MNG", "/countries/%3Cx%3E"] {
+    for bad in [
+        "/countries/XX",
+        "/countries/mn",
+        "/countries/MNG",
+        "/countries/%3Cx%3E",
+    ] {
         assert_eq!(site.get(bad).await.status(), StatusCode::NOT_FOUND, "{bad}");
     }
 }
@@ -239,9 +245,16 @@ async fn the_world_map_and_its_table_carry_the_same_counts() {
     let (status, body) = site.page("/countries").await;
     assert_eq!(status, StatusCode::OK);
     // Vietnam's count on the map (a labelled link) and in the table row.
-    let start = body.find(r#"aria-label="Vietnam: "#).expect("Vietnam is on the map");
+    let start = body
+        .find(r#"aria-label="Vietnam: "#)
+        .expect("Vietnam is on the map");
     let label = &body[start..start + 40];
-    let n: u32 = label["aria-label=\"Vietnam: ".len()..].split(' ').next().unwrap().parse().unwrap();
+    let n: u32 = label["aria-label=\"Vietnam: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(n >= 5, "{label}");
     assert!(body.contains(&format!(r#"<a href="/countries/VN">Vietnam</a></th><td>South-eastern Asia</td><td class="num">{n}</td>"#)));
 }
@@ -253,23 +266,36 @@ async fn a_filter_changes_the_counts_and_bad_filters_are_ignored() {
     let (status, liver) = site.page("/countries?field=liver-transplantation").await;
     assert_eq!(status, StatusCode::OK);
     assert!(all.contains(r#"aria-label="Zambia: 1 activity""#));
-    assert!(!liver.contains(r#"aria-label="Zambia"#), "Zambia has no liver transplant work");
+    assert!(
+        !liver.contains(r#"aria-label="Zambia"#),
+        "Zambia has no liver transplant work"
+    );
     assert!(liver.contains(r#"aria-label="Georgia: 1 activity""#));
-    let (status, bad) = site.page("/countries?from=abc&to=-3&kind=castle&page=-3").await;
+    let (status, bad) = site
+        .page("/countries?from=abc&to=-3&kind=castle&page=-3")
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(bad.contains(r#"aria-label="Zambia: 1 activity""#), "bad filters are ignored");
+    assert!(
+        bad.contains(r#"aria-label="Zambia: 1 activity""#),
+        "bad filters are ignored"
+    );
 }
 
 #[tokio::test]
 async fn an_organisation_page_names_its_partners_in_both_directions() {
     let site = spawn_site().await;
-    let (status, twmu) = site.page("/organizations/tokyo-womens-medical-university").await;
+    let (status, twmu) = site
+        .page("/organizations/tokyo-womens-medical-university")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(twmu.contains(r#"href="/organizations/mongolian-cancer-center""#));
     let (status, mcc) = site.page("/organizations/mongolian-cancer-center").await;
     assert_eq!(status, StatusCode::OK);
     assert!(mcc.contains(r#"href="/organizations/tokyo-womens-medical-university""#));
-    assert_eq!(site.get("/organizations/no-such-org").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        site.get("/organizations/no-such-org").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -285,5 +311,9 @@ async fn the_map_markup_server_function_serves_client_side_navigation() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let body = r.text().await.unwrap();
-    assert!(body.contains("<svg") && body.contains("Mongolia: 4 activities"), "{:.200}", body);
+    assert!(
+        body.contains("<svg") && body.contains("Mongolia: 4 activities"),
+        "{:.200}",
+        body
+    );
 }

@@ -3,33 +3,21 @@
 
 use crate::api::get_activity;
 use crate::components::activity_card::places_line;
-use crate::components::status::ErrorNotice;
+use crate::components::record_page::record_page;
 use crate::i18n::{Key, Locale};
 use crate::model::{format_range, ActivityDetail, Source};
-use crate::routes::not_found::NotFoundPage;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let detail = Resource::new(move || slug.get(), get_activity);
-    let locale = use_locale();
-    view! {
-        <Suspense fallback=move || view! { <p class="wrap loading">{move || locale.get().t(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(Some(detail)) => view! { <ActivityView detail/> }.into_any(),
-                    Ok(None) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <div class="wrap page"><ErrorNotice error/></div> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    record_page(
+        "slug",
+        get_activity,
+        |detail| view! { <ActivityView detail/> },
+    )
 }
 
 #[component]

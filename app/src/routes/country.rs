@@ -4,35 +4,23 @@
 use crate::api::get_country;
 use crate::components::activity_card::ActivityCard;
 use crate::components::org_list::OrgList;
-use crate::components::status::ErrorNotice;
+use crate::components::record_page::record_page;
 use crate::components::svg_map::SvgMap;
 use crate::components::year_chart::YearChart;
 use crate::i18n::Key;
 use crate::model::CountryDetail;
-use crate::routes::not_found::NotFoundPage;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn CountryPage() -> impl IntoView {
-    let params = use_params_map();
-    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
-    let detail = Resource::new(move || code.get(), get_country);
-    let locale = use_locale();
-    view! {
-        <Suspense fallback=move || view! { <p class="wrap loading">{move || locale.get().t(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(Some(detail)) => view! { <CountryView detail/> }.into_any(),
-                    Ok(None) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <div class="wrap page"><ErrorNotice error/></div> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    record_page(
+        "code",
+        get_country,
+        |detail| view! { <CountryView detail/> },
+    )
 }
 
 #[component]

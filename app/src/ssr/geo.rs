@@ -116,7 +116,11 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
         escape(title)
     );
     for b in &world.background {
-        let _ = write!(out, r#"<path class="none" d="{}" fill="{NONE_FILL}"/>"#, b.d);
+        let _ = write!(
+            out,
+            r#"<path class="none" d="{}" fill="{NONE_FILL}"/>"#,
+            b.d
+        );
     }
     match view {
         MapView::World { counts, href } => {
