@@ -170,3 +170,79 @@ async fn cards_come_back_in_the_order_asked() {
     let recent = db::recent(&pool, 6).await.unwrap();
     assert_eq!(recent.len(), 6);
 }
+
+#[tokio::test]
+async fn japanese_terms_of_one_two_and_three_characters_are_found() {
+    let (_dir, pool) = seeded().await;
+    let kz = "nagasaki-living-donor-liver-transplantation-kazakhstan".to_string();
+    for q in ["肝", "肝移", "肝移植", "アルマトイ"] {
+        assert!(slugs(&pool, q).await.contains(&kz), "{q}");
+    }
+    // A long and a short term together must both match.
+    assert!(slugs(&pool, "Almaty 肝").await.contains(&kz));
+    assert!(slugs(&pool, "Almaty がん").await.is_empty());
+}
+
+#[tokio::test]
+async fn organisation_names_rank_above_a_mention_in_a_summary() {
+    let (_dir, pool) = seeded().await;
+    let found = slugs(&pool, "Cho Ray").await;
+    assert!(found.len() >= 2, "{found:?}");
+    // Cho Ray Hospital is a participant (organisation column) of the check-up centre.
+    assert_eq!(found[0], "iuhw-cho-ray-health-checkup-center");
+}
+
+#[tokio::test]
+async fn the_index_follows_every_write() {
+    let (_dir, pool) = seeded().await;
+    let mut tx = pool.begin().await.unwrap();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO activities (slug, title_en, title_ja, summary_en, summary_ja, kind, status, last_updated)
+         VALUES ('test-activity', 'Telemedicine for Ulaanbaatar', '遠隔医療', 'A test.', 'テスト。', 'visit', 'planned', '2026-11-22')
+         RETURNING id",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    db::reindex_activity(&mut tx, id).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(slugs(&pool, "telemedicine").await, vec!["test-activity"]);
+    assert_eq!(slugs(&pool, "遠隔").await, vec!["test-activity"]);
+
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("UPDATE activities SET title_en = 'Teleradiology for Ulaanbaatar' WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    db::reindex_activity(&mut tx, id).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(slugs(&pool, "telemedicine").await.is_empty());
+    assert_eq!(slugs(&pool, "teleradiology").await, vec!["test-activity"]);
+
+    sqlx::query("DELETE FROM activities WHERE id = ?")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(slugs(&pool, "teleradiology").await.is_empty());
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM activity_fts WHERE rowid = ?")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0, "the deleted activity left the index");
+}
+
+#[tokio::test]
+async fn a_rebuilt_index_answers_as_before() {
+    let (_dir, pool) = seeded().await;
+    let before = slugs(&pool, "liver transplant").await;
+    sqlx::query("DELETE FROM activity_fts")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(slugs(&pool, "liver transplant").await.is_empty());
+    assert_eq!(db::rebuild_index(&pool).await.unwrap(), 25);
+    assert_eq!(slugs(&pool, "liver transplant").await, before);
+}

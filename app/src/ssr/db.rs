@@ -31,31 +31,91 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     Ok(pool)
 }
 
-/// Rewrites an activity's search text from its own texts and the names of its
-/// organisations, countries and fields, in both languages. Every write path calls it.
+/// Rewrites an activity's entries in the search index (the FTS5 table, and the lower-cased
+/// `search_text` that short terms are matched against) from its own texts and the names of
+/// its organisations, countries and fields, in both languages. Every write path calls it,
+/// inside the write's transaction, so the index never lags the record.
 pub async fn reindex_activity(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
 ) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM activity_fts WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO activity_fts (rowid, title, orgs, body)
+         SELECT a.id,
+                a.title_en || ' ' || a.title_ja,
+                coalesce((SELECT group_concat(o.name_en || ' ' || o.name_ja || ' ' || o.aliases, ' ')
+                          FROM activity_participants p JOIN organizations o ON o.id = p.organization_id
+                          WHERE p.activity_id = a.id), ''),
+                a.summary_en || ' ' || a.summary_ja || ' ' ||
+                coalesce(a.area_note_en, '') || ' ' || coalesce(a.area_note_ja, '') || ' ' ||
+                coalesce((SELECT group_concat(c.name_en || ' ' || c.name_ja, ' ')
+                          FROM activity_countries ac JOIN countries c ON c.code = ac.country
+                          WHERE ac.activity_id = a.id), '') || ' ' ||
+                coalesce((SELECT group_concat(f.name_en || ' ' || f.name_ja, ' ')
+                          FROM activity_fields af JOIN fields f ON f.slug = af.field
+                          WHERE af.activity_id = a.id), '')
+         FROM activities a WHERE a.id = ?",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query(
         "UPDATE activities SET search_text = lower(
-            title_en || ' ' || title_ja || ' ' || summary_en || ' ' || summary_ja || ' ' ||
-            coalesce(area_note_en, '') || ' ' || coalesce(area_note_ja, '') || ' ' ||
-            coalesce((SELECT group_concat(o.name_en || ' ' || o.name_ja || ' ' || o.aliases, ' ')
-                      FROM activity_participants p JOIN organizations o ON o.id = p.organization_id
-                      WHERE p.activity_id = activities.id), '') || ' ' ||
-            coalesce((SELECT group_concat(c.name_en || ' ' || c.name_ja, ' ')
-                      FROM activity_countries ac JOIN countries c ON c.code = ac.country
-                      WHERE ac.activity_id = activities.id), '') || ' ' ||
-            coalesce((SELECT group_concat(f.name_en || ' ' || f.name_ja, ' ')
-                      FROM activity_fields af JOIN fields f ON f.slug = af.field
-                      WHERE af.activity_id = activities.id), ''))
+            (SELECT title || ' ' || orgs || ' ' || body FROM activity_fts WHERE rowid = activities.id))
          WHERE id = ?",
     )
     .bind(id)
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Rebuilds the whole search index from the record (`server rebuild-index`).
+pub async fn rebuild_index(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM activity_fts")
+        .execute(&mut *tx)
+        .await?;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM activities")
+        .fetch_all(&mut *tx)
+        .await?;
+    for id in &ids {
+        reindex_activity(&mut tx, *id).await?;
+    }
+    tx.commit().await?;
+    Ok(ids.len())
+}
+
+/// A search query split into what FTS5 can match (terms of three characters or more, as
+/// quoted phrases) and what it cannot (shorter terms, matched by substring instead).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SearchTerms {
+    /// An FTS5 MATCH expression: every long term as a phrase, joined by AND.
+    pub fts: Option<String>,
+    /// `LIKE` patterns for the short terms (がん, 肝臓, TB).
+    pub like: Vec<String>,
+}
+
+impl SearchTerms {
+    pub fn parse(q: &str) -> Self {
+        let mut phrases = Vec::new();
+        let mut like = Vec::new();
+        for term in q.split_whitespace().take(8) {
+            if term.chars().count() >= 3 {
+                phrases.push(format!("\"{}\"", term.replace('"', "\"\"")));
+            } else {
+                like.extend(like_patterns(term));
+            }
+        }
+        SearchTerms {
+            fts: (!phrases.is_empty()).then(|| phrases.join(" AND ")),
+            like,
+        }
+    }
 }
 
 /// The words of a query, lower-cased the way SQLite's `lower()` does (ASCII only), each as
@@ -77,27 +137,60 @@ pub fn like_patterns(q: &str) -> Vec<String> {
         .collect()
 }
 
-/// Activities matching every word of `q` (all activities when `q` is blank): those whose
-/// title matches first, then the most recent.
-pub async fn search(pool: &SqlitePool, q: &str) -> Result<Vec<ActivityCard>, sqlx::Error> {
-    let patterns = like_patterns(q);
-    let mut sql = String::from("SELECT id FROM activities WHERE 1 = 1");
-    for _ in &patterns {
-        sql.push_str(" AND search_text LIKE ? ESCAPE '\\'");
+/// How a result list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (titles weigh most, then organisations, then the rest), then newest.
+    #[default]
+    Relevance,
+    Newest,
+    Title,
+}
+
+/// The ids of activities matching every word of `q` and the filters, in `sort` order.
+pub async fn search_ids(
+    pool: &SqlitePool,
+    q: &str,
+    filters: &Filters,
+    sort: Sort,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let terms = SearchTerms::parse(q);
+    let (condition, binds) = filter_sql(filters);
+    let mut sql = String::from("SELECT a.id FROM activities a");
+    if terms.fts.is_some() {
+        sql.push_str(" JOIN activity_fts ON activity_fts.rowid = a.id");
     }
-    sql.push_str(" ORDER BY ");
-    if !patterns.is_empty() {
-        sql.push_str("(lower(title_en || ' ' || title_ja) LIKE ? ESCAPE '\\') DESC, ");
+    sql.push_str(" WHERE ");
+    sql.push_str(&condition);
+    if terms.fts.is_some() {
+        sql.push_str(" AND activity_fts MATCH ?");
     }
-    sql.push_str("coalesce(start_date, '') DESC, title_en");
+    for _ in &terms.like {
+        sql.push_str(" AND a.search_text LIKE ? ESCAPE '\\'");
+    }
+    sql.push_str(match (sort, terms.fts.is_some()) {
+        (Sort::Relevance, true) => {
+            " ORDER BY bm25(activity_fts, 10.0, 5.0, 1.0), coalesce(a.start_date, '') DESC, a.id"
+        }
+        (Sort::Title, _) => " ORDER BY a.title_en, a.id",
+        _ => " ORDER BY coalesce(a.start_date, '') DESC, a.title_en, a.id",
+    });
     let mut query = sqlx::query_scalar::<_, i64>(&sql);
-    for p in &patterns {
+    for b in &binds {
+        query = query.bind(b);
+    }
+    if let Some(fts) = &terms.fts {
+        query = query.bind(fts);
+    }
+    for p in &terms.like {
         query = query.bind(p);
     }
-    if let Some(first) = patterns.first() {
-        query = query.bind(first);
-    }
-    let ids = query.fetch_all(pool).await?;
+    query.fetch_all(pool).await
+}
+
+/// Activities matching every word of `q` (all activities when `q` is blank), best first.
+pub async fn search(pool: &SqlitePool, q: &str) -> Result<Vec<ActivityCard>, sqlx::Error> {
+    let ids = search_ids(pool, q, &Filters::default(), Sort::Relevance).await?;
     cards(pool, &ids).await
 }
 
@@ -694,6 +787,19 @@ pub async fn organization(
 #[cfg(test)]
 mod tests {
     use super::like_patterns;
+
+    #[test]
+    fn long_terms_go_to_the_index_and_short_ones_to_substring_matching() {
+        let t = super::SearchTerms::parse("liver がん 肝移植 TB");
+        assert_eq!(t.fts.as_deref(), Some("\"liver\" AND \"肝移植\""));
+        assert_eq!(t.like, vec!["%がん%", "%tb%"]);
+        let quoted = super::SearchTerms::parse(r#"say"hi"#);
+        assert_eq!(quoted.fts.as_deref(), Some(r#""say""hi""#));
+        assert_eq!(
+            super::SearchTerms::parse("  "),
+            super::SearchTerms::default()
+        );
+    }
 
     #[test]
     fn query_words_become_escaped_case_folded_patterns() {
