@@ -13,6 +13,10 @@ pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filters {
+    /// ISO alpha-2 codes (`country=MN`).
+    pub countries: Vec<String>,
+    /// UN M49 sub-region slugs (`region=eastern-asia`).
+    pub regions: Vec<String>,
     pub fields: Vec<String>,
     pub kinds: Vec<ActivityKind>,
     pub orgs: Vec<String>,
@@ -28,6 +32,10 @@ impl Filters {
         for (key, value) in pairs {
             let value = value.trim();
             match key {
+                "country" if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
+                    push_unique(&mut f.countries, value.to_string())
+                }
+                "region" if is_slug(value) => push_unique(&mut f.regions, value.to_string()),
                 "field" if is_slug(value) => push_unique(&mut f.fields, value.to_string()),
                 "org" if is_slug(value) => push_unique(&mut f.orgs, value.to_string()),
                 "kind" => {
@@ -73,6 +81,8 @@ impl Filters {
     /// The canonical query pairs, in a fixed order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
+        pairs.extend(self.countries.iter().map(|v| ("country", v.clone())));
+        pairs.extend(self.regions.iter().map(|v| ("region", v.clone())));
         pairs.extend(self.fields.iter().map(|v| ("field", v.clone())));
         pairs.extend(self.kinds.iter().map(|v| ("kind", v.slug().to_string())));
         pairs.extend(self.orgs.iter().map(|v| ("org", v.clone())));
@@ -139,6 +149,8 @@ mod tests {
     #[test]
     fn filters_round_trip_through_the_url() {
         let f = Filters::from_pairs([
+            ("country", "MN"),
+            ("country", "mn"),
             ("field", "liver-transplantation"),
             ("kind", "symposium"),
             ("status", "completed"),
@@ -147,7 +159,7 @@ mod tests {
         ]);
         assert_eq!(
             f.to_query(),
-            "?field=liver-transplantation&kind=symposium&status=completed&from=2015&to=2024"
+            "?country=MN&field=liver-transplantation&kind=symposium&status=completed&from=2015&to=2024"
         );
         let pairs: Vec<(&str, String)> = f.to_pairs();
         let again = Filters::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));

@@ -246,3 +246,78 @@ async fn a_rebuilt_index_answers_as_before() {
     assert_eq!(db::rebuild_index(&pool).await.unwrap(), 25);
     assert_eq!(slugs(&pool, "liver transplant").await, before);
 }
+
+fn count_of(list: &[(String, u32)], key: &str) -> u32 {
+    list.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n)
+}
+
+#[tokio::test]
+async fn facets_count_under_the_other_filters_but_not_their_own() {
+    use app::filters::Filters;
+    let (_dir, pool) = seeded().await;
+    let none = Filters::default();
+    let all = db::facet_counts(&pool, "", &none).await.unwrap();
+    let vn_all = count_of(&all.countries, "VN");
+    assert!(vn_all >= 5, "{:?}", all.countries);
+
+    // Choosing Vietnam narrows the other facets but not the country facet itself, so a
+    // second country stays choosable with its own count (OR within the facet).
+    let vn = Filters::from_query("?country=VN");
+    let f = db::facet_counts(&pool, "", &vn).await.unwrap();
+    assert_eq!(count_of(&f.countries, "MN"), count_of(&all.countries, "MN"));
+    let kinds_total: u32 = f.kinds.iter().map(|(_, n)| n).sum();
+    assert_eq!(kinds_total, vn_all, "every Vietnam activity has one kind");
+    let ids = db::search_ids(&pool, "", &vn, db::Sort::Newest)
+        .await
+        .unwrap();
+    assert_eq!(ids.len() as u32, vn_all);
+
+    // OR within a facet, AND across facets.
+    let both = Filters::from_query("?country=VN&country=MN");
+    let either = db::search_ids(&pool, "", &both, db::Sort::Newest)
+        .await
+        .unwrap();
+    let mn = db::search_ids(
+        &pool,
+        "",
+        &Filters::from_query("?country=MN"),
+        db::Sort::Newest,
+    )
+    .await
+    .unwrap();
+    assert!(either.len() > ids.len() && either.len() > mn.len());
+    let narrowed = Filters::from_query("?country=VN&kind=symposium");
+    let n = db::search_ids(&pool, "", &narrowed, db::Sort::Newest)
+        .await
+        .unwrap()
+        .len() as u32;
+    assert_eq!(n, count_of(&f.kinds, "symposium"));
+
+    // A text query narrows every facet.
+    let liver = db::facet_counts(&pool, "liver", &none).await.unwrap();
+    assert_eq!(count_of(&liver.countries, "ZM"), 0);
+    assert!(count_of(&liver.fields, "liver-transplantation") >= 3);
+}
+
+#[tokio::test]
+async fn sorting_by_title_and_by_newest() {
+    use app::filters::Filters;
+    let (_dir, pool) = seeded().await;
+    let by_title = db::search_ids(&pool, "", &Filters::default(), db::Sort::Title)
+        .await
+        .unwrap();
+    let cards = db::cards(&pool, &by_title).await.unwrap();
+    let titles: Vec<&str> = cards.iter().map(|c| c.title.en.as_str()).collect();
+    let mut sorted = titles.clone();
+    sorted.sort_unstable();
+    assert_eq!(titles, sorted);
+    let newest = db::cards(
+        &pool,
+        &db::search_ids(&pool, "", &Filters::default(), db::Sort::Newest)
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(newest[0].start.map(|d| d.year), Some(2024));
+}

@@ -147,6 +147,27 @@ pub enum Sort {
     Title,
 }
 
+/// The statement selecting the ids of activities that match `terms` and `filters`, with its
+/// binds in order. Shared by the result list and every facet count.
+fn matching_ids_sql(terms: &SearchTerms, filters: &Filters) -> (String, Vec<String>) {
+    let (condition, mut binds) = filter_sql(filters);
+    let mut sql = String::from("SELECT a.id FROM activities a");
+    if terms.fts.is_some() {
+        sql.push_str(" JOIN activity_fts ON activity_fts.rowid = a.id");
+    }
+    sql.push_str(" WHERE ");
+    sql.push_str(&condition);
+    if let Some(fts) = &terms.fts {
+        sql.push_str(" AND activity_fts MATCH ?");
+        binds.push(fts.clone());
+    }
+    for p in &terms.like {
+        sql.push_str(" AND a.search_text LIKE ? ESCAPE '\\'");
+        binds.push(p.clone());
+    }
+    (sql, binds)
+}
+
 /// The ids of activities matching every word of `q` and the filters, in `sort` order.
 pub async fn search_ids(
     pool: &SqlitePool,
@@ -155,19 +176,7 @@ pub async fn search_ids(
     sort: Sort,
 ) -> Result<Vec<i64>, sqlx::Error> {
     let terms = SearchTerms::parse(q);
-    let (condition, binds) = filter_sql(filters);
-    let mut sql = String::from("SELECT a.id FROM activities a");
-    if terms.fts.is_some() {
-        sql.push_str(" JOIN activity_fts ON activity_fts.rowid = a.id");
-    }
-    sql.push_str(" WHERE ");
-    sql.push_str(&condition);
-    if terms.fts.is_some() {
-        sql.push_str(" AND activity_fts MATCH ?");
-    }
-    for _ in &terms.like {
-        sql.push_str(" AND a.search_text LIKE ? ESCAPE '\\'");
-    }
+    let (mut sql, binds) = matching_ids_sql(&terms, filters);
     sql.push_str(match (sort, terms.fts.is_some()) {
         (Sort::Relevance, true) => {
             " ORDER BY bm25(activity_fts, 10.0, 5.0, 1.0), coalesce(a.start_date, '') DESC, a.id"
@@ -179,13 +188,113 @@ pub async fn search_ids(
     for b in &binds {
         query = query.bind(b);
     }
-    if let Some(fts) = &terms.fts {
-        query = query.bind(fts);
-    }
-    for p in &terms.like {
-        query = query.bind(p);
-    }
     query.fetch_all(pool).await
+}
+
+/// Counts per value of each facet for a search. Each facet is counted under every other
+/// active filter but not its own, so that choosing a second country (OR within a facet)
+/// shows what it would add.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    pub countries: Vec<(String, u32)>,
+    pub regions: Vec<(String, u32)>,
+    pub fields: Vec<(String, u32)>,
+    pub kinds: Vec<(String, u32)>,
+    pub statuses: Vec<(String, u32)>,
+    /// The 30 organisations with the most matching activities.
+    pub orgs: Vec<(String, u32)>,
+}
+
+/// One facet: `group_sql` counts per value over `{ids}`, the matching ids without the
+/// facet's own filter (`without` clears it).
+async fn count_facet(
+    pool: &SqlitePool,
+    terms: &SearchTerms,
+    filters: &Filters,
+    without: fn(&mut Filters),
+    group_sql: &str,
+) -> Result<Vec<(String, u32)>, sqlx::Error> {
+    let mut f = filters.clone();
+    without(&mut f);
+    let (ids, binds) = matching_ids_sql(terms, &f);
+    let sql = group_sql.replace("{ids}", &ids);
+    let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+    for b in &binds {
+        query = query.bind(b);
+    }
+    Ok(query
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(k, n)| (k, u32::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+pub async fn facet_counts(
+    pool: &SqlitePool,
+    q: &str,
+    filters: &Filters,
+) -> Result<FacetCounts, sqlx::Error> {
+    let t = SearchTerms::parse(q);
+    Ok(FacetCounts {
+        countries: count_facet(
+            pool,
+            &t,
+            filters,
+            |f| f.countries.clear(),
+            "SELECT country, count(*) AS n FROM activity_countries WHERE activity_id IN ({ids})
+             GROUP BY country ORDER BY n DESC, country",
+        )
+        .await?,
+        regions: count_facet(
+            pool,
+            &t,
+            filters,
+            |f| f.regions.clear(),
+            "SELECT c.region, count(DISTINCT ac.activity_id) AS n
+             FROM activity_countries ac JOIN countries c ON c.code = ac.country
+             WHERE ac.activity_id IN ({ids}) AND c.region IS NOT NULL
+             GROUP BY c.region ORDER BY n DESC, c.region",
+        )
+        .await?,
+        fields: count_facet(
+            pool,
+            &t,
+            filters,
+            |f| f.fields.clear(),
+            "SELECT field, count(*) AS n FROM activity_fields WHERE activity_id IN ({ids})
+             GROUP BY field ORDER BY n DESC, field",
+        )
+        .await?,
+        kinds: count_facet(
+            pool,
+            &t,
+            filters,
+            |f| f.kinds.clear(),
+            "SELECT kind, count(*) AS n FROM activities WHERE id IN ({ids})
+             GROUP BY kind ORDER BY n DESC, kind",
+        )
+        .await?,
+        statuses: count_facet(
+            pool,
+            &t,
+            filters,
+            |f| f.statuses.clear(),
+            "SELECT status, count(*) AS n FROM activities WHERE id IN ({ids})
+             GROUP BY status ORDER BY n DESC, status",
+        )
+        .await?,
+        orgs: count_facet(
+            pool,
+            &t,
+            filters,
+            |f| f.orgs.clear(),
+            "SELECT o.slug, count(*) AS n FROM activity_participants p
+             JOIN organizations o ON o.id = p.organization_id
+             WHERE p.activity_id IN ({ids}) GROUP BY o.slug ORDER BY n DESC, o.slug LIMIT 30",
+        )
+        .await?,
+    })
 }
 
 /// Activities matching every word of `q` (all activities when `q` is blank), best first.
@@ -471,6 +580,32 @@ pub fn filter_sql(filters: &Filters) -> (String, Vec<String>) {
     let json = |v: &[&str]| serde_json::to_string(v).expect("strings serialise");
     let mut sql = String::from("1 = 1");
     let mut binds = Vec::new();
+    if !filters.countries.is_empty() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM activity_countries x WHERE x.activity_id = a.id
+                          AND x.country IN (SELECT value FROM json_each(?)))",
+        );
+        binds.push(json(
+            &filters
+                .countries
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        ));
+    }
+    if !filters.regions.is_empty() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM activity_countries x JOIN countries c ON c.code = x.country
+                          WHERE x.activity_id = a.id AND c.region IN (SELECT value FROM json_each(?)))",
+        );
+        binds.push(json(
+            &filters
+                .regions
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        ));
+    }
     if !filters.fields.is_empty() {
         sql.push_str(
             " AND EXISTS (SELECT 1 FROM activity_fields x WHERE x.activity_id = a.id
