@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup check lint unit build e2e size clean-db
+.PHONY: run dev test setup check lint unit build e2e size bench clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -39,6 +39,10 @@ e2e:
 ## Print the size of the release wasm and CSS, raw, gzip and brotli.
 size:
 	@scripts/size-report.sh
+
+## Print search latency (p50/p95/p99) at 1k, 10k and 100k activities (BENCH_SIZES=1000,10000).
+bench:
+	cargo bench -p server --bench search
 
 ## Forget the local database (it is re-created and re-seeded at the next start).
 clean-db:

@@ -5,6 +5,7 @@ pub mod db;
 pub mod geo;
 pub mod maps;
 pub mod seed;
+pub mod synthetic;
 
 use crate::error::AppError;
 use axum::extract::FromRef;

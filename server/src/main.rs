@@ -21,9 +21,51 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
+/// `server` serves the site; `server generate --activities N [--seed S]` adds synthetic
+/// activities to the database named by DATABASE_URL (use a file of its own); `server
+/// rebuild-index` rebuilds the search index from the record.
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     prepare_database_folder(&config.database_url)?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map(|v| {
+                v.parse::<u64>()
+                    .map_err(|_| format!("{name} takes a whole number, not {v:?}"))
+            })
+            .transpose()
+    };
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("generate") => {
+            let n = flag("--activities")?.ok_or("generate needs --activities N")?;
+            let seed = flag("--seed")?.unwrap_or(1);
+            let state =
+                server::build_state(config.leptos, &config.database_url, &config.data_dir).await?;
+            let started = std::time::Instant::now();
+            let added = app::ssr::synthetic::generate(&state.pool, n as usize, seed).await?;
+            tracing::info!(
+                added,
+                seed,
+                seconds = started.elapsed().as_secs_f64(),
+                "synthetic activities added"
+            );
+            return Ok(());
+        }
+        Some("rebuild-index") => {
+            let state =
+                server::build_state(config.leptos, &config.database_url, &config.data_dir).await?;
+            let n = app::ssr::db::rebuild_index(&state.pool).await?;
+            tracing::info!(activities = n, "search index rebuilt");
+            return Ok(());
+        }
+        Some(other) => {
+            return Err(format!("unknown command {other:?}: use generate or rebuild-index").into())
+        }
+    }
     let addr = config.leptos.site_addr;
     let state = server::build_state(config.leptos, &config.database_url, &config.data_dir).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
