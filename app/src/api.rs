@@ -110,3 +110,47 @@ pub async fn get_organization(
     let pool = crate::ssr::pool()?;
     Ok(crate::ssr::db::organization(&pool, &slug).await?)
 }
+
+/// Results on one page of the search.
+pub const PAGE_SIZE: u32 = 20;
+
+/// One page of results for `q` under `filters` (a query string), with facet counts.
+/// `sort` is `relevance` (default), `newest` or `title`; a page out of range is clamped.
+#[server(endpoint = "search_page")]
+pub async fn search_page(
+    q: String,
+    filters: String,
+    sort: String,
+    page: u32,
+) -> Result<crate::model::SearchResults, AppError> {
+    use crate::ssr::db::{self, Sort};
+    let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
+    let filters = crate::filters::Filters::from_query(&filters);
+    let sort = match sort.as_str() {
+        "newest" => Sort::Newest,
+        "title" => Sort::Title,
+        _ => Sort::Relevance,
+    };
+    let pool = crate::ssr::pool()?;
+    let ids = db::search_ids(&pool, &q, &filters, sort).await?;
+    let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let start = ((page - 1) * PAGE_SIZE) as usize;
+    let slice: Vec<i64> = ids
+        .iter()
+        .skip(start)
+        .take(PAGE_SIZE as usize)
+        .copied()
+        .collect();
+    let cards = db::cards(&pool, &slice).await?;
+    let counts = db::facet_counts(&pool, &q, &filters).await?;
+    let facets = db::label_facets(&pool, counts, &filters).await?;
+    Ok(crate::model::SearchResults {
+        total,
+        page,
+        pages,
+        cards,
+        facets,
+    })
+}

@@ -107,6 +107,67 @@ impl Filters {
     }
 }
 
+/// The canonical address of a search view: `q`, the filters, a non-default sort and a page
+/// past the first, in that order, each value percent-encoded; defaults are left out so one
+/// view has one URL.
+pub fn search_href(base: &str, q: &str, filters: &Filters, sort: &str, page: u32) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if !q.trim().is_empty() {
+        pairs.push(("q", q.trim().to_string()));
+    }
+    pairs.extend(filters.to_pairs());
+    if !sort.is_empty() && sort != "relevance" {
+        pairs.push(("sort", sort.to_string()));
+    }
+    if page > 1 {
+        pairs.push(("page", page.to_string()));
+    }
+    if pairs.is_empty() {
+        return base.to_string();
+    }
+    let body: Vec<String> = pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", percent_encode(&v)))
+        .collect();
+    format!("{base}?{}", body.join("&"))
+}
+
+/// The filters with one value of one facet switched on or off.
+pub fn toggled(filters: &Filters, key: &str, value: &str) -> Filters {
+    let mut pairs: Vec<(&str, String)> = filters.to_pairs();
+    match pairs.iter().position(|(k, v)| *k == key && v == value) {
+        Some(i) => {
+            pairs.remove(i);
+        }
+        None => pairs.push((key_static(key), value.to_string())),
+    }
+    Filters::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+}
+
+fn key_static(key: &str) -> &'static str {
+    [
+        "country", "region", "field", "kind", "org", "status", "from", "to",
+    ]
+    .into_iter()
+    .find(|k| *k == key)
+    .unwrap_or("")
+}
+
+/// Percent-encodes a query-string value (everything but unreserved ASCII; space as `+`).
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// Decodes `+` and `%XX` in a query component; invalid escapes are kept as they are.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -189,6 +250,36 @@ mod tests {
         assert_eq!(percent_decode("a+b%20c%E8%82%9D%zz%"), "a b c肝%zz%");
         assert_eq!(percent_decode("%肝"), "%肝");
         assert!(Filters::from_query("").is_empty());
+    }
+
+    #[test]
+    fn a_search_view_has_one_canonical_address() {
+        let f = Filters::from_query("?kind=visit&country=MN");
+        assert_eq!(
+            search_href("/activities", " liver 移植 ", &f, "relevance", 1),
+            "/activities?q=liver+%E7%A7%BB%E6%A4%8D&country=MN&kind=visit"
+        );
+        assert_eq!(
+            search_href("/ja/activities", "", &Filters::default(), "", 1),
+            "/ja/activities"
+        );
+        assert_eq!(
+            search_href("/activities", "", &Filters::default(), "newest", 3),
+            "/activities?sort=newest&page=3"
+        );
+    }
+
+    #[test]
+    fn a_facet_value_toggles_on_and_off() {
+        let f = Filters::from_query("?country=MN");
+        let on = toggled(&f, "country", "VN");
+        assert_eq!(on.countries, vec!["MN", "VN"]);
+        let off = toggled(&on, "country", "MN");
+        assert_eq!(off.countries, vec!["VN"]);
+        assert_eq!(
+            toggled(&f, "kind", "visit").to_query(),
+            "?country=MN&kind=visit"
+        );
     }
 
     #[test]

@@ -216,6 +216,19 @@ texts! {
     WorksIn => "Countries of its activities", "活動している国";
     Partners => "Partners", "パートナー";
     NoneYet => "None in the record yet.", "記録はまだありません。";
+    Organisation => "Organisation", "機関";
+    ActiveFilters => "Active filters", "適用中の条件";
+    RemoveFilter => "Remove filter", "条件を外す";
+    SortRelevance => "Best match", "関連度順";
+    SortNewest => "Newest", "新しい順";
+    SortTitle => "Title", "タイトル順";
+    PrevPage => "Previous page", "前のページ";
+    NextPage => "Next page", "次のページ";
+    Pagination => "Pages", "ページ";
+    ShowFilters => "Filter the results", "結果を絞り込む";
+    NoResultsFiltered =>
+        "Remove a filter above, or try a broader search.",
+        "上の条件を外すか、より広い語で検索してください。";
 }
 
 /// "12 activities" / "12件の活動": a count followed by its noun.

@@ -626,3 +626,31 @@ pub struct OrganizationDetail {
     /// Organisations it works with in at least one activity, both directions.
     pub partners: Vec<OrgSummary>,
 }
+
+/// One value of a facet on the search page: what it is, how many results it has under the
+/// other filters, and whether it is chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: Localized,
+    pub count: u32,
+    pub selected: bool,
+}
+
+/// A facet: its URL key (`country`, `field`, …) and its values, most results first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Facet {
+    pub key: String,
+    pub values: Vec<FacetValue>,
+}
+
+/// One page of search results with the facets that narrow them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub total: u32,
+    /// 1-based, within `1..=pages`.
+    pub page: u32,
+    pub pages: u32,
+    pub cards: Vec<ActivityCard>,
+    pub facets: Vec<Facet>,
+}

@@ -78,14 +78,15 @@ test('a search with no match says so and offers a way out', async ({ page }) => 
   await page.goto('/activities?q=zzzzzz');
   await expect(page.getByText('No activity matches this search.')).toBeVisible();
   await page.getByRole('link', { name: 'Show all activities' }).click();
-  await expect(page.getByRole('article')).toHaveCount(25);
+  await expect(page.getByRole('status')).toHaveText('25 activities');
+  await expect(page.getByRole('article')).toHaveCount(20);
 });
 
 test('with JavaScript, results update while typing, without a page load', async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo), 'typing-as-you-search needs JavaScript; the GET form covers the rest');
   const search = new SearchPage(page);
   await page.goto('/activities');
-  await expect(search.results).toHaveCount(25);
+  await expect(search.results).toHaveCount(20);
   // Wait for hydration: the wasm has run once the page's scripts settled.
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
@@ -94,10 +95,10 @@ test('with JavaScript, results update while typing, without a page load', async 
   await expect(search.results).toHaveCount(1);
   await expect(search.card('Nagasaki University establishes living donor liver transplantation in Georgia')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
-  // Back leaves the search page rather than stepping through each letter.
+  // Clearing the box shows everything again.
   await search.box.fill('');
   await expect(page).toHaveURL(/\/activities$/);
-  await expect(search.results).toHaveCount(25);
+  await expect(search.summary).toHaveText('25 activities');
 });
 
 test('phone width: the search and cards fit the screen', async ({ page }) => {

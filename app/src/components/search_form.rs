@@ -17,13 +17,39 @@ pub fn SearchForm(
     /// Update the results while typing (on the results page); otherwise only on submit.
     #[prop(optional)]
     live: bool,
+    /// Other parameters of the view to keep when the query changes (filters, sort).
+    #[prop(optional, into)]
+    keep: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let action = move || locale.get().href("/activities");
+    let href_for = move |value: String| {
+        let mut pairs: Vec<String> = Vec::new();
+        if !value.trim().is_empty() {
+            pairs.push(format!(
+                "q={}",
+                crate::filters::percent_encode(value.trim())
+            ));
+        }
+        for (k, v) in keep.get_untracked() {
+            pairs.push(format!("{k}={}", crate::filters::percent_encode(&v)));
+        }
+        if pairs.is_empty() {
+            action()
+        } else {
+            format!("{}?{}", action(), pairs.join("&"))
+        }
+    };
+    let hidden = move || {
+        keep.get()
+            .into_iter()
+            .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+            .collect_view()
+    };
     let input = NodeRef::<leptos::html::Input>::new();
     let on_input = move |ev: leptos::ev::Event| {
         if live {
-            schedule_search(event_target_value(&ev), action(), true);
+            schedule_search(href_for(event_target_value(&ev)), true);
         }
     };
     // With JavaScript, submit navigates in place to the canonical URL (`?q=…` only); without
@@ -31,7 +57,7 @@ pub fn SearchForm(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value = input.get().map(|i| i.value()).unwrap_or_default();
-        schedule_search(value, action(), false);
+        schedule_search(href_for(value), false);
     };
     view! {
         <form method="get" action=action class="search-form" role="search" on:submit=on_submit>
@@ -52,14 +78,15 @@ pub fn SearchForm(
                 />
                 <button type="submit">{move || locale.get().t(Key::SearchButton)}</button>
             </div>
+            {hidden}
         </form>
     }
 }
 
-/// Navigates to the results for `value`: at once on submit (a new history entry), or once
-/// typing pauses (`debounced`, replacing the entry so Back leaves the search rather than
-/// stepping through each letter). A newer call cancels a pending one.
-fn schedule_search(value: String, action: String, debounced: bool) {
+/// Navigates to `href`: at once on submit (a new history entry), or once typing pauses
+/// (`debounced`, replacing the entry so Back leaves the search rather than stepping through
+/// each letter). A newer call cancels a pending one.
+fn schedule_search(href: String, debounced: bool) {
     #[cfg(feature = "hydrate")]
     {
         use leptos_router::hooks::use_navigate;
@@ -72,11 +99,6 @@ fn schedule_search(value: String, action: String, debounced: bool) {
         if let Some(previous) = PENDING.with(Cell::take) {
             previous.clear();
         }
-        let href = if value.trim().is_empty() {
-            action
-        } else {
-            format!("{action}?q={}", encode_query_value(value.trim()))
-        };
         let go = move || {
             PENDING.with(|p| p.set(None));
             navigate(
@@ -96,32 +118,5 @@ fn schedule_search(value: String, action: String, debounced: bool) {
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (value, action, debounced);
-}
-
-/// Percent-encodes a query-string value (everything but unreserved ASCII).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::encode_query_value;
-
-    #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(encode_query_value("liver transplant"), "liver+transplant");
-        assert_eq!(encode_query_value("肝"), "%E8%82%9D");
-        assert_eq!(encode_query_value("a&b=c"), "a%26b%3Dc");
-    }
+    let _ = (href, debounced);
 }

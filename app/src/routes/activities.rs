@@ -1,23 +1,88 @@
-//! `/activities?q=…`: search results as cards. The query lives in the URL, so every result
-//! list is a shareable address rendered on the server.
+//! `/activities?q=…&country=…&field=…&kind=…&org=…&status=…&from=…&to=…&sort=…&page=…`:
+//! search results with facets. Every part of the view lives in the URL, so each view is a
+//! shareable address rendered on the server; the facet panel is a plain GET form, and with
+//! JavaScript each change navigates in place (Back restores the previous results).
 
-use crate::api::search_activities;
+use crate::api::search_page;
 use crate::components::activity_card::ActivityCard;
 use crate::components::search_form::SearchForm;
 use crate::components::status::ErrorNotice;
-use crate::i18n::{results_summary, Key};
+use crate::filters::{search_href, toggled, Filters};
+use crate::i18n::{results_summary, Key, Locale};
+use crate::model::{Facet, SearchResults};
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+/// The sorts a visitor can choose, as they appear in the URL.
+pub const SORTS: [(&str, Key); 3] = [
+    ("relevance", Key::SortRelevance),
+    ("newest", Key::SortNewest),
+    ("title", Key::SortTitle),
+];
+
+/// The facet keys in the panel's order, with their headings.
+const FACETS: [(&str, Key); 6] = [
+    ("country", Key::Country),
+    ("region", Key::Region),
+    ("field", Key::Fields),
+    ("kind", Key::Kind),
+    ("status", Key::Status),
+    ("org", Key::Organisation),
+];
+
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let results = Resource::new(move || q.get(), search_activities);
+    let filters = Memo::new(move |_| {
+        query.with(|m| {
+            let mut pairs = Vec::new();
+            for key in [
+                "country", "region", "field", "kind", "org", "status", "from", "to",
+            ] {
+                for v in m.get_all(key).unwrap_or_default() {
+                    pairs.push((key, v));
+                }
+            }
+            Filters::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        })
+    });
+    let sort = Memo::new(move |_| {
+        let s = query.read().get("sort").unwrap_or_default();
+        SORTS
+            .iter()
+            .find(|(k, _)| *k == s)
+            .map_or("relevance", |(k, _)| *k)
+            .to_string()
+    });
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    });
+    let results = Resource::new(
+        move || (q.get(), filters.get().to_query(), sort.get(), page.get()),
+        |(q, f, s, p)| search_page(q, f, s, p),
+    );
+    let keep = Signal::derive(move || {
+        let mut pairs: Vec<(String, String)> = filters
+            .get()
+            .to_pairs()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        if sort.get() != "relevance" {
+            pairs.push(("sort".into(), sort.get()));
+        }
+        pairs
+    });
     let t = move |key| locale.get().t(key);
     view! {
         <Title text=move || {
@@ -31,48 +96,217 @@ pub fn ActivitiesPage() -> impl IntoView {
         <Meta name="description" content=move || t(Key::SiteTagline)/>
         <div class="wrap page">
             <h1>{move || t(Key::ResultsHeading)}</h1>
-            <SearchForm q=q live=true/>
+            <SearchForm q=q live=true keep/>
             <Transition fallback=move || view! { <p class="loading">{move || t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(cards) => {
-                            let n = cards.len();
-                            let list = if cards.is_empty() {
-                                view! {
-                                    <div class="notice">
-                                        <p>{move || t(Key::NoResults)}</p>
-                                        <p>{move || t(Key::NoResultsHint)}</p>
-                                        <p>
-                                            <A href=move || locale.get().href("/activities")>
-                                                {move || t(Key::ShowAll)}
-                                            </A>
-                                        </p>
-                                    </div>
-                                }
-                                    .into_any()
-                            } else {
-                                view! {
-                                    <ul class="cards">
-                                        {cards
-                                            .into_iter()
-                                            .map(|card| view! { <li><ActivityCard card/></li> })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                                    .into_any()
-                            };
-                            view! {
-                                <p class="results-summary" role="status" aria-live="polite">
-                                    {move || results_summary(locale.get(), n, &q.get())}
-                                </p>
-                                {list}
-                            }
-                                .into_any()
-                        }
+                        Ok(results) => view! { <Results results q=q.get_untracked() filters=filters.get_untracked() sort=sort.get_untracked()/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+#[component]
+fn Results(results: SearchResults, q: String, filters: Filters, sort: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let base = move || locale.get().href("/activities");
+    let (q, filters, sort) = (
+        StoredValue::new(q),
+        StoredValue::new(filters),
+        StoredValue::new(sort),
+    );
+    let href = move |f: &Filters, sort: &str, page: u32| {
+        q.with_value(|q| search_href(&base(), q, f, sort, page))
+    };
+    let SearchResults {
+        total,
+        page,
+        pages,
+        cards,
+        facets,
+    } = results;
+    let facets = StoredValue::new(facets);
+    let has_filters = !filters.with_value(Filters::is_empty);
+
+    let chips = move || {
+        let l = locale.get();
+        let mut chips = Vec::new();
+        facets.with_value(|facets| {
+            for facet in facets {
+                for v in facet.values.iter().filter(|v| v.selected) {
+                    let target = filters.with_value(|f| toggled(f, &facet.key, &v.value));
+                    chips.push((
+                        sort.with_value(|s| href(&target, s, 1)),
+                        v.label.get(l).to_string(),
+                    ));
+                }
+            }
+        });
+        filters.with_value(|f| {
+            for (key, year) in [("from", f.from), ("to", f.to)] {
+                if let Some(y) = year {
+                    let mut target = f.clone();
+                    if key == "from" {
+                        target.from = None
+                    } else {
+                        target.to = None
+                    }
+                    let label = match (key, l) {
+                        ("from", Locale::En) => format!("from {y}"),
+                        ("from", Locale::Ja) => format!("{y}年から"),
+                        (_, Locale::En) => format!("to {y}"),
+                        (_, Locale::Ja) => format!("{y}年まで"),
+                    };
+                    chips.push((sort.with_value(|s| href(&target, s, 1)), label));
+                }
+            }
+        });
+        chips
+            .into_iter()
+            .map(|(to, label)| {
+                let aria = format!("{}: {label}", l.t(Key::RemoveFilter));
+                view! { <li><A href=to attr:aria-label=aria attr:class="chip">{label}" ×"</A></li> }
+            })
+            .collect_view()
+    };
+
+    let sorts = move || {
+        let l = locale.get();
+        SORTS
+            .iter()
+            .map(|(key, label)| {
+                let current = sort.with_value(|s| s == key);
+                let to = filters.with_value(|f| href(f, key, 1));
+                view! {
+                    <li>
+                        <A href=to attr:aria-current=current.then_some("true")>{l.t(*label)}</A>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    let pager = move || {
+        (pages > 1).then(|| {
+            let l = locale.get();
+            let prev = (page > 1)
+                .then(|| filters.with_value(|f| sort.with_value(|s| href(f, s, page - 1))));
+            let next = (page < pages)
+                .then(|| filters.with_value(|f| sort.with_value(|s| href(f, s, page + 1))));
+            let position = match l {
+                Locale::En => format!("Page {page} of {pages}"),
+                Locale::Ja => format!("{page} / {pages} ページ"),
+            };
+            view! {
+                <nav class="pager" aria-label=l.t(Key::Pagination)>
+                    {prev.map(|to| view! { <A href=to attr:rel="prev">{l.t(Key::PrevPage)}</A> })}
+                    <span>{position}</span>
+                    {next.map(|to| view! { <A href=to attr:rel="next">{l.t(Key::NextPage)}</A> })}
+                </nav>
+            }
+        })
+    };
+
+    let list = if cards.is_empty() {
+        view! {
+            <div class="notice">
+                <p>{move || t(Key::NoResults)}</p>
+                <p>{move || if has_filters { t(Key::NoResultsFiltered) } else { t(Key::NoResultsHint) }}</p>
+                <p><A href=base>{move || t(Key::ShowAll)}</A></p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ul class="cards">
+                {cards.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+
+    view! {
+        <div class="results-layout">
+            <details class="facets" open=true>
+                <summary>{move || t(Key::ShowFilters)}</summary>
+                <FacetPanel facets=facets.get_value() q=q.get_value() filters=filters.get_value() sort=sort.get_value()/>
+            </details>
+            <section class="results" aria-labelledby="results-summary">
+                <div class="results-bar">
+                    <p class="results-summary" id="results-summary" role="status" aria-live="polite">
+                        {move || results_summary(locale.get(), total as usize, &q.get_value())}
+                    </p>
+                    <nav aria-label=move || t(Key::SortBy) class="sorts">
+                        <span>{move || t(Key::SortBy)}": "</span>
+                        <ul>{sorts}</ul>
+                    </nav>
+                </div>
+                {has_filters.then(|| view! {
+                    <ul class="chips" aria-label=move || t(Key::ActiveFilters)>{chips}</ul>
+                })}
+                {list}
+                {pager}
+            </section>
+        </div>
+    }
+}
+
+/// The facets as checkboxes in a GET form. Without JavaScript, "Apply filters" submits it;
+/// with JavaScript, each change goes straight to the view with that value toggled.
+#[component]
+fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let action = move || locale.get().href("/activities");
+    let groups = facets
+        .into_iter()
+        .filter(|f| !f.values.is_empty())
+        .map(|facet| {
+            let heading = FACETS.iter().find(|(k, _)| *k == facet.key).map_or(Key::Filters, |(_, h)| *h);
+            let key = facet.key.clone();
+            let values = facet
+                .values
+                .into_iter()
+                .map(|v| {
+                    let target = toggled(&filters, &key, &v.value);
+                    let to = StoredValue::new(search_href(&action(), &q, &target, &sort, 1));
+                    let id = format!("facet-{key}-{}", v.value);
+                    let label = v.label.clone();
+                    let count = v.count;
+                    let go = move |_| {
+                        #[cfg(feature = "hydrate")]
+                        leptos_router::hooks::use_navigate()(&to.get_value(), Default::default());
+                        #[cfg(not(feature = "hydrate"))]
+                        let _ = to;
+                    };
+                    view! {
+                        <li>
+                            <input type="checkbox" id=id.clone() name=key.clone() value=v.value checked=v.selected on:change=go/>
+                            <label for=id>{move || label.get(locale.get()).to_string()}<span class="count">{count}</span></label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset>
+                    <legend>{move || t(heading)}</legend>
+                    <ul>{values}</ul>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="get" action=action class="facet-form">
+            {(!q.trim().is_empty()).then(|| view! { <input type="hidden" name="q" value=q.clone()/> })}
+            {(sort != "relevance").then(|| view! { <input type="hidden" name="sort" value=sort.clone()/> })}
+            {filters.from.map(|y| view! { <input type="hidden" name="from" value=y.to_string()/> })}
+            {filters.to.map(|y| view! { <input type="hidden" name="to" value=y.to_string()/> })}
+            {groups}
+            <button type="submit" class="apply">{move || t(Key::ApplyFilters)}</button>
+        </form>
     }
 }

@@ -297,6 +297,122 @@ pub async fn facet_counts(
     })
 }
 
+/// Names the counted values of each facet in both languages, marks the chosen ones, and
+/// keeps chosen values that have no result (so they can still be removed).
+pub async fn label_facets(
+    pool: &SqlitePool,
+    counts: FacetCounts,
+    filters: &Filters,
+) -> Result<Vec<crate::model::Facet>, sqlx::Error> {
+    use crate::model::{Facet, FacetValue};
+    async fn names(
+        pool: &SqlitePool,
+        sql: &str,
+    ) -> Result<HashMap<String, Localized>, sqlx::Error> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(sql).fetch_all(pool).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(k, en, ja)| (k, Localized::new(en, ja)))
+            .collect())
+    }
+    let countries = names(pool, "SELECT code, name_en, name_ja FROM countries").await?;
+    let regions = names(pool, "SELECT slug, name_en, name_ja FROM regions").await?;
+    let fields = names(pool, "SELECT slug, name_en, name_ja FROM fields").await?;
+    let org_slugs: Vec<&str> = counts
+        .orgs
+        .iter()
+        .map(|(s, _)| s.as_str())
+        .chain(filters.orgs.iter().map(String::as_str))
+        .collect();
+    let orgs: HashMap<String, Localized> = sqlx::query_as::<_, (String, String, String)>(
+        "SELECT slug, name_en, name_ja FROM organizations WHERE slug IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(&org_slugs).expect("strings serialise"))
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(k, en, ja)| (k, Localized::new(en, ja)))
+    .collect();
+    let kind = |slug: &str| {
+        ActivityKind::from_slug(slug).map(|k| {
+            Localized::new(
+                k.label(crate::i18n::Locale::En),
+                k.label(crate::i18n::Locale::Ja),
+            )
+        })
+    };
+    let status = |slug: &str| {
+        ActivityStatus::from_slug(slug).map(|k| {
+            Localized::new(
+                k.label(crate::i18n::Locale::En),
+                k.label(crate::i18n::Locale::Ja),
+            )
+        })
+    };
+    let build = |key: &str,
+                 counted: Vec<(String, u32)>,
+                 chosen: Vec<String>,
+                 label: &dyn Fn(&str) -> Option<Localized>| {
+        let mut values: Vec<FacetValue> = counted
+            .into_iter()
+            .filter_map(|(value, count)| {
+                let label = label(&value)?;
+                Some(FacetValue {
+                    selected: chosen.contains(&value),
+                    value,
+                    label,
+                    count,
+                })
+            })
+            .collect();
+        for value in chosen {
+            if !values.iter().any(|v| v.value == value) {
+                if let Some(label) = label(&value) {
+                    values.push(FacetValue {
+                        value,
+                        label,
+                        count: 0,
+                        selected: true,
+                    });
+                }
+            }
+        }
+        Facet {
+            key: key.to_string(),
+            values,
+        }
+    };
+    let slugs = |v: &[ActivityKind]| v.iter().map(|k| k.slug().to_string()).collect::<Vec<_>>();
+    Ok(vec![
+        build(
+            "country",
+            counts.countries,
+            filters.countries.clone(),
+            &|v| countries.get(v).cloned(),
+        ),
+        build("region", counts.regions, filters.regions.clone(), &|v| {
+            regions.get(v).cloned()
+        }),
+        build("field", counts.fields, filters.fields.clone(), &|v| {
+            fields.get(v).cloned()
+        }),
+        build("kind", counts.kinds, slugs(&filters.kinds), &kind),
+        build(
+            "status",
+            counts.statuses,
+            filters
+                .statuses
+                .iter()
+                .map(|s| s.slug().to_string())
+                .collect(),
+            &status,
+        ),
+        build("org", counts.orgs, filters.orgs.clone(), &|v| {
+            orgs.get(v).cloned()
+        }),
+    ])
+}
+
 /// Activities matching every word of `q` (all activities when `q` is blank), best first.
 pub async fn search(pool: &SqlitePool, q: &str) -> Result<Vec<ActivityCard>, sqlx::Error> {
     let ids = search_ids(pool, q, &Filters::default(), Sort::Relevance).await?;

@@ -1,0 +1,49 @@
+import { test, expect } from './fixtures';
+import { SearchPage } from './pages/search';
+
+test('a facet narrows the results and its count matches', async ({ page }) => {
+  const search = new SearchPage(page);
+  await page.goto('/activities?q=liver');
+  const facet = page.getByRole('group', { name: 'Country' }).getByRole('checkbox', { name: /Kazakhstan/ });
+  const label = await page.locator('label', { has: page.locator('.count') }).filter({ hasText: 'Kazakhstan' }).innerText();
+  const expected = Number(label.replace(/\D+/g, ''));
+  await facet.check();
+  if (!(await page.url()).includes('country=KZ')) {
+    // Without JavaScript the panel is a form: apply it.
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+  }
+  await expect(page).toHaveURL(/q=liver&country=KZ/);
+  await expect(search.summary).toHaveText(`${expected} ${expected === 1 ? 'result' : 'results'} for “liver”`);
+  await expect(search.results).toHaveCount(expected);
+  await expect(page.getByRole('link', { name: 'Remove filter: Kazakhstan' })).toBeVisible();
+});
+
+test('removing a filter chip and the back button restore the previous results', async ({ page }) => {
+  const search = new SearchPage(page);
+  await page.goto('/activities?q=liver');
+  const before = await search.summary.innerText();
+  await page.goto('/activities?q=liver&country=KZ');
+  const narrowed = await search.summary.innerText();
+  expect(narrowed).not.toBe(before);
+  await page.getByRole('link', { name: 'Remove filter: Kazakhstan' }).click();
+  await expect(page).toHaveURL(/\/activities\?q=liver$/);
+  await expect(search.summary).toHaveText(before);
+  await page.goBack();
+  await expect(page).toHaveURL(/country=KZ/);
+  await expect(search.summary).toHaveText(narrowed);
+});
+
+test('bad parameters are ignored, never an error', async ({ page }) => {
+  const response = await page.goto('/activities?country=ZZZ&from=abc&page=-3&sort=bogus&kind=castle');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('status')).toHaveText('25 activities');
+});
+
+test('pages and sorts are addresses', async ({ page }) => {
+  await page.goto('/activities?sort=title');
+  await expect(page.getByRole('article')).toHaveCount(20);
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/sort=title&page=2/);
+  await expect(page.getByRole('article')).toHaveCount(5);
+  await expect(page.getByText('Page 2 of 2')).toBeVisible();
+});
