@@ -178,6 +178,16 @@ async fn japanese_terms_of_one_two_and_three_characters_are_found() {
     for q in ["肝", "肝移", "肝移植", "アルマトイ"] {
         assert!(slugs(&pool, q).await.contains(&kz), "{q}");
     }
+    // With only a short term, titles containing it come first.
+    let first = &slugs(&pool, "肝").await[0];
+    let title = db::activity(&pool, first)
+        .await
+        .unwrap()
+        .unwrap()
+        .card
+        .title
+        .ja;
+    assert!(title.contains('肝'), "{first}: {title}");
     // A long and a short term together must both match.
     assert!(slugs(&pool, "Almaty 肝").await.contains(&kz));
     assert!(slugs(&pool, "Almaty がん").await.is_empty());

@@ -1,5 +1,6 @@
 //! A search result or list entry: enough of an activity to decide whether to open it.
 
+use crate::components::highlight::Highlighted;
 use crate::i18n::{Key, Locale};
 use crate::model::{format_range, ActivityCard as Card, Role};
 use crate::routes::use_locale;
@@ -139,7 +140,7 @@ pub fn ActivityCard(card: Card) -> impl IntoView {
                 <span>{years}</span>
             </p>
             <h3 class="card-title">
-                <A href=href>{title}</A>
+                <A href=href><Highlighted text=Signal::derive(title)/></A>
             </h3>
             <dl class="card-facts">
                 <dt>{move || locale.get().t(Key::Institutions)}</dt>

@@ -83,6 +83,7 @@ pub fn ActivitiesPage() -> impl IntoView {
         }
         pairs
     });
+    provide_context(crate::components::highlight::HighlightTerms(q.into()));
     let t = move |key| locale.get().t(key);
     view! {
         <Title text=move || {

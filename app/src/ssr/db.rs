@@ -176,14 +176,22 @@ pub async fn search_ids(
     sort: Sort,
 ) -> Result<Vec<i64>, sqlx::Error> {
     let terms = SearchTerms::parse(q);
-    let (mut sql, binds) = matching_ids_sql(&terms, filters);
-    sql.push_str(match (sort, terms.fts.is_some()) {
-        (Sort::Relevance, true) => {
-            " ORDER BY bm25(activity_fts, 10.0, 5.0, 1.0), coalesce(a.start_date, '') DESC, a.id"
+    let (mut sql, mut binds) = matching_ids_sql(&terms, filters);
+    match (sort, terms.fts.is_some(), terms.like.first()) {
+        (Sort::Relevance, true, _) => sql.push_str(
+            " ORDER BY bm25(activity_fts, 10.0, 5.0, 1.0), coalesce(a.start_date, '') DESC, a.id",
+        ),
+        // Only short terms: titles that contain the first one come first.
+        (Sort::Relevance, false, Some(first)) => {
+            sql.push_str(
+                " ORDER BY (lower(a.title_en || ' ' || a.title_ja) LIKE ? ESCAPE '\\') DESC,
+                           coalesce(a.start_date, '') DESC, a.id",
+            );
+            binds.push(first.clone());
         }
-        (Sort::Title, _) => " ORDER BY a.title_en, a.id",
-        _ => " ORDER BY coalesce(a.start_date, '') DESC, a.title_en, a.id",
-    });
+        (Sort::Title, _, _) => sql.push_str(" ORDER BY a.title_en, a.id"),
+        _ => sql.push_str(" ORDER BY coalesce(a.start_date, '') DESC, a.title_en, a.id"),
+    }
     let mut query = sqlx::query_scalar::<_, i64>(&sql);
     for b in &binds {
         query = query.bind(b);
