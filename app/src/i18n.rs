@@ -217,6 +217,7 @@ texts! {
     Partners => "Partners", "パートナー";
     NoneYet => "None in the record yet.", "記録はまだありません。";
     Organisation => "Organisation", "機関";
+    Related => "Related activities", "関連する活動";
     ActiveFilters => "Active filters", "適用中の条件";
     RemoveFilter => "Remove filter", "条件を外す";
     SortRelevance => "Best match", "関連度順";

@@ -418,6 +418,8 @@ pub struct ActivityDetail {
     pub figures: Vec<Figure>,
     pub sources: Vec<Source>,
     pub last_updated: String,
+    /// Other activities sharing an organisation, a country or a field, closest first.
+    pub related: Vec<ActivityCard>,
 }
 
 /// The home page's figures at a glance.

@@ -18,7 +18,14 @@ use sqlx::SqlitePool;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
+    /// The site's public address without a trailing slash (`https://kakehashi.example`),
+    /// for canonical links, Open Graph and structured data.
+    pub public_url: PublicUrl,
 }
+
+/// The site's public address, provided to pages as context on the server.
+#[derive(Clone, Debug)]
+pub struct PublicUrl(pub String);
 
 /// The database pool of the current request, from the context the router provides.
 pub fn pool() -> Result<SqlitePool, AppError> {

@@ -18,6 +18,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Leptos's options; `LEPTOS_SITE_ADDR` sets the address it listens on.
     pub leptos: LeptosOptions,
+    /// `KAKEHASHI_PUBLIC_URL`: the address visitors use (default `http://` + the site address).
+    pub public_url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +51,8 @@ impl Config {
             options_for(site_addr, "target/site")
         };
         Ok(Self {
+            public_url: var("KAKEHASHI_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{site_addr}")),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             data_dir: var("KAKEHASHI_DATA_DIR")
                 .unwrap_or_else(|| DEFAULT_DATA_DIR.into())

@@ -36,6 +36,7 @@ pub async fn build_state(
     leptos_options: leptos::config::LeptosOptions,
     database_url: &str,
     data_dir: &Path,
+    public_url: &str,
 ) -> Result<AppState, StartError> {
     let pool = db::connect(database_url).await?;
     let record = seed::read_dir(data_dir)?;
@@ -52,6 +53,7 @@ pub async fn build_state(
     Ok(AppState {
         leptos_options,
         pool,
+        public_url: app::ssr::PublicUrl(public_url.trim_end_matches('/').to_string()),
     })
 }
 
@@ -60,7 +62,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(state.public_url.clone());
+        }
     };
     let app_shell = {
         let options = state.leptos_options.clone();

@@ -43,8 +43,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Some("generate") => {
             let n = flag("--activities")?.ok_or("generate needs --activities N")?;
             let seed = flag("--seed")?.unwrap_or(1);
-            let state =
-                server::build_state(config.leptos, &config.database_url, &config.data_dir).await?;
+            let state = server::build_state(
+                config.leptos,
+                &config.database_url,
+                &config.data_dir,
+                &config.public_url,
+            )
+            .await?;
             let started = std::time::Instant::now();
             let added = app::ssr::synthetic::generate(&state.pool, n as usize, seed).await?;
             tracing::info!(
@@ -56,8 +61,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             return Ok(());
         }
         Some("rebuild-index") => {
-            let state =
-                server::build_state(config.leptos, &config.database_url, &config.data_dir).await?;
+            let state = server::build_state(
+                config.leptos,
+                &config.database_url,
+                &config.data_dir,
+                &config.public_url,
+            )
+            .await?;
             let n = app::ssr::db::rebuild_index(&state.pool).await?;
             tracing::info!(activities = n, "search index rebuilt");
             return Ok(());
@@ -67,7 +77,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let addr = config.leptos.site_addr;
-    let state = server::build_state(config.leptos, &config.database_url, &config.data_dir).await?;
+    let state = server::build_state(
+        config.leptos,
+        &config.database_url,
+        &config.data_dir,
+        &config.public_url,
+    )
+    .await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Kakehashi is listening on http://{addr}");
     axum::serve(listener, server::router(state))

@@ -34,7 +34,9 @@ async fn spawn_site() -> TestSite {
     let addr: SocketAddr = listener.local_addr().unwrap();
     let options = server::config::options_for(addr, "target/site");
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
-    let state = server::build_state(options, &url, &data).await.unwrap();
+    let state = server::build_state(options, &url, &data, "https://kakehashi.example")
+        .await
+        .unwrap();
     tokio::spawn(async move {
         axum::serve(listener, server::router(state)).await.unwrap();
     });
@@ -316,4 +318,35 @@ async fn the_map_markup_server_function_serves_client_side_navigation() {
         "{:.200}",
         body
     );
+}
+
+#[tokio::test]
+async fn an_activity_page_has_a_canonical_address_open_graph_and_structured_data() {
+    let site = spawn_site().await;
+    let (_, body) = site
+        .page("/ja/activities/nagasaki-living-donor-liver-transplantation-georgia")
+        .await;
+    let url = "https://kakehashi.example/ja/activities/nagasaki-living-donor-liver-transplantation-georgia";
+    assert!(
+        body.contains(&format!(r#"<link href="{url}" rel="canonical">"#)),
+        "canonical"
+    );
+    assert!(
+        body.contains(&format!(r#"<meta property="og:url" content="{url}""#)),
+        "og:url"
+    );
+    let start = body
+        .find(r#"<script type="application/ld+json">"#)
+        .expect("JSON-LD")
+        + 35;
+    let end = start + body[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&body[start..end]).expect("valid JSON-LD");
+    assert_eq!(ld["@type"], "Project");
+    assert_eq!(ld["url"], url);
+    assert_eq!(ld["areaServed"][0]["identifier"], "GE");
+    // Related work: the other Nagasaki liver transplant activity.
+    assert!(body.contains("関連する活動"));
+    assert!(body.contains(
+        r#"href="/ja/activities/nagasaki-living-donor-liver-transplantation-kazakhstan""#
+    ));
 }

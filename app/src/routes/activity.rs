@@ -3,12 +3,13 @@
 
 use crate::api::get_activity;
 use crate::components::activity_card::places_line;
+use crate::components::activity_card::ActivityCard;
 use crate::components::record_page::record_page;
 use crate::i18n::{Key, Locale};
-use crate::model::{format_range, ActivityDetail, Source};
+use crate::model::{format_range, ActivityDetail, Role, Source};
 use crate::routes::use_locale;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::components::A;
 
 #[component]
@@ -29,6 +30,19 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     let title = move || text(|d, l| d.card.title.get(l).to_string());
     let permalink =
         move || d.with_value(|d| locale.get().href(&format!("/activities/{}", d.card.slug)));
+    // The public address is known on the server; hydration keeps the head and the JSON-LD
+    // as the server wrote them.
+    #[cfg(feature = "ssr")]
+    let base = use_context::<crate::ssr::PublicUrl>()
+        .map(|p| p.0)
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let base = String::new();
+    #[cfg(feature = "ssr")]
+    let structured = d.with_value(|d| json_ld(d, &base, locale.get_untracked()));
+    #[cfg(not(feature = "ssr"))]
+    let structured = String::new();
+    let related = d.with_value(|d| d.related.clone());
 
     let facts = move || {
         let l = locale.get();
@@ -131,6 +145,14 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     view! {
         <Title text=move || format!("{} — {}", title(), t(Key::SiteName))/>
         <Meta name="description" content=move || text(|d, l| first_sentence(d.summary.get(l)))/>
+        <Link rel="canonical" href=format!("{base}{}", permalink())/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:site_name" content=t(Key::SiteName)/>
+        <Meta property="og:title" content=title()/>
+        <Meta property="og:description" content=text(|d, l| first_sentence(d.summary.get(l)))/>
+        <Meta property="og:url" content=format!("{base}{}", permalink())/>
+        <Meta property="og:locale" content=if locale.get_untracked() == Locale::Ja { "ja_JP" } else { "en_GB" }/>
+        <script type="application/ld+json" inner_html=structured></script>
         <article class="wrap page activity">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
@@ -165,6 +187,14 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 <h2 id="sources-heading">{move || t(Key::Sources)}</h2>
                 <ol class="sources">{sources}</ol>
             </section>
+            {(!related.is_empty()).then(|| view! {
+                <section aria-labelledby="related-heading">
+                    <h2 id="related-heading">{move || t(Key::Related)}</h2>
+                    <ul class="cards">
+                        {related.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <p class="record-meta">
                 {move || t(Key::LastUpdated)}": "{move || d.with_value(|d| d.last_updated.clone())}
                 " · "
@@ -214,6 +244,55 @@ fn SourceItem(source: Source, index: usize, locale: Locale) -> impl IntoView {
     }
 }
 
+/// schema.org JSON-LD for an activity, safe to put inside a `<script>` element.
+pub fn json_ld(d: &ActivityDetail, base: &str, locale: Locale) -> String {
+    use serde_json::json;
+    let url = format!(
+        "{base}{}",
+        locale.href(&format!("/activities/{}", d.card.slug))
+    );
+    let org = |o: &crate::model::OrgRef| {
+        json!({
+            "@type": "Organization",
+            "name": o.name.get(locale),
+            "url": format!("{base}{}", locale.href(&format!("/organizations/{}", o.slug))),
+        })
+    };
+    let by_role = |roles: &[Role]| -> Vec<serde_json::Value> {
+        d.card
+            .organizations
+            .iter()
+            .filter(|o| roles.contains(&o.role))
+            .map(org)
+            .collect()
+    };
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "@id": url,
+        "url": url,
+        "name": d.card.title.get(locale),
+        "description": d.summary.get(locale),
+        "inLanguage": locale.code(),
+        "dateModified": d.last_updated,
+        "areaServed": d.card.countries.iter().map(|c| json!({"@type": "Country", "name": c.name.get(locale), "identifier": c.code})).collect::<Vec<_>>(),
+        "keywords": d.card.fields.iter().map(|f| f.name.get(locale)).collect::<Vec<_>>(),
+        "member": by_role(&[Role::Lead, Role::Partner, Role::Host, Role::Coordinator, Role::Participant]),
+        "funder": by_role(&[Role::Funder]),
+        "citation": d.sources.iter().map(|s| match &s.url {
+            Some(u) => json!({"@type": "CreativeWork", "name": s.title, "url": u}),
+            None => json!({"@type": "CreativeWork", "name": s.title, "publisher": s.publisher}),
+        }).collect::<Vec<_>>(),
+    });
+    if let Some(start) = d.card.start {
+        ld["startDate"] = json!(start.to_string());
+    }
+    if let Some(end) = d.card.end {
+        ld["endDate"] = json!(end.to_string());
+    }
+    ld.to_string().replace("</", "<\\/")
+}
+
 /// The first sentence of a summary, for the page description.
 fn first_sentence(text: &str) -> String {
     let end = text
@@ -228,6 +307,53 @@ fn first_sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::first_sentence;
+
+    #[test]
+    fn structured_data_names_the_project_its_members_and_sources() {
+        use crate::model::*;
+        let d = ActivityDetail {
+            card: ActivityCard {
+                slug: "x".into(),
+                title: Localized::new("A </script> title", "題"),
+                kind: ActivityKind::Visit,
+                status: ActivityStatus::Completed,
+                start: PartialDate::parse("2012-07").ok(),
+                end: None,
+                organizations: vec![OrgRef {
+                    slug: "org".into(),
+                    name: Localized::new("Org", "機関"),
+                    country: CountryRef {
+                        code: "JP".into(),
+                        name: Localized::new("Japan", "日本"),
+                    },
+                    role: Role::Funder,
+                }],
+                countries: vec![],
+                fields: vec![],
+                area_note: None,
+                key_figure: None,
+            },
+            summary: Localized::new("S.", "概要。"),
+            figures: vec![],
+            sources: vec![Source {
+                url: Some("https://a.example/".into()),
+                publisher: None,
+                title: "T".into(),
+                published: None,
+                document: None,
+            }],
+            last_updated: "2026-11-22".into(),
+            related: vec![],
+        };
+        let ld = super::json_ld(&d, "https://k.example", crate::i18n::Locale::Ja);
+        assert!(!ld.contains("</script>"), "{ld}");
+        let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
+        assert_eq!(v["@type"], "Project");
+        assert_eq!(v["url"], "https://k.example/ja/activities/x");
+        assert_eq!(v["startDate"], "2012-07");
+        assert_eq!(v["funder"][0]["name"], "機関");
+        assert_eq!(v["citation"][0]["url"], "https://a.example/");
+    }
 
     #[test]
     fn descriptions_stop_at_the_first_sentence() {
