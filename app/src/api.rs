@@ -154,3 +154,22 @@ pub async fn search_page(
         facets,
     })
 }
+
+/// The organisations list, filtered by side (`japan`, `partner`), kind and name; unknown
+/// filter values are ignored.
+#[server(endpoint = "list_organizations")]
+pub async fn list_organizations(
+    side: String,
+    kind: String,
+    name: String,
+) -> Result<Vec<crate::model::OrgSummary>, AppError> {
+    let side = if side == "japan" || side == "partner" {
+        side
+    } else {
+        String::new()
+    };
+    let kind = crate::model::OrgKind::from_slug(&kind).map_or("", |k| k.slug());
+    let name: String = name.chars().take(100).collect();
+    let pool = crate::ssr::pool()?;
+    Ok(crate::ssr::db::organizations(&pool, &side, kind, name.trim()).await?)
+}

@@ -218,6 +218,10 @@ texts! {
     NoneYet => "None in the record yet.", "記録はまだありません。";
     Organisation => "Organisation", "機関";
     Related => "Related activities", "関連する活動";
+    NavOrganizations => "Organisations", "機関";
+    PartnersAbroad => "Partner institutions abroad", "海外のパートナー機関";
+    Side => "Japanese or partner", "日本／海外";
+    NameContains => "Name contains", "名称に含む語";
     ActiveFilters => "Active filters", "適用中の条件";
     RemoveFilter => "Remove filter", "条件を外す";
     SortRelevance => "Best match", "関連度順";

@@ -8,6 +8,7 @@ pub mod country;
 pub mod home;
 pub mod not_found;
 pub mod organization;
+pub mod organizations;
 
 use crate::i18n::Locale;
 use leptos::prelude::*;

@@ -47,3 +47,14 @@ test('pages and sorts are addresses', async ({ page }) => {
   await expect(page.getByRole('article')).toHaveCount(5);
   await expect(page.getByText('Page 2 of 2')).toBeVisible();
 });
+
+test('the organisations list leads to a partner and back to its Japanese partners', async ({ page }) => {
+  await page.goto('/organizations');
+  await page.getByLabel('Japanese or partner').selectOption({ label: 'Partner institutions abroad' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/side=partner/);
+  await page.getByRole('link', { name: 'Mongolian Cancer Center' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mongolian Cancer Center');
+  const partners = page.getByRole('region', { name: 'Partners' });
+  await expect(partners.getByRole('link', { name: "Tokyo Women's Medical University" })).toBeVisible();
+});

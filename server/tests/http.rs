@@ -350,3 +350,26 @@ async fn an_activity_page_has_a_canonical_address_open_graph_and_structured_data
         r#"href="/ja/activities/nagasaki-living-donor-liver-transplantation-kazakhstan""#
     ));
 }
+
+#[tokio::test]
+async fn the_organisations_list_filters_by_side_kind_and_name() {
+    let site = spawn_site().await;
+    let (status, all) = site.page("/organizations").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(all.contains("58 organisations"));
+    let (_, japan) = site.page("/organizations?side=japan").await;
+    assert!(japan.contains(r#"href="/organizations/nagasaki-university""#));
+    assert!(!japan.contains(r#"href="/organizations/mongolian-cancer-center""#));
+    let (_, partners) = site.page("/organizations?side=partner&kind=hospital").await;
+    assert!(partners.contains(r#"href="/organizations/mongolian-cancer-center""#));
+    assert!(!partners.contains(r#"href="/organizations/nagasaki-university""#));
+    // The source's misspelling finds the university; nonsense filters are ignored.
+    let (_, named) = site
+        .page("/organizations?name=Universary&side=bogus&kind=castle")
+        .await;
+    assert!(
+        named.contains("1 organisation"),
+        "{}",
+        &named[named.len().saturating_sub(300)..]
+    );
+}

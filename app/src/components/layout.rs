@@ -5,7 +5,7 @@ use crate::i18n::{Key, Locale};
 use crate::routes::{
     activities::ActivitiesPage, activity::ActivityPage, countries::CountriesPage,
     country::CountryPage, home::HomePage, not_found::NotFoundPage, organization::OrganizationPage,
-    use_locale,
+    organizations::OrganizationsPage, use_locale,
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link};
@@ -36,6 +36,8 @@ pub fn Frame() -> impl IntoView {
                 <Route path=path!("/ja/countries") view=CountriesPage ssr=SsrMode::Async/>
                 <Route path=path!("/countries/:code") view=CountryPage ssr=SsrMode::Async/>
                 <Route path=path!("/ja/countries/:code") view=CountryPage ssr=SsrMode::Async/>
+                <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async/>
                 <Route path=path!("/ja/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async/>
             </Routes>
@@ -80,6 +82,11 @@ fn SiteHeader() -> impl IntoView {
                         <li>
                             <A href=move || locale.get().href("/countries")>
                                 {move || locale.get().t(Key::NavCountries)}
+                            </A>
+                        </li>
+                        <li>
+                            <A href=move || locale.get().href("/organizations")>
+                                {move || locale.get().t(Key::NavOrganizations)}
                             </A>
                         </li>
                     </ul>

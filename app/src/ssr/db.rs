@@ -993,6 +993,38 @@ async fn field_counts(pool: &SqlitePool, ids_json: &str) -> Result<Vec<FieldCoun
         .collect())
 }
 
+/// Organisations with their activity counts: `side` is `japan` (based in Japan), `partner`
+/// (based elsewhere) or empty for both; `kind` an organisation kind slug or empty; `name` a
+/// substring of either name or another spelling. Most active first, then by name.
+pub async fn organizations(
+    pool: &SqlitePool,
+    side: &str,
+    kind: &str,
+    name: &str,
+) -> Result<Vec<OrgSummary>, sqlx::Error> {
+    let pattern = like_patterns(name)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| "%".into());
+    let rows: Vec<OrgSummaryRow> = sqlx::query_as(
+        "SELECT o.slug, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
+                c.name_ja AS country_ja, count(DISTINCT p.activity_id) AS count
+         FROM organizations o
+         JOIN countries c ON c.code = o.country
+         LEFT JOIN activity_participants p ON p.organization_id = o.id
+         WHERE (?1 = '' OR (?1 = 'japan' AND o.country = 'JP') OR (?1 = 'partner' AND o.country != 'JP'))
+           AND (?2 = '' OR o.kind = ?2)
+           AND lower(o.name_en || ' ' || o.name_ja || ' ' || o.aliases) LIKE ?3 ESCAPE '\\'
+         GROUP BY o.id ORDER BY count DESC, o.name_en",
+    )
+    .bind(side)
+    .bind(kind)
+    .bind(pattern)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(OrgSummary::from).collect())
+}
+
 /// Everything about one organisation, or `None` when no organisation has that slug.
 pub async fn organization(
     pool: &SqlitePool,
