@@ -253,8 +253,16 @@ async fn a_rebuilt_index_answers_as_before() {
         .await
         .unwrap();
     assert!(slugs(&pool, "liver transplant").await.is_empty());
-    assert_eq!(db::rebuild_index(&pool).await.unwrap(), 25);
+    assert!(
+        db::ensure_index(&pool).await.unwrap(),
+        "an empty index is rebuilt at start"
+    );
+    assert!(
+        !db::ensure_index(&pool).await.unwrap(),
+        "a complete one is left alone"
+    );
     assert_eq!(slugs(&pool, "liver transplant").await, before);
+    assert_eq!(db::rebuild_index(&pool).await.unwrap(), 25);
 }
 
 fn count_of(list: &[(String, u32)], key: &str) -> u32 {

@@ -50,6 +50,9 @@ pub async fn build_state(
         ),
         None => tracing::info!("database already holds the record; seed not loaded"),
     }
+    if db::ensure_index(&pool).await? {
+        tracing::warn!("the search index did not cover every activity: rebuilt");
+    }
     Ok(AppState {
         leptos_options,
         pool,

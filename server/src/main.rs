@@ -38,18 +38,22 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             })
             .transpose()
     };
-    match args.first().map(String::as_str) {
-        None => {}
+    let command = args.first().map(String::as_str);
+    if let Some(other) = command.filter(|c| !["generate", "rebuild-index"].contains(c)) {
+        return Err(format!("unknown command {other:?}: use generate or rebuild-index").into());
+    }
+    let addr = config.leptos.site_addr;
+    let state = server::build_state(
+        config.leptos,
+        &config.database_url,
+        &config.data_dir,
+        &config.public_url,
+    )
+    .await?;
+    match command {
         Some("generate") => {
             let n = flag("--activities")?.ok_or("generate needs --activities N")?;
             let seed = flag("--seed")?.unwrap_or(1);
-            let state = server::build_state(
-                config.leptos,
-                &config.database_url,
-                &config.data_dir,
-                &config.public_url,
-            )
-            .await?;
             let started = std::time::Instant::now();
             let added = app::ssr::synthetic::generate(&state.pool, n as usize, seed).await?;
             tracing::info!(
@@ -60,30 +64,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             );
             return Ok(());
         }
-        Some("rebuild-index") => {
-            let state = server::build_state(
-                config.leptos,
-                &config.database_url,
-                &config.data_dir,
-                &config.public_url,
-            )
-            .await?;
+        Some(_) => {
             let n = app::ssr::db::rebuild_index(&state.pool).await?;
             tracing::info!(activities = n, "search index rebuilt");
             return Ok(());
         }
-        Some(other) => {
-            return Err(format!("unknown command {other:?}: use generate or rebuild-index").into())
-        }
+        None => {}
     }
-    let addr = config.leptos.site_addr;
-    let state = server::build_state(
-        config.leptos,
-        &config.database_url,
-        &config.data_dir,
-        &config.public_url,
-    )
-    .await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Kakehashi is listening on http://{addr}");
     axum::serve(listener, server::router(state))

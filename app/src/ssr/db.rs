@@ -74,6 +74,21 @@ pub async fn reindex_activity(
     Ok(())
 }
 
+/// Rebuilds the index when it does not hold exactly one entry per activity (a database
+/// from before the index existed, or an interrupted rebuild). Returns whether it did.
+pub async fn ensure_index(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    let (activities, indexed): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM activities), (SELECT count(*) FROM activity_fts)",
+    )
+    .fetch_one(pool)
+    .await?;
+    if activities == indexed {
+        return Ok(false);
+    }
+    rebuild_index(pool).await?;
+    Ok(true)
+}
+
 /// Rebuilds the whole search index from the record (`server rebuild-index`).
 pub async fn rebuild_index(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
     let mut tx = pool.begin().await?;
