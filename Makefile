@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup check lint unit build e2e size bench clean-db
+.PHONY: run dev test setup lint unit build e2e size bench clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup

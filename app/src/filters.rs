@@ -8,6 +8,14 @@
 use crate::model::{is_slug, ActivityKind, ActivityStatus};
 use serde::{Deserialize, Serialize};
 
+/// Every filter's URL key, in canonical order.
+pub const KEYS: [&str; 8] = [
+    "country", "region", "field", "kind", "org", "status", "from", "to",
+];
+
+/// The keys the map reads: all but the place filters, since the map itself counts by place.
+pub const MAP_KEYS: [&str; 6] = ["field", "kind", "org", "status", "from", "to"];
+
 /// The earliest and latest years a filter accepts.
 pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
 
@@ -59,6 +67,16 @@ impl Filters {
             }
         }
         f
+    }
+
+    /// Reads the filters named by `keys` through `get_all` (a URL's values for one key, as
+    /// the router's query map gives them).
+    pub fn from_lookup(keys: &[&'static str], get_all: impl Fn(&str) -> Vec<String>) -> Self {
+        let pairs: Vec<(&str, String)> = keys
+            .iter()
+            .flat_map(|k| get_all(k).into_iter().map(move |v| (*k, v)))
+            .collect();
+        Self::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     }
 
     /// Reads filters from a query string (`?field=x&kind=y`, percent-encoded or not).
@@ -279,6 +297,23 @@ mod tests {
         assert_eq!(
             toggled(&f, "kind", "visit").to_query(),
             "?country=MN&kind=visit"
+        );
+    }
+
+    #[test]
+    fn filters_are_read_from_the_keys_asked_for() {
+        let url = |k: &str| match k {
+            "country" => vec!["MN".to_string(), "VN".to_string()],
+            "kind" => vec!["visit".to_string()],
+            _ => vec![],
+        };
+        assert_eq!(
+            Filters::from_lookup(&KEYS, url).to_query(),
+            "?country=MN&country=VN&kind=visit"
+        );
+        assert_eq!(
+            Filters::from_lookup(&MAP_KEYS, url).to_query(),
+            "?kind=visit"
         );
     }
 

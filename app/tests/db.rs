@@ -169,6 +169,24 @@ async fn cards_come_back_in_the_order_asked() {
     assert_eq!(all.len(), 25);
     let recent = db::recent(&pool, 6).await.unwrap();
     assert_eq!(recent.len(), 6);
+    // Cards follow the ids given, whatever order the database stores them in.
+    let mut ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM activities ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    ids.reverse();
+    let slugs_in_order: Vec<String> =
+        sqlx::query_scalar("SELECT slug FROM activities ORDER BY id DESC")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let got: Vec<String> = db::cards(&pool, &ids)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.slug)
+        .collect();
+    assert_eq!(got, slugs_in_order);
 }
 
 #[tokio::test]

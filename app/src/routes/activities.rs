@@ -40,15 +40,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let filters = Memo::new(move |_| {
         query.with(|m| {
-            let mut pairs = Vec::new();
-            for key in [
-                "country", "region", "field", "kind", "org", "status", "from", "to",
-            ] {
-                for v in m.get_all(key).unwrap_or_default() {
-                    pairs.push((key, v));
-                }
-            }
-            Filters::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+            Filters::from_lookup(&crate::filters::KEYS, |k| m.get_all(k).unwrap_or_default())
         })
     });
     let sort = Memo::new(move |_| {

@@ -47,14 +47,10 @@ pub fn CountriesPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let filters = Memo::new(move |_| {
-        query.with(|q| {
-            let mut pairs = Vec::new();
-            for key in ["field", "kind", "org", "status", "from", "to"] {
-                for v in q.get_all(key).unwrap_or_default() {
-                    pairs.push((key, v));
-                }
-            }
-            Filters::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        query.with(|m| {
+            Filters::from_lookup(&crate::filters::MAP_KEYS, |k| {
+                m.get_all(k).unwrap_or_default()
+            })
         })
     });
     let sort = Memo::new(move |_| SortBy::parse(query.read().get("sort").as_deref()));
