@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, jsEnabled } from './fixtures';
+import { test, expect, jsEnabled, hydrated } from './fixtures';
 import { CountriesPage } from './pages/countries';
 
 test('clicking a country on the map opens its page with the right institutions', async ({ page }) => {
@@ -77,7 +77,7 @@ test('with JavaScript, pointing at a country shows its count without re-renderin
   test.skip(!jsEnabled(testInfo), 'the readout is an enhancement; the labels and table serve without JavaScript');
   const map = new CountriesPage(page);
   await map.goto();
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await map.map.evaluate((svg) => svg.setAttribute('data-original', 'yes'));
   await map.country('Mongolia').hover();
   await expect(map.readout).toHaveText('Mongolia: 4 activities');
@@ -89,7 +89,7 @@ test('with JavaScript, pointing at a country shows its count without re-renderin
 test('with JavaScript, arriving by in-app navigation still draws the map', async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo), 'without JavaScript every visit is a server render');
   await page.goto('/activities');
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Countries' }).click();
   await expect(page).toHaveURL(/\/countries$/);
   await expect(new CountriesPage(page).country('Mongolia')).toBeVisible();

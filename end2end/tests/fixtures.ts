@@ -23,3 +23,8 @@ export { expect };
 
 /** True in the project that runs with JavaScript (hydrated pages). */
 export const jsEnabled = (testInfo: { project: { name: string } }) => testInfo.project.name === 'js';
+
+/** Waits until the WebAssembly has hydrated the page (the app marks `<html data-hydrated>`). */
+export async function hydrated(page: import('@playwright/test').Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}

@@ -1,4 +1,4 @@
-import { test, expect, jsEnabled } from './fixtures';
+import { test, expect, jsEnabled, hydrated } from './fixtures';
 import { SearchPage } from './pages/search';
 import { ActivityPage } from './pages/activity';
 
@@ -87,8 +87,7 @@ test('with JavaScript, results update while typing, without a page load', async 
   const search = new SearchPage(page);
   await page.goto('/activities');
   await expect(search.results).toHaveCount(20);
-  // Wait for hydration: the wasm has run once the page's scripts settled.
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
   await search.box.pressSequentially('Georgia', { delay: 30 });
   await expect(page).toHaveURL(/\/activities\?q=Georgia$/);
@@ -99,6 +98,25 @@ test('with JavaScript, results update while typing, without a page load', async 
   await search.box.fill('');
   await expect(page).toHaveURL(/\/activities$/);
   await expect(search.summary).toHaveText('25 activities');
+});
+
+test('with JavaScript, what is typed before the page is interactive is kept and searched', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'without JavaScript there is no hydration to race');
+  // Hold the WebAssembly back, as a slow connection would, while the visitor types.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pkg/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const search = new SearchPage(page);
+  await page.goto('/activities');
+  await search.box.fill('Georgia');
+  release();
+  await hydrated(page);
+  await expect(search.box).toHaveValue('Georgia');
+  await expect(page).toHaveURL(/\/activities\?q=Georgia$/);
+  await expect(search.results).toHaveCount(1);
 });
 
 test('phone width: the search and cards fit the screen', async ({ page }) => {

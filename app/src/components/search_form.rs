@@ -52,6 +52,25 @@ pub fn SearchForm(
             schedule_search(href_for(event_target_value(&ev)), true);
         }
     };
+    // The box follows the URL (Back, a removed filter chip) once the page is live. Not through
+    // `prop:value`: hydration would set that property and wipe whatever a visitor typed
+    // while the WebAssembly was still loading. Such early typing is kept, and searched for.
+    Effect::new(move |settled: Option<bool>| {
+        let current = q.get();
+        let Some(el) = input.get() else {
+            return false;
+        };
+        if settled == Some(true) {
+            // While the box has focus, what is typed there wins over a URL that lags behind.
+            let focused = document().active_element().is_some_and(|a| a == **el);
+            if !focused && el.value() != current {
+                el.set_value(&current);
+            }
+        } else if live && el.value().trim() != current.trim() {
+            schedule_search(href_for(el.value()), true);
+        }
+        true
+    });
     // With JavaScript, submit navigates in place to the canonical URL (`?q=…` only); without
     // it, the browser submits the same GET form.
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -73,7 +92,6 @@ pub fn SearchForm(
                     maxlength="200"
                     placeholder=move || locale.get().t(Key::SearchPlaceholder)
                     value=move || q.get()
-                    prop:value=move || q.get()
                     on:input=on_input
                 />
                 <button type="submit">{move || locale.get().t(Key::SearchButton)}</button>
