@@ -28,7 +28,10 @@ lint:
 	cargo clippy $(WASM_SET) -- -D warnings
 
 unit:
-	cargo test $(SSR_SET)
+	cargo test -p app --features app/ssr
+	# One test at a time: each HTTP test runs its own server and Tokio runtime, and Leptos
+	# keeps some state process-wide, so renders of concurrently running sites can stall.
+	cargo test -p server --features app/ssr -- --test-threads=1
 
 build:
 	cargo leptos build --release

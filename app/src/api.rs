@@ -131,8 +131,18 @@ pub async fn search_page(
         "title" => Sort::Title,
         _ => Sort::Relevance,
     };
-    let pool = crate::ssr::pool()?;
-    let ids = db::search_ids(&pool, &q, &filters, sort).await?;
+    let index = crate::ssr::search_index()?;
+    let (answer, facets) = tokio::task::spawn_blocking(move || {
+        let answer = index.search(&q, &filters, sort);
+        let facets = db::label_facets(answer.counts.clone(), &filters, index.names());
+        (answer, facets)
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!("search task failed: {e}");
+        AppError::Internal
+    })?;
+    let ids = answer.ids;
     let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
@@ -143,9 +153,8 @@ pub async fn search_page(
         .take(PAGE_SIZE as usize)
         .copied()
         .collect();
+    let pool = crate::ssr::pool()?;
     let cards = db::cards(&pool, &slice).await?;
-    let counts = db::facet_counts(&pool, &q, &filters).await?;
-    let facets = db::label_facets(&pool, counts, &filters).await?;
     Ok(crate::model::SearchResults {
         total,
         page,

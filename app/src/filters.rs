@@ -81,14 +81,7 @@ impl Filters {
 
     /// Reads filters from a query string (`?field=x&kind=y`, percent-encoded or not).
     pub fn from_query(query: &str) -> Self {
-        let pairs: Vec<(String, String)> = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|pair| {
-                let (k, v) = pair.split_once('=')?;
-                Some((percent_decode(k), percent_decode(v)))
-            })
-            .collect();
+        let pairs = query_pairs(query);
         Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
@@ -148,6 +141,39 @@ pub fn search_href(base: &str, q: &str, filters: &Filters, sort: &str, page: u32
         .map(|(k, v)| format!("{k}={}", percent_encode(&v)))
         .collect();
     format!("{base}?{}", body.join("&"))
+}
+
+/// The decoded `key=value` pairs of a query string (with or without the leading `?`).
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            Some((percent_decode(k), percent_decode(v)))
+        })
+        .collect()
+}
+
+/// The canonical address, under `base`, of the results view a query string describes: only
+/// what the search page reads is kept, valid and in canonical order. Used to lead back to
+/// the search a visitor came from, whatever address it arrived with.
+pub fn results_href(base: &str, query: &str) -> String {
+    let pairs = query_pairs(query);
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let filters = Filters::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let sort = match get("sort") {
+        s @ ("newest" | "title") => s,
+        _ => "relevance",
+    };
+    let page = get("page").parse::<u32>().unwrap_or(1).max(1);
+    let q: String = get("q").chars().take(200).collect();
+    search_href(base, &q, &filters, sort, page)
 }
 
 /// The filters with one value of one facet switched on or off.
@@ -224,6 +250,22 @@ fn parse_year(value: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_results_address_is_rebuilt_from_what_the_page_reads() {
+        assert_eq!(
+            results_href(
+                "/activities",
+                "?utm=x&kind=lectures&q=liver+transplant&country=VN&sort=bogus&page=2"
+            ),
+            "/activities?q=liver+transplant&country=VN&kind=lectures&page=2"
+        );
+        assert_eq!(results_href("/ja/activities", ""), "/ja/activities");
+        assert_eq!(
+            results_href("/activities", "q=%E8%82%9D&page=-3&from=abc&sort=title"),
+            "/activities?q=%E8%82%9D&sort=title"
+        );
+    }
 
     #[test]
     fn filters_round_trip_through_the_url() {

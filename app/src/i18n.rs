@@ -169,6 +169,10 @@ texts! {
         "Every fact on this site names its source. Records are curated from public documents.",
         "このサイトのすべての事実には出典が示されています。記録は公開資料から作成しています。";
     Breadcrumbs => "Breadcrumbs", "パンくずリスト";
+    BackToResults => "Your search results", "検索結果";
+    YearRange => "Years", "年";
+    FromYear => "From", "開始年";
+    ToYear => "To", "終了年";
     Opens => "opens the source", "出典を開く";
     NavCountries => "Countries", "国・地域";
     CountriesTitle => "Cooperation by country", "国別の協力";

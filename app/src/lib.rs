@@ -47,6 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(routes::activities::LastSearch(RwSignal::new(None)));
     // Marks the document once the page is interactive, for tests and for styles that only
     // make sense with JavaScript (`html[data-hydrated]`).
     Effect::new(|_| {

@@ -17,3 +17,19 @@ use leptos::prelude::*;
 pub fn use_locale() -> Signal<Locale> {
     use_context::<Signal<Locale>>().unwrap_or_else(|| Signal::derive(|| Locale::En))
 }
+
+/// Text for a head tag (`<Title>`, `<Meta>`). On the server it is worked out at once, as a
+/// plain string: the head is written after the body, when Suspense may already have disposed
+/// the first render of the page and every value it owned; a closure reading one of them
+/// panicked there and left the response hanging. In the browser it stays reactive, so the
+/// title follows in-page navigation.
+pub fn head_text(text: impl Fn() -> String + Send + Sync + 'static) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::text_prop::TextProp::from(untrack(text))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::text_prop::TextProp::from(text)
+    }
+}

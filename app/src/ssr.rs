@@ -3,6 +3,7 @@
 
 pub mod db;
 pub mod geo;
+pub mod index;
 pub mod maps;
 pub mod seed;
 pub mod synthetic;
@@ -21,11 +22,23 @@ pub struct AppState {
     /// The site's public address without a trailing slash (`https://kakehashi.example`),
     /// for canonical links, Open Graph and structured data.
     pub public_url: PublicUrl,
+    /// The in-memory search index; refresh it after every write to the record.
+    pub search: index::SearchHandle,
 }
 
 /// The site's public address, provided to pages as context on the server.
 #[derive(Clone, Debug)]
 pub struct PublicUrl(pub String);
+
+/// The search index as it is for the current request.
+pub fn search_index() -> Result<std::sync::Arc<index::SearchIndex>, AppError> {
+    use_context::<AppState>()
+        .map(|s| s.search.current())
+        .ok_or_else(|| {
+            tracing::error!("AppState missing from the request context");
+            AppError::Internal
+        })
+}
 
 /// The database pool of the current request, from the context the router provides.
 pub fn pool() -> Result<SqlitePool, AppError> {

@@ -58,3 +58,40 @@ test('the organisations list leads to a partner and back to its Japanese partner
   const partners = page.getByRole('region', { name: 'Partners' });
   await expect(partners.getByRole('link', { name: "Tokyo Women's Medical University" })).toBeVisible();
 });
+
+test('a year range narrows the results and shows as a removable filter', async ({ page }) => {
+  const search = new SearchPage(page);
+  await page.goto('/activities');
+  await expect(search.summary).toHaveText('25 activities');
+  const years = page.getByRole('group', { name: 'Years' });
+  await years.getByRole('spinbutton', { name: 'From' }).fill('2020');
+  await years.getByRole('spinbutton', { name: 'From' }).press('Enter');
+  // With JavaScript the address is canonical; without, the browser also sends the empty "to".
+  await expect(page).toHaveURL(/\/activities\?from=2020(&to=)?$/);
+  const narrowed = Number((await search.summary.innerText()).replace(/\D+/g, ''));
+  expect(narrowed).toBeGreaterThan(0);
+  expect(narrowed).toBeLessThan(25);
+  await expect(search.results).toHaveCount(narrowed);
+  await expect(years.getByRole('spinbutton', { name: 'From' })).toHaveValue('2020');
+  await page.getByRole('link', { name: 'Remove filter: from 2020' }).click();
+  await expect(search.summary).toHaveText('25 activities');
+});
+
+test('the breadcrumb of an activity leads back to the search that found it', async ({ page }) => {
+  const search = new SearchPage(page);
+  await page.goto('/activities?q=liver&sort=title');
+  const title = 'Nagasaki University establishes living donor liver transplantation in Georgia';
+  await search.card(title).getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const crumbs = page.getByRole('navigation', { name: 'Breadcrumbs' });
+  await crumbs.getByRole('link', { name: 'Your search results' }).click();
+  await expect(page).toHaveURL(/\/activities\?q=liver&sort=title$/);
+  await expect(search.card(title)).toBeVisible();
+});
+
+test('an activity opened directly leads back to all activities', async ({ page }) => {
+  await page.goto('/activities/nagasaki-living-donor-liver-transplantation-georgia');
+  const crumbs = page.getByRole('navigation', { name: 'Breadcrumbs' });
+  await expect(crumbs.getByRole('link', { name: 'Activities' })).toHaveAttribute('href', '/activities');
+  await expect(crumbs.getByRole('link', { name: 'Your search results' })).toHaveCount(0);
+});

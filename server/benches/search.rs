@@ -1,8 +1,11 @@
 //! Search latency at 1k, 10k and 100k activities: prints p50 / p95 / p99 of typical searches,
 //! each measured as a visitor gets it (matching ids in order, the first page of 20 cards, and
-//! every facet's counts). Run with `make bench` (release build); the figures go in notes.
+//! every facet's counts, labelled), for both engines: the SQL path (FTS5 + `GROUP BY`s) and
+//! the in-memory index the site serves from. Also prints the index's build time and size.
+//! Run with `make bench` (release build); the figures go in notes.
 
 use app::filters::Filters;
+use app::ssr::index::SearchIndex;
 use app::ssr::{db, seed, synthetic};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -56,8 +59,9 @@ async fn main() {
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
     let record = seed::read_dir(&data).expect("seed record");
-    println!("| activities | query | results | p50 ms | p95 ms | p99 ms |");
-    println!("|---:|---|---:|---:|---:|---:|");
+    println!("| activities | query | results | engine | p50 ms | p95 ms | p99 ms |");
+    println!("|---:|---|---:|---|---:|---:|---:|");
+    let mut builds = Vec::new();
     for &n in &sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());
@@ -71,10 +75,14 @@ async fn main() {
             "generated {n} activities in {:.1} s",
             started.elapsed().as_secs_f64()
         );
+        let started = Instant::now();
+        let index = SearchIndex::load(&pool).await.expect("index");
+        builds.push((n, started.elapsed(), index.heap_bytes()));
         for case in CASES {
             let filters = Filters::from_query(case.filters);
-            let mut times = Vec::with_capacity(RUNS);
-            let mut results = 0;
+            let mut sql_times = Vec::with_capacity(RUNS);
+            let mut mem_times = Vec::with_capacity(RUNS);
+            let mut results = (0, 0);
             for run in 0..RUNS + 5 {
                 let t = Instant::now();
                 let ids = db::search_ids(&pool, case.q, &filters, db::Sort::Relevance)
@@ -82,22 +90,53 @@ async fn main() {
                     .unwrap();
                 let page: Vec<i64> = ids.iter().take(20).copied().collect();
                 let cards = db::cards(&pool, &page).await.unwrap();
-                let facets = db::facet_counts(&pool, case.q, &filters).await.unwrap();
-                let elapsed = t.elapsed();
-                assert!(cards.len() <= 20 && !facets.kinds.is_empty() || ids.is_empty());
-                results = ids.len();
+                let counts = db::facet_counts(&pool, case.q, &filters).await.unwrap();
+                let mut orgs: Vec<&str> = counts.orgs.iter().map(|(s, _)| s.as_str()).collect();
+                orgs.extend(filters.orgs.iter().map(String::as_str));
+                let names = db::facet_names(&pool, Some(&orgs)).await.unwrap();
+                let facets = db::label_facets(counts, &filters, &names);
+                let sql = t.elapsed();
+                assert!(cards.len() <= 20 && !facets.is_empty());
+
+                let t = Instant::now();
+                let answer = index.search(case.q, &filters, db::Sort::Relevance);
+                let facets = db::label_facets(answer.counts, &filters, index.names());
+                let page: Vec<i64> = answer.ids.iter().take(20).copied().collect();
+                let cards = db::cards(&pool, &page).await.unwrap();
+                let mem = t.elapsed();
+                assert!(cards.len() <= 20 && !facets.is_empty());
+                results = (ids.len(), answer.ids.len());
                 if run >= 5 {
-                    times.push(elapsed);
+                    sql_times.push(sql);
+                    mem_times.push(mem);
                 }
             }
-            times.sort_unstable();
-            println!(
-                "| {n} | {} | {results} | {:.2} | {:.2} | {:.2} |",
-                case.name,
-                percentile(&times, 0.50),
-                percentile(&times, 0.95),
-                percentile(&times, 0.99)
+            assert_eq!(
+                results.0, results.1,
+                "{}: both engines find the same number of activities",
+                case.name
             );
+            for (engine, times) in [("sqlite", &mut sql_times), ("memory", &mut mem_times)] {
+                times.sort_unstable();
+                println!(
+                    "| {n} | {} | {} | {engine} | {:.2} | {:.2} | {:.2} |",
+                    case.name,
+                    results.0,
+                    percentile(times, 0.50),
+                    percentile(times, 0.95),
+                    percentile(times, 0.99)
+                );
+            }
         }
+    }
+    println!();
+    println!("| activities | index build s | index heap MB |");
+    println!("|---:|---:|---:|");
+    for (n, took, bytes) in builds {
+        println!(
+            "| {n} | {:.2} | {:.1} |",
+            took.as_secs_f64(),
+            bytes as f64 / 1_048_576.0
+        );
     }
 }

@@ -53,8 +53,16 @@ pub async fn build_state(
     if db::ensure_index(&pool).await? {
         tracing::warn!("the search index did not cover every activity: rebuilt");
     }
+    let started = std::time::Instant::now();
+    let index = app::ssr::index::SearchIndex::load(&pool).await?;
+    tracing::info!(
+        activities = index.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "search index built in memory"
+    );
     Ok(AppState {
         leptos_options,
+        search: app::ssr::index::SearchHandle::new(index),
         pool,
         public_url: app::ssr::PublicUrl(public_url.trim_end_matches('/').to_string()),
     })
@@ -79,6 +87,12 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
+        ))
+        // A page that has not begun to answer within 20 s gets 503 instead of holding the
+        // connection open (pages render fully before their first byte, SsrMode::Async).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(20),
         ))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(trim_trailing_slash))

@@ -33,10 +33,26 @@ const FACETS: [(&str, Key); 6] = [
     ("org", Key::Organisation),
 ];
 
+/// The query string of the results view seen last in this browser tab (with JavaScript), so
+/// an activity opened from it can lead back. Without JavaScript the server reads the
+/// `Referer` instead.
+#[derive(Clone, Copy, Debug)]
+pub struct LastSearch(pub RwSignal<Option<String>>);
+
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
+    if let Some(LastSearch(last)) = use_context::<LastSearch>() {
+        let location = leptos_router::hooks::use_location();
+        // The location changes before this page goes away: only record results views.
+        Effect::new(move |_| {
+            let path = location.pathname.get();
+            if path == "/activities" || path == "/ja/activities" {
+                last.set(Some(location.search.get()));
+            }
+        });
+    }
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let filters = Memo::new(move |_| {
         query.with(|m| {
@@ -78,15 +94,15 @@ pub fn ActivitiesPage() -> impl IntoView {
     provide_context(crate::components::highlight::HighlightTerms(q.into()));
     let t = move |key| locale.get().t(key);
     view! {
-        <Title text=move || {
+        <Title text=crate::routes::head_text(move || {
             let q = q.get();
             if q.trim().is_empty() {
                 format!("{} — {}", t(Key::ResultsHeading), t(Key::SiteName))
             } else {
                 format!("{} — {} — {}", q.trim(), t(Key::ResultsHeading), t(Key::SiteName))
             }
-        }/>
-        <Meta name="description" content=move || t(Key::SiteTagline)/>
+        })/>
+        <Meta name="description" content=crate::routes::head_text(move || t(Key::SiteTagline).to_string())/>
         <div class="wrap page">
             <h1>{move || t(Key::ResultsHeading)}</h1>
             <SearchForm q=q live=true keep/>
@@ -292,14 +308,88 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: String) -> 
             }
         })
         .collect_view();
+    // With JavaScript, "Apply filters" (or Enter in a year box) navigates in place to the
+    // canonical address of what the form holds; without, the browser sends the GET form.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            use leptos::web_sys::{FormData, HtmlFormElement, UrlSearchParams};
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let Some(params) = FormData::new_with_form(&form)
+                .ok()
+                .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data).ok())
+            else {
+                return;
+            };
+            ev.prevent_default();
+            let query = String::from(params.to_string());
+            let href = crate::filters::results_href(&action(), &query);
+            leptos_router::hooks::use_navigate()(&href, Default::default());
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     view! {
-        <form method="get" action=action class="facet-form">
+        <form method="get" action=action class="facet-form" on:submit=on_submit>
             {(!q.trim().is_empty()).then(|| view! { <input type="hidden" name="q" value=q.clone()/> })}
             {(sort != "relevance").then(|| view! { <input type="hidden" name="sort" value=sort.clone()/> })}
-            {filters.from.map(|y| view! { <input type="hidden" name="from" value=y.to_string()/> })}
-            {filters.to.map(|y| view! { <input type="hidden" name="to" value=y.to_string()/> })}
             {groups}
+            <YearRange q=q.clone() filters=filters.clone() sort=sort.clone()/>
             <button type="submit" class="apply">{move || t(Key::ApplyFilters)}</button>
         </form>
+    }
+}
+
+/// The year range: two number boxes in the facet form. Without JavaScript "Apply filters"
+/// sends them; with it, changing one goes straight to the narrowed view. A year outside
+/// 1900–2100 or not a number is ignored, as in the URL.
+#[component]
+fn YearRange(q: String, filters: Filters, sort: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let (min, max) = (
+        crate::filters::YEARS.start().to_string(),
+        crate::filters::YEARS.end().to_string(),
+    );
+    let target = StoredValue::new((q, filters, sort));
+    let go = move |key: &'static str, value: String| {
+        let href = target.with_value(|(q, f, sort)| {
+            let mut f = f.clone();
+            let year = value
+                .trim()
+                .parse::<u16>()
+                .ok()
+                .filter(|y| crate::filters::YEARS.contains(y));
+            if key == "from" {
+                f.from = year;
+            } else {
+                f.to = year;
+            }
+            search_href(&locale.get_untracked().href("/activities"), q, &f, sort, 1)
+        });
+        #[cfg(feature = "hydrate")]
+        leptos_router::hooks::use_navigate()(&href, Default::default());
+        #[cfg(not(feature = "hydrate"))]
+        let _ = href;
+    };
+    let (from, to) = target.with_value(|(_, f, _)| (f.from, f.to));
+    view! {
+        <fieldset class="years">
+            <legend>{move || t(Key::YearRange)}</legend>
+            <div class="year-inputs">
+                <label for="year-from">{move || t(Key::FromYear)}</label>
+                <input id="year-from" type="number" name="from" inputmode="numeric" min=min.clone() max=max.clone()
+                    value=from.map(|y| y.to_string()) on:change=move |ev| go("from", event_target_value(&ev))/>
+                <label for="year-to">{move || t(Key::ToYear)}</label>
+                <input id="year-to" type="number" name="to" inputmode="numeric" min=min max=max
+                    value=to.map(|y| y.to_string()) on:change=move |ev| go("to", event_target_value(&ev))/>
+            </div>
+        </fieldset>
     }
 }

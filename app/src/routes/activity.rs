@@ -14,11 +14,56 @@ use leptos_router::components::A;
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
+    // Where the breadcrumb leads back to: the results view the visitor came from. Worked out
+    // once, where the visit begins (the server from `Referer`, the browser from the last
+    // results view), and carried to the browser with the page so hydration agrees.
+    let locale = use_locale();
+    let came_from = search_origin(locale.get_untracked());
+    let origin = Resource::new(
+        || (),
+        move |_| {
+            let came_from = came_from.clone();
+            async move { came_from }
+        },
+    );
+    provide_context(SearchOrigin(origin));
     record_page(
         "slug",
         get_activity,
         |detail| view! { <ActivityView detail/> },
     )
+}
+
+#[derive(Clone, Copy)]
+struct SearchOrigin(Resource<Option<String>>);
+
+/// The canonical address of the results page that led here, if one of this site's did.
+fn search_origin(locale: Locale) -> Option<String> {
+    let base = locale.href("/activities");
+    #[cfg(feature = "ssr")]
+    {
+        use http::header::{HOST, REFERER};
+        let parts = use_context::<http::request::Parts>()?;
+        let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let referer = header(REFERER)?;
+        let (_, rest) = referer.split_once("://")?;
+        let (authority, path_and_query) = rest.split_at(rest.find('/')?);
+        let public = use_context::<crate::ssr::PublicUrl>();
+        let same_site = header(HOST) == Some(authority)
+            || public.is_some_and(|p| p.0.split_once("://").map(|(_, a)| a) == Some(authority));
+        let (path, query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
+        (same_site && (path == "/activities" || path == "/ja/activities"))
+            .then(|| crate::filters::results_href(&base, query))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        use crate::routes::activities::LastSearch;
+        let LastSearch(last) = use_context::<LastSearch>()?;
+        last.get_untracked()
+            .map(|query| crate::filters::results_href(&base, &query))
+    }
 }
 
 #[component]
@@ -143,8 +188,10 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     };
 
     view! {
-        <Title text=move || format!("{} — {}", title(), t(Key::SiteName))/>
-        <Meta name="description" content=move || text(|d, l| first_sentence(d.summary.get(l)))/>
+        // Head tags take plain strings, never closures over this view's values (see
+        // `routes::head_text`); the view is re-created when the record changes.
+        <Title text=format!("{} — {}", title(), t(Key::SiteName))/>
+        <Meta name="description" content=text(|d, l| first_sentence(d.summary.get(l)))/>
         <Link rel="canonical" href=format!("{base}{}", permalink())/>
         <Meta property="og:type" content="article"/>
         <Meta property="og:site_name" content=t(Key::SiteName)/>
@@ -157,7 +204,21 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
                     <li><A href=move || locale.get().href("/")>{move || t(Key::NavHome)}</A></li>
-                    <li><A href=move || locale.get().href("/activities")>{move || t(Key::NavActivities)}</A></li>
+                    {move || {
+                        let origin = use_context::<SearchOrigin>().map(|o| o.0);
+                        Suspend::new(async move {
+                            let back = match origin {
+                                Some(o) => o.await,
+                                None => None,
+                            };
+                            let searched = back.as_deref().is_some_and(|b| b.contains('?'));
+                            let href = back.unwrap_or_else(|| locale.get().href("/activities"));
+                            let label = if searched { Key::BackToResults } else { Key::NavActivities };
+                            // A plain link: `<A>` would mark it as the current page, its path being a
+                            // prefix of this one. The router still takes the click.
+                            view! { <li><a href=href>{move || t(label)}</a></li> }
+                        })
+                    }}
                     <li aria-current="page">{title}</li>
                 </ol>
             </nav>

@@ -58,8 +58,8 @@ pub fn CountriesPage() -> impl IntoView {
     let t = move |k| locale.get().t(k);
     let action = Signal::derive(move || locale.get().href("/countries"));
     view! {
-        <Title text=move || format!("{} — {}", t(Key::CountriesTitle), t(Key::SiteName))/>
-        <Meta name="description" content=move || t(Key::MapCaption)/>
+        <Title text=crate::routes::head_text(move || format!("{} — {}", t(Key::CountriesTitle), t(Key::SiteName)))/>
+        <Meta name="description" content=crate::routes::head_text(move || t(Key::MapCaption).to_string())/>
         <div class="wrap page">
             <h1>{move || t(Key::CountriesTitle)}</h1>
             <Suspense fallback=move || view! { <p class="loading">{move || t(Key::Loading)}</p> }>

@@ -117,8 +117,10 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
         .into_any()
     };
     view! {
-        <Title text=move || format!("{} — {}", name(), t(Key::SiteName))/>
-        <Meta name="description" content=move || format!("{} — {}", name(), t(Key::CountriesTitle))/>
+        // Head tags take plain strings, never closures over this view's values (see
+        // `routes::head_text`); the view is re-created when the record changes.
+        <Title text=format!("{} — {}", name(), t(Key::SiteName))/>
+        <Meta name="description" content=format!("{} — {}", name(), t(Key::CountriesTitle))/>
         <div class="wrap page country">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>

@@ -17,8 +17,8 @@ pub fn HomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| get_home());
     let t = move |key| locale.get().t(key);
     view! {
-        <Title text=move || format!("{} — {}", t(Key::SiteName), t(Key::NavHome))/>
-        <Meta name="description" content=move || t(Key::SiteTagline)/>
+        <Title text=crate::routes::head_text(move || format!("{} — {}", t(Key::SiteName), t(Key::NavHome)))/>
+        <Meta name="description" content=crate::routes::head_text(move || t(Key::SiteTagline).to_string())/>
         <section class="hero">
             <div class="wrap">
                 <h1 class="hero-title">{move || t(Key::SiteName)}</h1>

@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
     set_status(http::StatusCode::NOT_FOUND);
     let locale = use_locale();
     view! {
-        <Title text=move || format!("{} — {}", locale.get().t(Key::NotFoundTitle), locale.get().t(Key::SiteName))/>
+        <Title text=crate::routes::head_text(move || format!("{} — {}", locale.get().t(Key::NotFoundTitle), locale.get().t(Key::SiteName)))/>
         <Meta name="robots" content="noindex"/>
         <div class="wrap page">
             <h1>{move || locale.get().t(Key::NotFoundTitle)}</h1>

@@ -70,8 +70,10 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || format!("{} — {}", name(), t(Key::SiteName))/>
-        <Meta name="description" content=move || d.with_value(|d| d.profile.get(locale.get()).to_string())/>
+        // Head tags take plain strings, never closures over this view's values (see
+        // `routes::head_text`); the view is re-created when the record changes.
+        <Title text=format!("{} — {}", name(), t(Key::SiteName))/>
+        <Meta name="description" content=d.with_value(|d| d.profile.get(locale.get_untracked()).to_string())/>
         <div class="wrap page organization">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>

@@ -44,7 +44,7 @@ pub fn OrganizationsPage() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <Title text=move || format!("{} — {}", t(Key::NavOrganizations), t(Key::SiteName))/>
+        <Title text=crate::routes::head_text(move || format!("{} — {}", t(Key::NavOrganizations), t(Key::SiteName)))/>
         <div class="wrap page">
             <h1>{move || t(Key::NavOrganizations)}</h1>
             <form method="get" action=move || locale.get().href("/organizations") class="filter-form">

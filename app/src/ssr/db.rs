@@ -312,7 +312,7 @@ pub async fn facet_counts(
             &t,
             filters,
             |f| f.orgs.clear(),
-            "SELECT o.slug, count(*) AS n FROM activity_participants p
+            "SELECT o.slug, count(DISTINCT p.activity_id) AS n FROM activity_participants p
              JOIN organizations o ON o.id = p.organization_id
              WHERE p.activity_id IN ({ids}) GROUP BY o.slug ORDER BY n DESC, o.slug LIMIT 30",
         )
@@ -320,42 +320,76 @@ pub async fn facet_counts(
     })
 }
 
-/// Names the counted values of each facet in both languages, marks the chosen ones, and
-/// keeps chosen values that have no result (so they can still be removed).
-pub async fn label_facets(
+/// The names of facet values in both languages: countries, regions and fields in full, and
+/// the organisations asked for (all of them when `orgs` is `None`).
+#[derive(Clone, Debug, Default)]
+pub struct FacetNames {
+    pub countries: HashMap<String, Localized>,
+    pub regions: HashMap<String, Localized>,
+    pub fields: HashMap<String, Localized>,
+    pub orgs: HashMap<String, Localized>,
+}
+
+pub async fn facet_names(
     pool: &SqlitePool,
-    counts: FacetCounts,
-    filters: &Filters,
-) -> Result<Vec<crate::model::Facet>, sqlx::Error> {
-    use crate::model::{Facet, FacetValue};
+    orgs: Option<&[&str]>,
+) -> Result<FacetNames, sqlx::Error> {
     async fn names(
         pool: &SqlitePool,
         sql: &str,
+        bind: Option<String>,
     ) -> Result<HashMap<String, Localized>, sqlx::Error> {
-        let rows: Vec<(String, String, String)> = sqlx::query_as(sql).fetch_all(pool).await?;
-        Ok(rows
+        let mut query = sqlx::query_as::<_, (String, String, String)>(sql);
+        if let Some(b) = bind {
+            query = query.bind(b);
+        }
+        Ok(query
+            .fetch_all(pool)
+            .await?
             .into_iter()
             .map(|(k, en, ja)| (k, Localized::new(en, ja)))
             .collect())
     }
-    let countries = names(pool, "SELECT code, name_en, name_ja FROM countries").await?;
-    let regions = names(pool, "SELECT slug, name_en, name_ja FROM regions").await?;
-    let fields = names(pool, "SELECT slug, name_en, name_ja FROM fields").await?;
-    let org_slugs: Vec<&str> = counts
-        .orgs
-        .iter()
-        .map(|(s, _)| s.as_str())
-        .chain(filters.orgs.iter().map(String::as_str))
-        .collect();
-    let orgs: HashMap<String, Localized> = sqlx::query_as::<_, (String, String, String)>(
-        "SELECT slug, name_en, name_ja FROM organizations WHERE slug IN (SELECT value FROM json_each(?))",
-    )
-    .bind(serde_json::to_string(&org_slugs).expect("strings serialise"))
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(k, en, ja)| (k, Localized::new(en, ja)))
-    .collect();
+    Ok(FacetNames {
+        countries: names(pool, "SELECT code, name_en, name_ja FROM countries", None).await?,
+        regions: names(pool, "SELECT slug, name_en, name_ja FROM regions", None).await?,
+        fields: names(pool, "SELECT slug, name_en, name_ja FROM fields", None).await?,
+        orgs: match orgs {
+            None => {
+                names(
+                    pool,
+                    "SELECT slug, name_en, name_ja FROM organizations",
+                    None,
+                )
+                .await?
+            }
+            Some(slugs) => {
+                names(
+                    pool,
+                    "SELECT slug, name_en, name_ja FROM organizations
+                     WHERE slug IN (SELECT value FROM json_each(?))",
+                    Some(serde_json::to_string(slugs).expect("strings serialise")),
+                )
+                .await?
+            }
+        },
+    })
+}
+
+/// Names the counted values of each facet in both languages, marks the chosen ones, and
+/// keeps chosen values that have no result (so they can still be removed).
+pub fn label_facets(
+    counts: FacetCounts,
+    filters: &Filters,
+    names: &FacetNames,
+) -> Vec<crate::model::Facet> {
+    use crate::model::{Facet, FacetValue};
+    let FacetNames {
+        countries,
+        regions,
+        fields,
+        orgs,
+    } = names;
     let kind = |slug: &str| {
         ActivityKind::from_slug(slug).map(|k| {
             Localized::new(
@@ -406,7 +440,7 @@ pub async fn label_facets(
         }
     };
     let slugs = |v: &[ActivityKind]| v.iter().map(|k| k.slug().to_string()).collect::<Vec<_>>();
-    Ok(vec![
+    vec![
         build(
             "country",
             counts.countries,
@@ -433,7 +467,7 @@ pub async fn label_facets(
         build("org", counts.orgs, filters.orgs.clone(), &|v| {
             orgs.get(v).cloned()
         }),
-    ])
+    ]
 }
 
 /// Activities matching every word of `q` (all activities when `q` is blank), best first.
