@@ -15,8 +15,16 @@ pub const MAX_QUERY_CHARS: usize = 200;
 #[server(endpoint = "search_activities")]
 pub async fn search_activities(q: String) -> Result<Vec<ActivityCard>, AppError> {
     let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
+    let index = crate::ssr::search_index()?;
+    let ids = index
+        .search(
+            &q,
+            &crate::filters::Filters::default(),
+            crate::ssr::db::Sort::Relevance,
+        )
+        .ids;
     let pool = crate::ssr::pool()?;
-    Ok(crate::ssr::db::search(&pool, &q).await?)
+    Ok(crate::ssr::db::cards(&pool, &ids).await?)
 }
 
 /// One activity, or `None` when there is no published activity with this slug.

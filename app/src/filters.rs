@@ -243,7 +243,8 @@ fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
     }
 }
 
-fn parse_year(value: &str) -> Option<u16> {
+/// A year the filters accept (within [`YEARS`]); anything else is `None`.
+pub fn parse_year(value: &str) -> Option<u16> {
     value.parse::<u16>().ok().filter(|y| YEARS.contains(y))
 }
 

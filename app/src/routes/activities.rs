@@ -33,6 +33,11 @@ const FACETS: [(&str, Key); 6] = [
     ("org", Key::Organisation),
 ];
 
+/// Whether `path` is the results page, in either language.
+pub fn is_results_path(path: &str) -> bool {
+    path == "/activities" || path == "/ja/activities"
+}
+
 /// The query string of the results view seen last in this browser tab (with JavaScript), so
 /// an activity opened from it can lead back. Without JavaScript the server reads the
 /// `Referer` instead.
@@ -47,8 +52,7 @@ pub fn ActivitiesPage() -> impl IntoView {
         let location = leptos_router::hooks::use_location();
         // The location changes before this page goes away: only record results views.
         Effect::new(move |_| {
-            let path = location.pathname.get();
-            if path == "/activities" || path == "/ja/activities" {
+            if is_results_path(&location.pathname.get()) {
                 last.set(Some(location.search.get()));
             }
         });
@@ -361,11 +365,7 @@ fn YearRange(q: String, filters: Filters, sort: String) -> impl IntoView {
     let go = move |key: &'static str, value: String| {
         let href = target.with_value(|(q, f, sort)| {
             let mut f = f.clone();
-            let year = value
-                .trim()
-                .parse::<u16>()
-                .ok()
-                .filter(|y| crate::filters::YEARS.contains(y));
+            let year = crate::filters::parse_year(value.trim());
             if key == "from" {
                 f.from = year;
             } else {

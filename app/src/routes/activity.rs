@@ -54,7 +54,7 @@ fn search_origin(locale: Locale) -> Option<String> {
         let (path, query) = path_and_query
             .split_once('?')
             .unwrap_or((path_and_query, ""));
-        (same_site && (path == "/activities" || path == "/ja/activities"))
+        (same_site && crate::routes::activities::is_results_path(path))
             .then(|| crate::filters::results_href(&base, query))
     }
     #[cfg(not(feature = "ssr"))]
@@ -88,6 +88,25 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let structured = String::new();
     let related = d.with_value(|d| d.related.clone());
+    let origin = use_context::<SearchOrigin>().map(|o| o.0);
+    let back_crumb = move || {
+        Suspend::new(async move {
+            let back = match origin {
+                Some(o) => o.await,
+                None => None,
+            };
+            let searched = back.as_deref().is_some_and(|b| b.contains('?'));
+            let href = back.unwrap_or_else(|| locale.get().href("/activities"));
+            let label = if searched {
+                Key::BackToResults
+            } else {
+                Key::NavActivities
+            };
+            // A plain link: `<A>` would mark it as the current page, its path being a prefix
+            // of this one. The router still takes the click.
+            view! { <li><a href=href>{move || t(label)}</a></li> }
+        })
+    };
 
     let facts = move || {
         let l = locale.get();
@@ -204,21 +223,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
                     <li><A href=move || locale.get().href("/")>{move || t(Key::NavHome)}</A></li>
-                    {move || {
-                        let origin = use_context::<SearchOrigin>().map(|o| o.0);
-                        Suspend::new(async move {
-                            let back = match origin {
-                                Some(o) => o.await,
-                                None => None,
-                            };
-                            let searched = back.as_deref().is_some_and(|b| b.contains('?'));
-                            let href = back.unwrap_or_else(|| locale.get().href("/activities"));
-                            let label = if searched { Key::BackToResults } else { Key::NavActivities };
-                            // A plain link: `<A>` would mark it as the current page, its path being a
-                            // prefix of this one. The router still takes the click.
-                            view! { <li><a href=href>{move || t(label)}</a></li> }
-                        })
-                    }}
+                    {back_crumb}
                     <li aria-current="page">{title}</li>
                 </ol>
             </nav>

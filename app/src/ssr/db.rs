@@ -228,13 +228,16 @@ pub struct FacetCounts {
     pub orgs: Vec<(String, u32)>,
 }
 
+/// Clears one facet's filter, to count that facet under the others only.
+type ClearFilter = fn(&mut Filters);
+
 /// One facet: `group_sql` counts per value over `{ids}`, the matching ids without the
 /// facet's own filter (`without` clears it).
 async fn count_facet(
     pool: &SqlitePool,
     terms: &SearchTerms,
     filters: &Filters,
-    without: fn(&mut Filters),
+    without: ClearFilter,
     group_sql: &str,
 ) -> Result<Vec<(String, u32)>, sqlx::Error> {
     let mut f = filters.clone();
@@ -259,64 +262,55 @@ pub async fn facet_counts(
     filters: &Filters,
 ) -> Result<FacetCounts, sqlx::Error> {
     let t = SearchTerms::parse(q);
-    Ok(FacetCounts {
-        countries: count_facet(
-            pool,
-            &t,
-            filters,
+    // Per facet: how to clear its own filter, and how to count its values over `{ids}`.
+    let facets: [(ClearFilter, &str); 6] = [
+        (
             |f| f.countries.clear(),
             "SELECT country, count(*) AS n FROM activity_countries WHERE activity_id IN ({ids})
              GROUP BY country ORDER BY n DESC, country",
-        )
-        .await?,
-        regions: count_facet(
-            pool,
-            &t,
-            filters,
+        ),
+        (
             |f| f.regions.clear(),
             "SELECT c.region, count(DISTINCT ac.activity_id) AS n
              FROM activity_countries ac JOIN countries c ON c.code = ac.country
              WHERE ac.activity_id IN ({ids}) AND c.region IS NOT NULL
              GROUP BY c.region ORDER BY n DESC, c.region",
-        )
-        .await?,
-        fields: count_facet(
-            pool,
-            &t,
-            filters,
+        ),
+        (
             |f| f.fields.clear(),
             "SELECT field, count(*) AS n FROM activity_fields WHERE activity_id IN ({ids})
              GROUP BY field ORDER BY n DESC, field",
-        )
-        .await?,
-        kinds: count_facet(
-            pool,
-            &t,
-            filters,
+        ),
+        (
             |f| f.kinds.clear(),
             "SELECT kind, count(*) AS n FROM activities WHERE id IN ({ids})
              GROUP BY kind ORDER BY n DESC, kind",
-        )
-        .await?,
-        statuses: count_facet(
-            pool,
-            &t,
-            filters,
+        ),
+        (
             |f| f.statuses.clear(),
             "SELECT status, count(*) AS n FROM activities WHERE id IN ({ids})
              GROUP BY status ORDER BY n DESC, status",
-        )
-        .await?,
-        orgs: count_facet(
-            pool,
-            &t,
-            filters,
+        ),
+        (
             |f| f.orgs.clear(),
             "SELECT o.slug, count(DISTINCT p.activity_id) AS n FROM activity_participants p
              JOIN organizations o ON o.id = p.organization_id
              WHERE p.activity_id IN ({ids}) GROUP BY o.slug ORDER BY n DESC, o.slug LIMIT 30",
-        )
-        .await?,
+        ),
+    ];
+    let mut counted = Vec::with_capacity(facets.len());
+    for (without, group_sql) in facets {
+        counted.push(count_facet(pool, &t, filters, without, group_sql).await?);
+    }
+    let [countries, regions, fields, kinds, statuses, orgs]: [Vec<(String, u32)>; 6] =
+        counted.try_into().expect("one count per facet");
+    Ok(FacetCounts {
+        countries,
+        regions,
+        fields,
+        kinds,
+        statuses,
+        orgs,
     })
 }
 
