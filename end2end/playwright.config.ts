@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 // download one (our machines reach only the package registries).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The account journeys change the record (they publish activities), so they get a site of
+// their own, with the demo accounts, and the other tests keep counting the seed record.
+export const partnerPort = Number(process.env.E2E_PARTNER_PORT ?? 3102);
 
 export default defineConfig({
   testDir: './tests',
@@ -36,18 +39,34 @@ export default defineConfig({
     { name: 'js', use: { javaScriptEnabled: true } },
     { name: 'nojs', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
-    // The release build, on a fresh database seeded at start.
-    command: `rm -f target/e2e/kakehashi.db* && mkdir -p target/e2e && ./target/release/server`,
-    cwd: '..',
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    env: {
-      DATABASE_URL: 'sqlite://target/e2e/kakehashi.db',
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: 'target/site',
-      RUST_LOG: 'warn',
+  webServer: [
+    {
+      // The release build, on a fresh database seeded at start.
+      command: `rm -f target/e2e/kakehashi.db* && mkdir -p target/e2e && ./target/release/server`,
+      cwd: '..',
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: {
+        DATABASE_URL: 'sqlite://target/e2e/kakehashi.db',
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: 'target/site',
+        RUST_LOG: 'warn',
+      },
     },
-  },
+    {
+      command: `rm -f target/e2e/partner.db* && mkdir -p target/e2e && ./target/release/server`,
+      cwd: '..',
+      url: `http://127.0.0.1:${partnerPort}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: {
+        DATABASE_URL: 'sqlite://target/e2e/partner.db',
+        LEPTOS_SITE_ADDR: `127.0.0.1:${partnerPort}`,
+        LEPTOS_SITE_ROOT: 'target/site',
+        KAKEHASHI_DEMO: '1',
+        RUST_LOG: 'warn',
+      },
+    },
+  ],
 });

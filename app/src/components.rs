@@ -2,6 +2,7 @@
 
 pub mod activity_card;
 pub mod filter_form;
+pub mod form;
 pub mod highlight;
 pub mod layout;
 pub mod legend;

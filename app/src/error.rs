@@ -20,6 +20,12 @@ pub enum AppError {
     /// The browser could not reach the server.
     #[error("network error")]
     Network,
+    /// Nobody is logged in, and the thing asked for needs an account.
+    #[error("not logged in")]
+    Unauthorized,
+    /// The account logged in may not do this.
+    #[error("forbidden")]
+    Forbidden,
     /// Something failed on the server; the details are in the server log.
     #[error("internal error")]
     Internal,
@@ -32,6 +38,8 @@ impl AppError {
             AppError::NotFound => http::StatusCode::NOT_FOUND,
             AppError::BadRequest => http::StatusCode::BAD_REQUEST,
             AppError::Network => http::StatusCode::BAD_GATEWAY,
+            AppError::Unauthorized => http::StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => http::StatusCode::FORBIDDEN,
             AppError::Internal => http::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -42,6 +50,8 @@ impl AppError {
             AppError::NotFound => Key::NotFoundBody,
             AppError::BadRequest => Key::ErrorBadRequest,
             AppError::Network => Key::ErrorNetwork,
+            AppError::Unauthorized => Key::ErrorUnauthorized,
+            AppError::Forbidden => Key::ErrorForbidden,
             AppError::Internal => Key::ErrorBody,
         })
     }

@@ -10,8 +10,10 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod filters;
+pub mod forms;
 pub mod i18n;
 pub mod model;
+pub mod partner;
 pub mod routes;
 pub mod scale;
 #[cfg(feature = "ssr")]

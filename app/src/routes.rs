@@ -1,14 +1,18 @@
 //! The pages, one file each. `/…` is English, `/ja/…` Japanese; the route table is in
 //! `components::layout::Frame`.
 
+pub mod account;
 pub mod activities;
 pub mod activity;
 pub mod countries;
 pub mod country;
+pub mod history;
 pub mod home;
+pub mod moderation;
 pub mod not_found;
 pub mod organization;
 pub mod organizations;
+pub mod partner;
 
 use crate::i18n::Locale;
 use leptos::prelude::*;

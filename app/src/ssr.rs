@@ -1,12 +1,15 @@
 //! Server-only code: application state, the database and the seed loader. Nothing here is
 //! compiled into the browser bundle.
 
+pub mod auth;
 pub mod db;
 pub mod geo;
 pub mod index;
 pub mod maps;
+pub mod record;
 pub mod seed;
 pub mod synthetic;
+pub mod workflow;
 
 use crate::error::AppError;
 use axum::extract::FromRef;
@@ -24,6 +27,8 @@ pub struct AppState {
     pub public_url: PublicUrl,
     /// The in-memory search index; refresh it after every write to the record.
     pub search: index::SearchHandle,
+    /// Whether the session cookie is marked `Secure` (sent over HTTPS only).
+    pub secure_cookies: bool,
 }
 
 /// The site's public address, provided to pages as context on the server.

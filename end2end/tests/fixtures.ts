@@ -11,8 +11,9 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       });
       page.on('pageerror', (err) => errors.push(String(err)));
       await use(errors);
-      // A 404 page is *meant* to answer 404; the browser logs that as a failed resource.
-      const real = errors.filter((e) => !/status of 404/.test(e));
+      // A 404 page is *meant* to answer 404, a refused form 401/403/422/429; the browser
+      // logs those as failed resources.
+      const real = errors.filter((e) => !/status of (401|403|404|422|429)/.test(e));
       expect(real, 'console errors').toEqual([]);
     },
     { auto: true },

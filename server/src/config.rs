@@ -20,12 +20,18 @@ pub struct Config {
     pub leptos: LeptosOptions,
     /// `KAKEHASHI_PUBLIC_URL`: the address visitors use (default `http://` + the site address).
     pub public_url: String,
+    /// `KAKEHASHI_DEMO=1`: create the demo accounts (never on a public site).
+    pub demo: bool,
+    /// `KAKEHASHI_SECURE_COOKIES`: `true`/`false`; by default on when the public URL is https.
+    pub secure_cookies: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("LEPTOS_SITE_ADDR={0:?} is not an address such as 127.0.0.1:3000")]
     SiteAddr(String),
+    #[error("{0}={1:?} should be true or false")]
+    Flag(&'static str, String),
     #[error("reading the Leptos configuration: {0}")]
     Leptos(String),
 }
@@ -50,7 +56,20 @@ impl Config {
         } else {
             options_for(site_addr, "target/site")
         };
+        let secure_cookies = match var("KAKEHASHI_SECURE_COOKIES").as_deref() {
+            None => None,
+            Some("1" | "true" | "yes") => Some(true),
+            Some("0" | "false" | "no") => Some(false),
+            Some(other) => {
+                return Err(ConfigError::Flag(
+                    "KAKEHASHI_SECURE_COOKIES",
+                    other.to_string(),
+                ))
+            }
+        };
         Ok(Self {
+            demo: var("KAKEHASHI_DEMO").as_deref() == Some("1"),
+            secure_cookies,
             public_url: var("KAKEHASHI_PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://{site_addr}")),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),

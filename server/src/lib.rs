@@ -3,6 +3,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod config;
 
 use app::error::AppError;
@@ -12,7 +13,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
@@ -60,11 +61,16 @@ pub async fn build_state(
         ms = started.elapsed().as_millis() as u64,
         "search index built in memory"
     );
+    // The sessions table (tower-sessions' own schema) lives beside the record.
+    tower_sessions_sqlx_store::SqliteStore::new(pool.clone())
+        .migrate()
+        .await?;
     Ok(AppState {
         leptos_options,
         search: app::ssr::index::SearchHandle::new(index),
         pool,
         public_url: app::ssr::PublicUrl(public_url.trim_end_matches('/').to_string()),
+        secure_cookies: public_url.starts_with("https://"),
     })
 }
 
@@ -82,11 +88,55 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    Router::new()
-        .route("/healthz", get(healthz))
+    let sessions = tower_sessions::SessionManagerLayer::new(
+        tower_sessions_sqlx_store::SqliteStore::new(state.pool.clone()),
+    )
+    .with_name(accounts::SESSION_COOKIE)
+    .with_http_only(true)
+    .with_same_site(tower_sessions::cookie::SameSite::Lax)
+    .with_secure(state.secure_cookies)
+    .with_path("/")
+    .with_expiry(tower_sessions::Expiry::OnInactivity(
+        tower_sessions::cookie::time::Duration::hours(accounts::SESSION_IDLE_HOURS),
+    ));
+    let mut router = Router::new().route("/healthz", get(healthz));
+    // The account forms post to their page's own address, in both languages.
+    for prefix in ["", "/ja"] {
+        router = router
+            .route(&format!("{prefix}/login"), post(accounts::post_login))
+            .route(&format!("{prefix}/logout"), post(accounts::post_logout))
+            .route(
+                &format!("{prefix}/partner/activities/new"),
+                post(accounts::post_activity_form),
+            )
+            .route(
+                &format!("{prefix}/partner/activities/{{slug}}/edit"),
+                post(accounts::post_activity_form),
+            )
+            .route(
+                &format!("{prefix}/moderation/{{id}}"),
+                post(accounts::post_decision),
+            )
+            .route(&format!("{prefix}/admin"), post(accounts::post_invitation))
+            .route(
+                &format!("{prefix}/invite/{{token}}"),
+                post(accounts::post_accept_invitation),
+            );
+    }
+    router
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
+        ))
+        .layer(middleware::from_fn(accounts::login_redirect))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            accounts::resolve_actor,
+        ))
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            accounts::same_origin,
         ))
         // A page that has not begun to answer within 20 s gets 503 instead of holding the
         // connection open (pages render fully before their first byte, SsrMode::Async).

@@ -27,7 +27,8 @@ async fn main() -> std::process::ExitCode {
 
 /// `server` serves the site; `server generate --activities N [--seed S]` adds synthetic
 /// activities to the database named by DATABASE_URL (use a file of its own); `server
-/// rebuild-index` rebuilds the search index from the record.
+/// rebuild-index` rebuilds the search index from the record; `server create-admin --email
+/// E` creates an administrator, reading the password from the terminal or stdin.
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     prepare_database_folder(&config.database_url)?;
@@ -43,18 +44,37 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             .transpose()
     };
     let command = args.first().map(String::as_str);
-    if let Some(other) = command.filter(|c| !["generate", "rebuild-index"].contains(c)) {
-        return Err(format!("unknown command {other:?}: use generate or rebuild-index").into());
+    if let Some(other) =
+        command.filter(|c| !["generate", "rebuild-index", "create-admin"].contains(c))
+    {
+        return Err(format!(
+            "unknown command {other:?}: use generate, rebuild-index or create-admin"
+        )
+        .into());
     }
     let addr = config.leptos.site_addr;
-    let state = server::build_state(
+    let mut state = server::build_state(
         config.leptos,
         &config.database_url,
         &config.data_dir,
         &config.public_url,
     )
     .await?;
+    if let Some(secure) = config.secure_cookies {
+        state.secure_cookies = secure;
+    }
     match command {
+        Some("create-admin") => {
+            let email = args
+                .iter()
+                .position(|a| a == "--email")
+                .and_then(|i| args.get(i + 1))
+                .ok_or("create-admin needs --email ADDRESS")?;
+            let password = read_password()?;
+            let id = app::ssr::auth::create_admin(&state.pool, email, &password).await?;
+            tracing::info!(id, %email, "administrator created");
+            return Ok(());
+        }
         Some("generate") => {
             let n = flag("--activities")?.ok_or("generate needs --activities N")?;
             let seed = flag("--seed")?.unwrap_or(1);
@@ -75,12 +95,44 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         None => {}
     }
+    if config.demo {
+        let created = app::ssr::auth::ensure_demo_accounts(&state.pool).await?;
+        tracing::warn!(
+            created,
+            "KAKEHASHI_DEMO=1: DEMO ACCOUNTS ARE ACTIVE (admin@example.org, moderator@example.org, \
+             editor.{{organisation-slug}}@example.org, password {:?}). NEVER USE THIS ON A PUBLIC SITE.",
+            app::ssr::auth::DEMO_PASSWORD
+        );
+    }
+    tokio::spawn(server::accounts::delete_expired_sessions(
+        state.pool.clone(),
+    ));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Kakehashi is listening on http://{addr}");
-    axum::serve(listener, server::router(state))
+    // With the peer address, for per-address login limits and the audit log.
+    let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
+}
+
+/// The new administrator's password: typed without echo at a terminal (twice), or the first
+/// line of stdin when it is piped. Never an argument, so it stays out of shell history.
+fn read_password() -> Result<String, Box<dyn std::error::Error>> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password for the new administrator: ")?;
+        let again = rpassword::prompt_password("Repeat it: ")?;
+        if first != again {
+            return Err("the two passwords differ".into());
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
 }
 
 /// Creates the folder of a file database (`sqlite://var/kakehashi.db` → `var/`).

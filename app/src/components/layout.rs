@@ -3,9 +3,19 @@
 
 use crate::i18n::{Key, Locale};
 use crate::routes::{
-    activities::ActivitiesPage, activity::ActivityPage, countries::CountriesPage,
-    country::CountryPage, home::HomePage, not_found::NotFoundPage, organization::OrganizationPage,
-    organizations::OrganizationsPage, use_locale,
+    account::{InvitePage, LoginPage},
+    activities::ActivitiesPage,
+    activity::ActivityPage,
+    countries::CountriesPage,
+    country::CountryPage,
+    history::HistoryPage,
+    home::HomePage,
+    moderation::{AdminPage, ModerationPage, ReviewPage},
+    not_found::NotFoundPage,
+    organization::OrganizationPage,
+    organizations::OrganizationsPage,
+    partner::{ActivityFormPage, PartnerPage},
+    use_locale,
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link};
@@ -40,6 +50,24 @@ pub fn Frame() -> impl IntoView {
                 <Route path=path!("/ja/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async/>
                 <Route path=path!("/ja/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async/>
+                <Route path=path!("/activities/:slug/history") view=HistoryPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/activities/:slug/history") view=HistoryPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                <Route path=path!("/partner") view=PartnerPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/partner") view=PartnerPage ssr=SsrMode::Async/>
+                <Route path=path!("/partner/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/partner/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/partner/activities/:slug/edit") view=ActivityFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/partner/activities/:slug/edit") view=ActivityFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("/moderation/:id") view=ReviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/moderation/:id") view=ReviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/admin") view=AdminPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <SiteFooter/>
@@ -114,6 +142,7 @@ fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{move || locale.get().t(Key::FooterData)}</p>
+                <p><a href=move || locale.get().href("/login")>{move || locale.get().t(Key::PartnerLogin)}</a></p>
             </div>
         </footer>
     }

@@ -265,6 +265,10 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 {move || t(Key::LastUpdated)}": "{move || d.with_value(|d| d.last_updated.clone())}
                 " · "
                 <a href=permalink>{move || t(Key::Permalink)}</a>
+                " · "
+                <a href=move || locale.get().href(&format!("/activities/{}/history", d.with_value(|d| d.card.slug.clone())))>
+                    {move || t(Key::HistoryTitle)}
+                </a>
             </p>
         </article>
     }

@@ -6,8 +6,8 @@
 //! nothing, and a failed load leaves nothing behind.
 
 use crate::model::{
-    is_slug, ActivityKind, ActivityStatus, OrgKind, PartialDate, PartialDateError, Period,
-    Qualifier, Role,
+    is_slug, ActivityKind, ActivityStatus, Figure, Localized, OrgKind, PartialDate,
+    PartialDateError, Period, Qualifier, Role, Source,
 };
 use serde::Deserialize;
 use sqlx::SqlitePool;
@@ -120,6 +120,61 @@ pub struct ActivityFile {
     #[serde(default)]
     pub figures: Vec<FigureEntry>,
     pub sources: Vec<SourceEntry>,
+}
+
+impl ActivityFile {
+    /// The activity as the write path takes it. Call after [`read_dir`] has checked it: a
+    /// date that does not parse here was refused there.
+    pub fn to_valid(&self) -> crate::forms::ValidActivity {
+        let date = |d: &Option<String>| d.as_deref().and_then(|d| PartialDate::parse(d).ok());
+        crate::forms::ValidActivity {
+            title: Localized::new(&self.title_en, &self.title_ja),
+            summary: Localized::new(&self.summary_en, &self.summary_ja),
+            kind: self.kind,
+            status: self.status,
+            start: date(&self.start),
+            end: date(&self.end),
+            area_note: match (&self.area_note_en, &self.area_note_ja) {
+                (None, None) => None,
+                (en, ja) => Some(Localized::new(
+                    en.clone().unwrap_or_default(),
+                    ja.clone().unwrap_or_default(),
+                )),
+            },
+            fields: self.fields.clone(),
+            countries: self.countries.clone(),
+            participants: self
+                .participants
+                .iter()
+                .map(|p| (p.org.clone(), p.role))
+                .collect(),
+            new_organization: None,
+            figures: self
+                .figures
+                .iter()
+                .map(|f| Figure {
+                    label: Localized::new(&f.label_en, &f.label_ja),
+                    value: f.value,
+                    value_max: f.value_max,
+                    qualifier: f.qualifier,
+                    unit: Localized::new(&f.unit_en, &f.unit_ja),
+                    period: f.period.as_deref().and_then(|p| Period::parse(p).ok()),
+                    source: f.source,
+                })
+                .collect(),
+            sources: self
+                .sources
+                .iter()
+                .map(|s| Source {
+                    url: s.url.clone(),
+                    publisher: s.publisher.clone(),
+                    title: s.title.clone(),
+                    published: date(&s.published),
+                    document: s.document.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -580,93 +635,26 @@ pub async fn load_if_empty(
         .await?;
         org_ids.insert(o.slug.as_str(), id);
     }
+    let org_ids: HashMap<String, i64> = org_ids
+        .into_iter()
+        .map(|(slug, id)| (slug.to_string(), id))
+        .collect();
     for a in &record.activities {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO activities (slug, title_en, title_ja, summary_en, summary_ja, kind, status,
-                                     start_date, end_date, area_note_en, area_note_ja, last_updated)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        let id = super::record::write_activity(
+            &mut tx,
+            None,
+            &a.slug,
+            &a.to_valid(),
+            &org_ids,
+            &a.last_updated,
         )
-        .bind(&a.slug)
-        .bind(&a.title_en)
-        .bind(&a.title_ja)
-        .bind(&a.summary_en)
-        .bind(&a.summary_ja)
-        .bind(a.kind.slug())
-        .bind(a.status.slug())
-        .bind(&a.start)
-        .bind(&a.end)
-        .bind(&a.area_note_en)
-        .bind(&a.area_note_ja)
-        .bind(&a.last_updated)
-        .fetch_one(&mut *tx)
         .await?;
-        for (i, f) in a.fields.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO activity_fields (activity_id, field, position) VALUES (?, ?, ?)",
-            )
-            .bind(id)
-            .bind(f)
-            .bind(i as i64)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (i, c) in a.countries.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO activity_countries (activity_id, country, position) VALUES (?, ?, ?)",
-            )
-            .bind(id)
-            .bind(c)
-            .bind(i as i64)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (i, p) in a.participants.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO activity_participants (activity_id, organization_id, role, position) VALUES (?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(org_ids[p.org.as_str()])
-            .bind(p.role.slug())
-            .bind(i as i64)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (i, f) in a.figures.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO figures (activity_id, position, label_en, label_ja, value, value_max, qualifier,
-                                      unit_en, unit_ja, period, source)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(i as i64)
-            .bind(&f.label_en)
-            .bind(&f.label_ja)
-            .bind(f.value)
-            .bind(f.value_max)
-            .bind(f.qualifier.map(Qualifier::slug))
-            .bind(&f.unit_en)
-            .bind(&f.unit_ja)
-            .bind(&f.period)
-            .bind(f.source)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (i, s) in a.sources.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO sources (activity_id, position, url, publisher, title, published, document)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(i as i64 + 1)
-            .bind(&s.url)
-            .bind(&s.publisher)
-            .bind(&s.title)
-            .bind(&s.published)
-            .bind(&s.document)
-            .execute(&mut *tx)
-            .await?;
-        }
-        super::db::reindex_activity(&mut tx, id).await?;
+        sqlx::query(
+            "INSERT INTO revisions (activity_id, number, changes) VALUES (?, 1, '[\"imported\"]')",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(Some(LoadReport {

@@ -1,0 +1,367 @@
+//! What the account pages (partner dashboard, activity form, moderation, administration,
+//! history, login, invitations) show, and the server functions that read it.
+//!
+//! Rules: every read checks the account itself (`ssr::auth::require`), whatever URL it was
+//! reached by. Writes are plain form POSTs handled by the server crate, which call
+//! `ssr::workflow` and `ssr::auth`, where the same checks live.
+
+use crate::error::AppError;
+use crate::forms::{ActivityInput, Change, FieldError};
+use crate::i18n::{Key, Locale};
+use crate::model::{ActivityCard, CountryRef, FieldRef, Localized};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What an account may do. Editors belong to one organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AccountRole {
+    Editor,
+    Moderator,
+    Admin,
+}
+
+impl AccountRole {
+    pub const ALL: [AccountRole; 3] = [
+        AccountRole::Editor,
+        AccountRole::Moderator,
+        AccountRole::Admin,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            AccountRole::Editor => "editor",
+            AccountRole::Moderator => "moderator",
+            AccountRole::Admin => "admin",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.slug() == slug)
+    }
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        locale.t(match self {
+            AccountRole::Editor => Key::RoleEditor,
+            AccountRole::Moderator => Key::RoleModerator,
+            AccountRole::Admin => Key::RoleAdmin,
+        })
+    }
+
+    /// Where the account goes after logging in.
+    pub fn home(self) -> &'static str {
+        match self {
+            AccountRole::Editor => "/partner",
+            AccountRole::Moderator => "/moderation",
+            AccountRole::Admin => "/admin",
+        }
+    }
+}
+
+/// An organisation named by an account or a submission.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrgBrief {
+    pub id: i64,
+    pub slug: String,
+    pub name: Localized,
+}
+
+/// The logged-in account, as the server resolved it for this request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: i64,
+    pub email: String,
+    pub role: AccountRole,
+    pub organization: Option<OrgBrief>,
+}
+
+/// Where a proposal stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SubmissionStatus {
+    Draft,
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl SubmissionStatus {
+    pub fn slug(self) -> &'static str {
+        match self {
+            SubmissionStatus::Draft => "draft",
+            SubmissionStatus::Pending => "pending",
+            SubmissionStatus::Approved => "approved",
+            SubmissionStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        [
+            SubmissionStatus::Draft,
+            SubmissionStatus::Pending,
+            SubmissionStatus::Approved,
+            SubmissionStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|s| s.slug() == slug)
+    }
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        locale.t(match self {
+            SubmissionStatus::Draft => Key::StatusDraft,
+            SubmissionStatus::Pending => Key::StatusPending,
+            SubmissionStatus::Approved => Key::StatusApproved,
+            SubmissionStatus::Rejected => Key::StatusRejected,
+        })
+    }
+
+    /// Whether the proposing organisation may still change it.
+    pub fn editable(self) -> bool {
+        matches!(self, SubmissionStatus::Draft | SubmissionStatus::Rejected)
+    }
+}
+
+/// A proposal as a list shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmissionSummary {
+    pub id: i64,
+    /// The published activity it changes; `None` for a new activity.
+    pub activity_slug: Option<String>,
+    pub title: Localized,
+    pub status: SubmissionStatus,
+    pub reason: Option<String>,
+    pub organization: Localized,
+    pub updated_at: String,
+}
+
+impl SubmissionSummary {
+    /// The form address that resumes it.
+    pub fn edit_href(&self) -> String {
+        match &self.activity_slug {
+            Some(slug) => format!("/partner/activities/{slug}/edit?draft={}", self.id),
+            None => format!("/partner/activities/new?draft={}", self.id),
+        }
+    }
+}
+
+/// The editor's dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerDashboard {
+    pub actor: Actor,
+    pub activities: Vec<ActivityCard>,
+    pub submissions: Vec<SubmissionSummary>,
+}
+
+/// What the activity form offers to choose from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormOptions {
+    pub fields: Vec<FieldRef>,
+    pub countries: Vec<CountryRef>,
+    pub organizations: Vec<(String, Localized)>,
+}
+
+impl FormOptions {
+    /// The same vocabulary the server checks against.
+    pub fn vocabulary(&self, own_organization: Option<String>) -> crate::forms::Vocabulary {
+        crate::forms::Vocabulary {
+            fields: self.fields.iter().map(|f| f.slug.clone()).collect(),
+            countries: self.countries.iter().map(|c| c.code.clone()).collect(),
+            organizations: self.organizations.iter().map(|(s, _)| s.clone()).collect(),
+            own_organization,
+        }
+    }
+}
+
+/// Everything the activity form needs: whose it is, what it changes, what was typed and
+/// what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityForm {
+    pub actor: Actor,
+    /// The published activity being changed (slug and title); `None` for a new one.
+    pub target: Option<(String, Localized)>,
+    pub draft: Option<i64>,
+    pub status: Option<SubmissionStatus>,
+    pub reason: Option<String>,
+    pub input: ActivityInput,
+    pub errors: Vec<FieldError>,
+    pub options: FormOptions,
+}
+
+/// One proposal as a moderator reviews it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub submission: SubmissionSummary,
+    pub proposer: String,
+    pub changes: Vec<Change>,
+    /// What was typed into the decision form, when it comes back with a problem.
+    pub reason: String,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub email: String,
+    pub role: AccountRole,
+    pub organization: Option<Localized>,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationRow {
+    pub email: String,
+    pub role: AccountRole,
+    pub organization: Option<Localized>,
+    pub expires_at: String,
+    pub accepted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxRow {
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub subject: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// The administration page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub actor: Actor,
+    pub accounts: Vec<AccountRow>,
+    pub invitations: Vec<InvitationRow>,
+    pub outbox: Vec<OutboxRow>,
+    pub organizations: Vec<(String, Localized)>,
+    pub audit: Vec<AuditRow>,
+    /// The invitation form as typed, when it comes back with a problem.
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+/// One published revision, without personal data beyond the organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub number: i64,
+    pub published_at: String,
+    /// The organisation that proposed it; `None` for the first import.
+    pub organization: Option<Localized>,
+    /// Keys of [`Key`] that changed (see `forms::change_label`); `imported` for the seed.
+    pub changes: Vec<String>,
+}
+
+/// `/activities/{slug}/history`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub slug: String,
+    pub title: Localized,
+    pub revisions: Vec<RevisionView>,
+}
+
+/// An open invitation, as its link shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub email: String,
+    pub role: AccountRole,
+    pub organization: Option<Localized>,
+    pub errors: Vec<FieldError>,
+}
+
+/// A form that came back with problems: what was typed (without passwords) and what is
+/// wrong. Provided as context by the server when it re-renders a page after a POST.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostReplay {
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+impl PostReplay {
+    pub fn value(&self, name: &str) -> String {
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The replay of the form this request posted, if any (server only; `None` in the browser).
+#[server(endpoint = "form_replay")]
+pub async fn form_replay() -> Result<Option<PostReplay>, AppError> {
+    Ok(use_context::<PostReplay>())
+}
+
+#[server(endpoint = "partner_dashboard")]
+pub async fn get_partner_dashboard() -> Result<PartnerDashboard, AppError> {
+    let actor = crate::ssr::auth::require(&[AccountRole::Editor])?;
+    let pool = crate::ssr::pool()?;
+    Ok(crate::ssr::workflow::dashboard(&pool, actor).await?)
+}
+
+/// The activity form: for a new activity (`slug` empty) or a change to `slug`, resuming
+/// draft `draft` when given.
+#[server(endpoint = "activity_form")]
+pub async fn get_activity_form(slug: String, draft: Option<i64>) -> Result<ActivityForm, AppError> {
+    let actor = crate::ssr::auth::require(&[AccountRole::Editor])?;
+    let pool = crate::ssr::pool()?;
+    let replay = use_context::<PostReplay>();
+    let slug = (!slug.is_empty()).then_some(slug);
+    Ok(crate::ssr::workflow::activity_form(&pool, actor, slug.as_deref(), draft, replay).await?)
+}
+
+#[server(endpoint = "moderation_queue")]
+pub async fn get_moderation_queue() -> Result<Vec<SubmissionSummary>, AppError> {
+    crate::ssr::auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
+    let pool = crate::ssr::pool()?;
+    Ok(crate::ssr::workflow::queue(&pool).await?)
+}
+
+#[server(endpoint = "review")]
+pub async fn get_review(id: i64) -> Result<Option<Review>, AppError> {
+    crate::ssr::auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
+    let pool = crate::ssr::pool()?;
+    let replay = use_context::<PostReplay>();
+    Ok(crate::ssr::workflow::review(&pool, id, replay).await?)
+}
+
+#[server(endpoint = "admin_overview")]
+pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
+    let actor = crate::ssr::auth::require(&[AccountRole::Admin])?;
+    let pool = crate::ssr::pool()?;
+    let replay = use_context::<PostReplay>();
+    Ok(crate::ssr::auth::admin_overview(&pool, actor, replay).await?)
+}
+
+/// Public: the published revisions of an activity.
+#[server(endpoint = "history")]
+pub async fn get_history(slug: String) -> Result<Option<History>, AppError> {
+    if !crate::model::is_slug(&slug) {
+        return Ok(None);
+    }
+    let pool = crate::ssr::pool()?;
+    Ok(crate::ssr::workflow::history(&pool, &slug).await?)
+}
+
+/// Public: what an invitation link offers, or `None` when it is not valid.
+#[server(endpoint = "invitation")]
+pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, AppError> {
+    let pool = crate::ssr::pool()?;
+    let replay = use_context::<PostReplay>();
+    Ok(crate::ssr::auth::invitation(&pool, &token)
+        .await?
+        .map(|mut view| {
+            view.errors = replay.map(|r| r.errors).unwrap_or_default();
+            view
+        }))
+}
+
+/// The account of this request, for the account bar; `None` for visitors.
+#[server(endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<Actor>, AppError> {
+    Ok(crate::ssr::auth::current_actor())
+}

@@ -1,0 +1,626 @@
+//! Accounts: passwords, logging in, who the current request is, invitations, demo
+//! accounts and the audit log.
+//!
+//! Rules: passwords are Argon2id PHC strings, hashed and checked on the blocking pool.
+//! Invitation tokens are stored only as SHA-256 hashes. Failed logins are counted from the
+//! audit log, per account and per address, so the limit survives restarts. Every function
+//! that changes something takes the acting account and checks it here, not in the router.
+
+use super::workflow::WorkflowError;
+use crate::error::AppError;
+use crate::forms::{is_email, FieldError, Problem};
+use crate::model::Localized;
+use crate::partner::{
+    AccountRole, AccountRow, Actor, AdminOverview, AuditRow, InvitationRow, InvitationView,
+    OrgBrief, OutboxRow, PostReplay,
+};
+use argon2::password_hash::{phc::PasswordHash, PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use sqlx::{Executor, Sqlite, SqlitePool};
+use std::sync::OnceLock;
+
+/// Failed logins for one account within [`THROTTLE_WINDOW`] before it is refused.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed logins from one address within [`THROTTLE_WINDOW`] before it is refused.
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+/// SQLite modifier for the window failures are counted in.
+pub const THROTTLE_WINDOW: &str = "-15 minutes";
+/// How long an invitation link works.
+pub const INVITATION_DAYS: i64 = 7;
+/// The password of every demo account (only with `KAKEHASHI_DEMO=1`).
+pub const DEMO_PASSWORD: &str = "kakehashi-demo";
+
+/// The account of the current request, as the server's session middleware resolved it.
+pub fn current_actor() -> Option<Actor> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Actor>().cloned())
+}
+
+/// The current account when it has one of `roles`: `Unauthorized` for visitors,
+/// `Forbidden` for other accounts.
+pub fn require(roles: &[AccountRole]) -> Result<Actor, AppError> {
+    check(current_actor().as_ref(), roles)
+        .cloned()
+        .map_err(AppError::from)
+}
+
+/// The one role check: `actor` must exist and have one of `roles`.
+pub fn check<'a>(
+    actor: Option<&'a Actor>,
+    roles: &[AccountRole],
+) -> Result<&'a Actor, WorkflowError> {
+    match actor {
+        None => Err(WorkflowError::Unauthorized),
+        Some(a) if roles.contains(&a.role) => Ok(a),
+        Some(_) => Err(WorkflowError::Forbidden),
+    }
+}
+
+/// An Argon2id PHC string for `password` (on the blocking pool: it takes tens of ms).
+pub async fn hash_password(password: &str) -> Result<String, sqlx::Error> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| sqlx::Error::Protocol(format!("hashing task failed: {e}")))?
+    .map_err(|e| sqlx::Error::Protocol(format!("hashing failed: {e}")))
+}
+
+/// Whether `password` matches the PHC string `hash`.
+pub async fn verify_password(hash: &str, password: &str) -> bool {
+    let (hash, password) = (hash.to_string(), password.to_string());
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A hash to check against when the account does not exist, so the answer takes as long.
+async fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    if let Some(h) = DECOY.get() {
+        return h;
+    }
+    let h = hash_password("decoy password, never valid")
+        .await
+        .unwrap_or_default();
+    DECOY.get_or_init(|| h)
+}
+
+/// Writes one line of the audit log.
+pub async fn audit<'e, E: Executor<'e, Database = Sqlite>>(
+    executor: E,
+    actor: Option<i64>,
+    action: &str,
+    subject: Option<&str>,
+    ip: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (actor_id, action, subject, ip) VALUES (?, ?, ?, ?)")
+        .bind(actor)
+        .bind(action)
+        .bind(subject)
+        .bind(ip)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+type AccountDbRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn actor_from(row: AccountDbRow) -> Option<Actor> {
+    let (id, email, role, org_id, slug, en, ja) = row;
+    Some(Actor {
+        id,
+        email,
+        role: AccountRole::from_slug(&role)?,
+        organization: match (org_id, slug, en, ja) {
+            (Some(id), Some(slug), Some(en), Some(ja)) => Some(OrgBrief {
+                id,
+                slug,
+                name: Localized::new(en, ja),
+            }),
+            _ => None,
+        },
+    })
+}
+
+const ACCOUNT_SELECT: &str = "SELECT a.id, a.email, a.role, o.id, o.slug, o.name_en, o.name_ja
+     FROM accounts a LEFT JOIN organizations o ON o.id = a.organization_id";
+
+/// The account `id`, unless it is missing or disabled.
+pub async fn load_actor(pool: &SqlitePool, id: i64) -> Result<Option<Actor>, sqlx::Error> {
+    let row: Option<AccountDbRow> = sqlx::query_as(&format!(
+        "{ACCOUNT_SELECT} WHERE a.id = ? AND a.disabled = 0"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(actor_from))
+}
+
+async fn recent_failures(pool: &SqlitePool, column: &str, value: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM audit_log WHERE action = 'login-failed' AND {column} = ?
+           AND at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '{THROTTLE_WINDOW}')"
+    ))
+    .bind(value)
+    .fetch_one(pool)
+    .await
+}
+
+/// Checks an email and password. `Err(WrongCredentials)` for an unknown account or a wrong
+/// password alike; `Err(TooManyAttempts)` once the account or the address has failed too
+/// often recently (then even the right password is refused until the window passes).
+pub async fn login(
+    pool: &SqlitePool,
+    email: &str,
+    password: &str,
+    ip: &str,
+) -> Result<Result<Actor, Problem>, sqlx::Error> {
+    let email = email.trim().to_lowercase();
+    if recent_failures(pool, "subject", &email).await? >= MAX_FAILURES_PER_ACCOUNT
+        || recent_failures(pool, "ip", ip).await? >= MAX_FAILURES_PER_ADDRESS
+    {
+        tracing::warn!(%email, %ip, "login refused: too many failed attempts");
+        audit(pool, None, "login-throttled", Some(&email), Some(ip)).await?;
+        return Ok(Err(Problem::TooManyAttempts));
+    }
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM accounts WHERE email = ? AND disabled = 0")
+            .bind(&email)
+            .fetch_optional(pool)
+            .await?;
+    let matched = match &row {
+        Some((_, hash)) => verify_password(hash, password).await,
+        None => {
+            verify_password(decoy_hash().await, password).await;
+            false
+        }
+    };
+    match row {
+        Some((id, _)) if matched => {
+            audit(pool, Some(id), "login", Some(&email), Some(ip)).await?;
+            Ok(load_actor(pool, id).await?.ok_or(Problem::WrongCredentials))
+        }
+        _ => {
+            audit(pool, None, "login-failed", Some(&email), Some(ip)).await?;
+            Ok(Err(Problem::WrongCredentials))
+        }
+    }
+}
+
+/// Creates an account. The email is stored lower-cased.
+pub async fn create_account(
+    pool: &SqlitePool,
+    email: &str,
+    password_hash: &str,
+    role: AccountRole,
+    organization_id: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO accounts (email, password_hash, role, organization_id) VALUES (?, ?, ?, ?) RETURNING id",
+    )
+    .bind(email.trim().to_lowercase())
+    .bind(password_hash)
+    .bind(role.slug())
+    .bind(organization_id)
+    .fetch_one(pool)
+    .await
+}
+
+/// Why `server create-admin` refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAdminError {
+    #[error("{0:?} is not an email address")]
+    Email(String),
+    #[error(
+        "the password must have at least {} characters",
+        crate::forms::MIN_PASSWORD
+    )]
+    Password,
+    #[error("an account with this email already exists")]
+    Exists,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The first administrator (`server create-admin --email …`).
+pub async fn create_admin(
+    pool: &SqlitePool,
+    email: &str,
+    password: &str,
+) -> Result<i64, CreateAdminError> {
+    if !is_email(email) {
+        return Err(CreateAdminError::Email(email.to_string()));
+    }
+    if password.chars().count() < crate::forms::MIN_PASSWORD {
+        return Err(CreateAdminError::Password);
+    }
+    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email = ?")
+        .bind(email.trim().to_lowercase())
+        .fetch_one(pool)
+        .await?;
+    if exists > 0 {
+        return Err(CreateAdminError::Exists);
+    }
+    let hash = hash_password(password).await?;
+    let id = create_account(pool, email, &hash, AccountRole::Admin, None).await?;
+    audit(
+        pool,
+        Some(id),
+        "create-admin",
+        Some(&email.trim().to_lowercase()),
+        None,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// With `KAKEHASHI_DEMO=1`: `admin@example.org`, `moderator@example.org` and
+/// `editor.{organisation-slug}@example.org` for every organisation, all with
+/// [`DEMO_PASSWORD`]. Existing accounts are left alone. Returns how many were created.
+pub async fn ensure_demo_accounts(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
+    // One hash for all: they share the password by design, and hashing ~60 times would
+    // slow every start.
+    let hash = hash_password(DEMO_PASSWORD).await?;
+    let mut created = 0;
+    for (email, role) in [
+        ("admin@example.org", AccountRole::Admin),
+        ("moderator@example.org", AccountRole::Moderator),
+    ] {
+        created += sqlx::query(
+            "INSERT OR IGNORE INTO accounts (email, password_hash, role) VALUES (?, ?, ?)",
+        )
+        .bind(email)
+        .bind(&hash)
+        .bind(role.slug())
+        .execute(pool)
+        .await?
+        .rows_affected();
+    }
+    created += sqlx::query(
+        "INSERT OR IGNORE INTO accounts (email, password_hash, role, organization_id)
+         SELECT 'editor.' || slug || '@example.org', ?, 'editor', id FROM organizations",
+    )
+    .bind(&hash)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    Ok(created)
+}
+
+fn random_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// An admin invites `email` as `role` (an editor for organisation `organization`). The
+/// message with the one-time link goes to the outbox. Returns the token.
+pub async fn invite(
+    pool: &SqlitePool,
+    actor: Option<&Actor>,
+    email: &str,
+    role: &str,
+    organization: &str,
+    public_url: &str,
+) -> Result<String, WorkflowError> {
+    let actor = check(actor, &[AccountRole::Admin])?;
+    let email = email.trim().to_lowercase();
+    let mut errors = Vec::new();
+    if !is_email(&email) {
+        errors.push(FieldError::new("email", Problem::Email));
+    }
+    let role = AccountRole::from_slug(role);
+    if role.is_none() {
+        errors.push(FieldError::new("role", Problem::NotInList));
+    }
+    let org: Option<(i64, String)> = if organization.is_empty() {
+        None
+    } else {
+        sqlx::query_as("SELECT id, name_en FROM organizations WHERE slug = ?")
+            .bind(organization)
+            .fetch_optional(pool)
+            .await?
+    };
+    match (role, &org) {
+        (Some(AccountRole::Editor), None) => {
+            errors.push(FieldError::new("organization", Problem::Required))
+        }
+        (Some(AccountRole::Moderator | AccountRole::Admin), Some(_)) => {
+            errors.push(FieldError::new("organization", Problem::NotInList))
+        }
+        _ => {}
+    }
+    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email = ?")
+        .bind(&email)
+        .fetch_one(pool)
+        .await?;
+    if exists > 0 {
+        errors.push(FieldError::new("email", Problem::Duplicate));
+    }
+    let Some(role) = role.filter(|_| errors.is_empty()) else {
+        return Err(WorkflowError::Invalid(errors));
+    };
+    let token = random_token();
+    let link = format!("{public_url}/invite/{token}");
+    let mut tx = pool.begin().await?;
+    sqlx::query(&format!(
+        "INSERT INTO invitations (token_hash, email, role, organization_id, invited_by, expires_at)
+         VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+{INVITATION_DAYS} days'))"
+    ))
+    .bind(token_hash(&token))
+    .bind(&email)
+    .bind(role.slug())
+    .bind(org.as_ref().map(|(id, _)| *id))
+    .bind(actor.id)
+    .execute(&mut *tx)
+    .await?;
+    let whom = match &org {
+        Some((_, name)) => format!("an editor for {name}"),
+        None => format!("a {}", role.slug()),
+    };
+    sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES (?, ?, ?)")
+        .bind(&email)
+        .bind("Your Kakehashi account / 架け橋アカウントへの招待")
+        .bind(format!(
+            "You are invited to Kakehashi as {whom}.\nSet your password within {INVITATION_DAYS} days: {link}\n\n\
+             架け橋に招待されました。{INVITATION_DAYS}日以内に次のリンクからパスワードを設定してください：{link}\n"
+        ))
+        .execute(&mut *tx)
+        .await?;
+    audit(&mut *tx, Some(actor.id), "invite", Some(&email), None).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+type InvitationDbRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+async fn open_invitation(
+    pool: &SqlitePool,
+    token: &str,
+) -> Result<Option<InvitationDbRow>, sqlx::Error> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    sqlx::query_as(
+        "SELECT i.id, i.email, i.role, i.organization_id, o.name_en, o.name_ja
+         FROM invitations i LEFT JOIN organizations o ON o.id = i.organization_id
+         WHERE i.token_hash = ? AND i.accepted_at IS NULL
+           AND i.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(pool)
+    .await
+}
+
+/// What an invitation link offers, if it is still open.
+pub async fn invitation(
+    pool: &SqlitePool,
+    token: &str,
+) -> Result<Option<InvitationView>, sqlx::Error> {
+    Ok(open_invitation(pool, token)
+        .await?
+        .and_then(|(_, email, role, _, en, ja)| {
+            Some(InvitationView {
+                email,
+                role: AccountRole::from_slug(&role)?,
+                organization: en.zip(ja).map(|(en, ja)| Localized::new(en, ja)),
+                errors: Vec::new(),
+            })
+        }))
+}
+
+/// The invitee sets a password: the account is created and the link stops working.
+pub async fn accept_invitation(
+    pool: &SqlitePool,
+    token: &str,
+    password: &str,
+    confirm: &str,
+    ip: &str,
+) -> Result<Actor, WorkflowError> {
+    let Some((invitation_id, email, role, org_id, _, _)) = open_invitation(pool, token).await?
+    else {
+        return Err(WorkflowError::Invalid(vec![FieldError::new(
+            "password",
+            Problem::InvitationInvalid,
+        )]));
+    };
+    let errors = crate::forms::check_new_password(password, confirm);
+    if !errors.is_empty() {
+        return Err(WorkflowError::Invalid(errors));
+    }
+    let hash = hash_password(password).await?;
+    let mut tx = pool.begin().await?;
+    // Marking it accepted first, guarded by `accepted_at IS NULL`, makes a second use of
+    // the same link (even a concurrent one) fail instead of creating a second account.
+    let claimed = sqlx::query("UPDATE invitations SET accepted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND accepted_at IS NULL")
+        .bind(invitation_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if claimed != 1 {
+        return Err(WorkflowError::Invalid(vec![FieldError::new(
+            "password",
+            Problem::InvitationInvalid,
+        )]));
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (email, password_hash, role, organization_id) VALUES (?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&email)
+    .bind(&hash)
+    .bind(&role)
+    .bind(org_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    audit(
+        &mut *tx,
+        Some(id),
+        "accept-invitation",
+        Some(&email),
+        Some(ip),
+    )
+    .await?;
+    tx.commit().await?;
+    load_actor(pool, id).await?.ok_or(WorkflowError::NotFound)
+}
+
+/// Everything the administration page lists (newest first, bounded).
+pub async fn admin_overview(
+    pool: &SqlitePool,
+    actor: Actor,
+    replay: Option<PostReplay>,
+) -> Result<AdminOverview, sqlx::Error> {
+    type Row = (String, String, Option<String>, Option<String>, String);
+    let accounts: Vec<Row> = sqlx::query_as(
+        "SELECT a.email, a.role, o.name_en, o.name_ja, a.created_at
+         FROM accounts a LEFT JOIN organizations o ON o.id = a.organization_id
+         ORDER BY a.role, a.email LIMIT 500",
+    )
+    .fetch_all(pool)
+    .await?;
+    type InvRow = (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+    );
+    let invitations: Vec<InvRow> = sqlx::query_as(
+        "SELECT i.email, i.role, o.name_en, o.name_ja, i.expires_at, i.accepted_at
+         FROM invitations i LEFT JOIN organizations o ON o.id = i.organization_id
+         ORDER BY i.id DESC LIMIT 100",
+    )
+    .fetch_all(pool)
+    .await?;
+    let outbox: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT 50",
+    )
+    .fetch_all(pool)
+    .await?;
+    type AuditDbRow = (
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let audit_rows: Vec<AuditDbRow> = sqlx::query_as(
+        "SELECT l.at, a.email, l.action, l.subject, l.ip
+             FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
+             ORDER BY l.id DESC LIMIT 200",
+    )
+    .fetch_all(pool)
+    .await?;
+    let organizations = super::record::form_options(pool).await?.organizations;
+    let name =
+        |en: Option<String>, ja: Option<String>| en.zip(ja).map(|(en, ja)| Localized::new(en, ja));
+    let replay = replay.unwrap_or_default();
+    Ok(AdminOverview {
+        actor,
+        accounts: accounts
+            .into_iter()
+            .filter_map(|(email, role, en, ja, created_at)| {
+                Some(AccountRow {
+                    email,
+                    role: AccountRole::from_slug(&role)?,
+                    organization: name(en, ja),
+                    created_at,
+                })
+            })
+            .collect(),
+        invitations: invitations
+            .into_iter()
+            .filter_map(|(email, role, en, ja, expires_at, accepted)| {
+                Some(InvitationRow {
+                    email,
+                    role: AccountRole::from_slug(&role)?,
+                    organization: name(en, ja),
+                    expires_at,
+                    accepted: accepted.is_some(),
+                })
+            })
+            .collect(),
+        outbox: outbox
+            .into_iter()
+            .map(|(recipient, subject, body, created_at)| OutboxRow {
+                recipient,
+                subject,
+                body,
+                created_at,
+            })
+            .collect(),
+        organizations,
+        audit: audit_rows
+            .into_iter()
+            .map(|(at, actor, action, subject, ip)| AuditRow {
+                at,
+                actor,
+                action,
+                subject,
+                ip,
+            })
+            .collect(),
+        values: replay.values,
+        errors: replay.errors,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn passwords_hash_with_argon2id_and_verify() {
+        let hash = hash_password("correct horse battery").await.unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password(&hash, "correct horse battery").await);
+        assert!(!verify_password(&hash, "correct horse batterY").await);
+        assert!(!verify_password("not a hash", "anything").await);
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let (a, b) = (random_token(), random_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+}

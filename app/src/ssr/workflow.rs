@@ -1,0 +1,554 @@
+//! Proposals and decisions: an editor saves or submits a proposal, a moderator approves
+//! (publishing it) or returns it with a reason; every publication is a revision.
+//!
+//! Rules: each function that changes something takes the acting account and decides here
+//! whether it may; a refused call changes nothing. Proposals live in `submissions` and are
+//! never read by a public page: only [`approve`] copies one into the record, in one
+//! transaction with its search entry, its revision and the audit line. The caller then
+//! refreshes the in-memory search index (`SearchHandle::refresh`).
+
+use super::auth::{audit, check};
+use super::record;
+use crate::error::AppError;
+use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
+use crate::model::Localized;
+use crate::partner::{
+    AccountRole, ActivityForm, Actor, History, PartnerDashboard, PostReplay, Review, RevisionView,
+    SubmissionStatus, SubmissionSummary,
+};
+use sqlx::SqlitePool;
+
+/// Why a change was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkflowError {
+    #[error("not logged in")]
+    Unauthorized,
+    #[error("not allowed for this account")]
+    Forbidden,
+    #[error("no such thing")]
+    NotFound,
+    #[error("the form has problems")]
+    Invalid(Vec<FieldError>),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+impl From<WorkflowError> for AppError {
+    fn from(error: WorkflowError) -> Self {
+        match error {
+            WorkflowError::Unauthorized => AppError::Unauthorized,
+            WorkflowError::Forbidden => AppError::Forbidden,
+            WorkflowError::NotFound => AppError::NotFound,
+            WorkflowError::Invalid(_) => AppError::BadRequest,
+            WorkflowError::Database(e) => AppError::from(e),
+        }
+    }
+}
+
+const EDITORS: &[AccountRole] = &[AccountRole::Editor];
+const DECIDERS: &[AccountRole] = &[AccountRole::Moderator, AccountRole::Admin];
+
+/// Whether organisation `org_id` takes part in published activity `activity_id`.
+async fn participates(
+    pool: &SqlitePool,
+    org_id: i64,
+    activity_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM activity_participants WHERE activity_id = ? AND organization_id = ?",
+    )
+    .bind(activity_id)
+    .bind(org_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+type SubmissionDbRow = (
+    i64,
+    Option<i64>,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    i64,
+);
+
+const SUBMISSION_SELECT: &str =
+    "SELECT s.id, s.activity_id, a.slug, s.status, s.reason, s.payload, s.updated_at,
+            o.name_en, o.name_ja, s.organization_id
+     FROM submissions s
+     JOIN organizations o ON o.id = s.organization_id
+     LEFT JOIN activities a ON a.id = s.activity_id";
+
+fn summary_from(row: &SubmissionDbRow) -> Option<(SubmissionSummary, ActivityInput)> {
+    let (id, _, slug, status, reason, payload, updated_at, en, ja, _) = row.clone();
+    let input: ActivityInput = serde_json::from_str(&payload).ok()?;
+    Some((
+        SubmissionSummary {
+            id,
+            activity_slug: slug,
+            title: Localized::new(input.title_en.clone(), input.title_ja.clone()),
+            status: SubmissionStatus::from_slug(&status)?,
+            reason,
+            organization: Localized::new(en, ja),
+            updated_at,
+        },
+        input,
+    ))
+}
+
+async fn submission(pool: &SqlitePool, id: i64) -> Result<Option<SubmissionDbRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SUBMISSION_SELECT} WHERE s.id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// The editor's organisation, its published activities and its proposals.
+pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<PartnerDashboard, WorkflowError> {
+    let org = actor.organization.clone().ok_or(WorkflowError::Forbidden)?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT a.id FROM activities a JOIN activity_participants p ON p.activity_id = a.id
+         WHERE p.organization_id = ? ORDER BY a.title_en",
+    )
+    .bind(org.id)
+    .fetch_all(pool)
+    .await?;
+    let mut activities = super::db::cards(pool, &ids).await?;
+    activities.sort_by(|a, b| a.title.en.cmp(&b.title.en));
+    let rows: Vec<SubmissionDbRow> = sqlx::query_as(&format!(
+        "{SUBMISSION_SELECT} WHERE s.organization_id = ? ORDER BY s.updated_at DESC, s.id DESC LIMIT 200"
+    ))
+    .bind(org.id)
+    .fetch_all(pool)
+    .await?;
+    Ok(PartnerDashboard {
+        actor,
+        activities,
+        submissions: rows
+            .iter()
+            .filter_map(summary_from)
+            .map(|(s, _)| s)
+            .collect(),
+    })
+}
+
+/// The activity form for `actor`: a new activity or a change to `slug`, resuming `draft`,
+/// or what was just posted (`replay`) with its problems.
+pub async fn activity_form(
+    pool: &SqlitePool,
+    actor: Actor,
+    slug: Option<&str>,
+    draft: Option<i64>,
+    replay: Option<PostReplay>,
+) -> Result<ActivityForm, WorkflowError> {
+    let org = actor.organization.clone().ok_or(WorkflowError::Forbidden)?;
+    let mut target = None;
+    let mut input = ActivityInput::default();
+    if let Some(slug) = slug {
+        let (id, published) = record::activity_input(pool, slug)
+            .await?
+            .ok_or(WorkflowError::NotFound)?;
+        if !participates(pool, org.id, id).await? {
+            return Err(WorkflowError::Forbidden);
+        }
+        target = Some((
+            slug.to_string(),
+            Localized::new(published.title_en.clone(), published.title_ja.clone()),
+        ));
+        input = published;
+    } else {
+        input.participants.push(crate::forms::ParticipantInput {
+            org: org.slug.clone(),
+            role: "lead".into(),
+        });
+    }
+    let (mut status, mut reason) = (None, None);
+    if let Some(draft) = draft {
+        let row = submission(pool, draft)
+            .await?
+            .ok_or(WorkflowError::NotFound)?;
+        if row.9 != org.id || row.2.as_deref() != slug {
+            return Err(WorkflowError::NotFound);
+        }
+        let (summary, stored) = summary_from(&row).ok_or(WorkflowError::NotFound)?;
+        status = Some(summary.status);
+        reason = summary.reason;
+        input = stored;
+    }
+    let mut errors = Vec::new();
+    if let Some(replay) = replay {
+        input =
+            ActivityInput::from_pairs(replay.values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        errors = replay.errors;
+    }
+    Ok(ActivityForm {
+        actor,
+        target,
+        draft,
+        status,
+        reason,
+        input,
+        errors,
+        options: record::form_options(pool).await?,
+    })
+}
+
+/// Saves an editor's proposal: as a draft (only size limits apply), or submitted for
+/// review (every rule applies; problems come back and nothing is stored). `slug` names the
+/// published activity it changes (`None`: a new activity); `draft` the proposal it updates.
+/// Returns the proposal's id.
+pub async fn save_submission(
+    pool: &SqlitePool,
+    actor: Option<&Actor>,
+    slug: Option<&str>,
+    draft: Option<i64>,
+    mut input: ActivityInput,
+    submit: bool,
+    ip: Option<&str>,
+) -> Result<i64, WorkflowError> {
+    let actor = check(actor, EDITORS)?;
+    let org = actor
+        .organization
+        .as_ref()
+        .ok_or(WorkflowError::Forbidden)?;
+    let activity_id = match slug {
+        Some(slug) => {
+            let id: i64 = sqlx::query_scalar("SELECT id FROM activities WHERE slug = ?")
+                .bind(slug)
+                .fetch_optional(pool)
+                .await?
+                .ok_or(WorkflowError::NotFound)?;
+            if !participates(pool, org.id, id).await? {
+                return Err(WorkflowError::Forbidden);
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    if let Some(draft) = draft {
+        let row = submission(pool, draft)
+            .await?
+            .ok_or(WorkflowError::NotFound)?;
+        let editable = SubmissionStatus::from_slug(&row.3).is_some_and(SubmissionStatus::editable);
+        if row.9 != org.id || row.1 != activity_id {
+            return Err(WorkflowError::NotFound);
+        }
+        if !editable {
+            return Err(WorkflowError::Invalid(vec![FieldError::new(
+                "title_en",
+                Problem::AlreadyDecided,
+            )]));
+        }
+    }
+    input.compact();
+    input.check_draft().map_err(WorkflowError::Invalid)?;
+    if submit {
+        let vocabulary = record::vocabulary(pool, Some(org.slug.clone())).await?;
+        input
+            .validate(&vocabulary)
+            .map_err(WorkflowError::Invalid)?;
+    }
+    let status = if submit { "pending" } else { "draft" };
+    let payload =
+        serde_json::to_string(&input).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    let mut tx = pool.begin().await?;
+    let id = match draft {
+        Some(id) => {
+            sqlx::query(
+                "UPDATE submissions SET payload = ?, status = ?, reason = NULL, proposed_by = ?,
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+                        submitted_at = CASE WHEN ? = 'pending' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END
+                 WHERE id = ?",
+            )
+            .bind(&payload)
+            .bind(status)
+            .bind(actor.id)
+            .bind(status)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            id
+        }
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO submissions (activity_id, organization_id, proposed_by, status, payload, submitted_at)
+                 VALUES (?, ?, ?, ?, ?, CASE WHEN ? = 'pending' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END)
+                 RETURNING id",
+            )
+            .bind(activity_id)
+            .bind(org.id)
+            .bind(actor.id)
+            .bind(status)
+            .bind(&payload)
+            .bind(status)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    let action = if submit { "submit" } else { "save-draft" };
+    audit(
+        &mut *tx,
+        Some(actor.id),
+        action,
+        Some(&format!("submission {id}")),
+        ip,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Proposals waiting for a decision, oldest first.
+pub async fn queue(pool: &SqlitePool) -> Result<Vec<SubmissionSummary>, WorkflowError> {
+    let rows: Vec<SubmissionDbRow> = sqlx::query_as(&format!(
+        "{SUBMISSION_SELECT} WHERE s.status = 'pending' ORDER BY s.submitted_at, s.id LIMIT 500"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(summary_from)
+        .map(|(s, _)| s)
+        .collect())
+}
+
+/// One proposal with its field-by-field differences from the published version.
+pub async fn review(
+    pool: &SqlitePool,
+    id: i64,
+    replay: Option<PostReplay>,
+) -> Result<Option<Review>, WorkflowError> {
+    let Some(row) = submission(pool, id).await? else {
+        return Ok(None);
+    };
+    let Some((summary, proposed)) = summary_from(&row) else {
+        return Ok(None);
+    };
+    let published = match &summary.activity_slug {
+        Some(slug) => record::activity_input(pool, slug).await?.map(|(_, i)| i),
+        None => None,
+    };
+    let proposer: String = sqlx::query_scalar(
+        "SELECT a.email FROM submissions s JOIN accounts a ON a.id = s.proposed_by WHERE s.id = ?",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    let replay = replay.unwrap_or_default();
+    Ok(Some(Review {
+        changes: diff(published.as_ref(), &proposed),
+        submission: summary,
+        proposer,
+        reason: replay.value("reason"),
+        errors: replay.errors,
+    }))
+}
+
+/// A moderator approves pending proposal `id`: the activity (and a proposed organisation)
+/// is published, a revision recorded, in one transaction. Returns the activity's slug.
+pub async fn approve(
+    pool: &SqlitePool,
+    actor: Option<&Actor>,
+    id: i64,
+    ip: Option<&str>,
+) -> Result<String, WorkflowError> {
+    let actor = check(actor, DECIDERS)?;
+    let row = submission(pool, id).await?.ok_or(WorkflowError::NotFound)?;
+    if row.3 != "pending" {
+        return Err(WorkflowError::Invalid(vec![FieldError::new(
+            "reason",
+            Problem::AlreadyDecided,
+        )]));
+    }
+    let (_, input) = summary_from(&row).ok_or(WorkflowError::NotFound)?;
+    let org_slug: String = sqlx::query_scalar("SELECT slug FROM organizations WHERE id = ?")
+        .bind(row.9)
+        .fetch_one(pool)
+        .await?;
+    // The rules again, against the record as it is now.
+    let vocabulary = record::vocabulary(pool, Some(org_slug)).await?;
+    let mut valid = input
+        .validate(&vocabulary)
+        .map_err(WorkflowError::Invalid)?;
+    let before = match &row.2 {
+        Some(slug) => record::activity_input(pool, slug).await?.map(|(_, i)| i),
+        None => None,
+    };
+    let changes: Vec<String> = diff(before.as_ref(), &input)
+        .into_iter()
+        .map(|c| c.key)
+        .collect();
+
+    let mut tx = pool.begin().await?;
+    // The submission is claimed first: a second approval of the same proposal (a double
+    // click, two moderators) finds it no longer pending and changes nothing.
+    let claimed = sqlx::query(
+        "UPDATE submissions SET status = 'approved', decided_by = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ? AND status = 'pending'",
+    )
+    .bind(actor.id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed != 1 {
+        return Err(WorkflowError::Invalid(vec![FieldError::new(
+            "reason",
+            Problem::AlreadyDecided,
+        )]));
+    }
+    if let Some(new_org) = valid.new_organization.take() {
+        let slug =
+            record::unique_slug(&mut tx, "organizations", &slugify(&new_org.name.en)).await?;
+        sqlx::query(
+            "INSERT INTO organizations (slug, name_en, name_ja, kind, country, profile_en, profile_ja)
+             VALUES (?, ?, ?, ?, ?, '', '')",
+        )
+        .bind(&slug)
+        .bind(&new_org.name.en)
+        .bind(&new_org.name.ja)
+        .bind(new_org.kind.slug())
+        .bind(&new_org.country)
+        .execute(&mut *tx)
+        .await?;
+        valid.participants.push((slug, new_org.role));
+    }
+    let org_ids = record::organization_ids(&mut tx).await?;
+    let today: String = sqlx::query_scalar("SELECT date('now')")
+        .fetch_one(&mut *tx)
+        .await?;
+    let slug = match &row.2 {
+        Some(slug) => slug.clone(),
+        None => record::unique_slug(&mut tx, "activities", &slugify(&valid.title.en)).await?,
+    };
+    let activity_id =
+        record::write_activity(&mut tx, row.1, &slug, &valid, &org_ids, &today).await?;
+    let number: i64 = sqlx::query_scalar(
+        "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE activity_id = ?",
+    )
+    .bind(activity_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO revisions (activity_id, number, submission_id, organization_id, approved_by, changes)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(activity_id)
+    .bind(number)
+    .bind(id)
+    .bind(row.9)
+    .bind(actor.id)
+    .bind(serde_json::to_string(&changes).unwrap_or_else(|_| "[]".into()))
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE submissions SET activity_id = ? WHERE id = ?")
+        .bind(activity_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit(
+        &mut *tx,
+        Some(actor.id),
+        "approve",
+        Some(&format!("submission {id} → {slug}")),
+        ip,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// A moderator returns pending proposal `id` with a reason the editor will see.
+pub async fn reject(
+    pool: &SqlitePool,
+    actor: Option<&Actor>,
+    id: i64,
+    reason: &str,
+    ip: Option<&str>,
+) -> Result<(), WorkflowError> {
+    let actor = check(actor, DECIDERS)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(WorkflowError::Invalid(vec![FieldError::new(
+            "reason",
+            Problem::ReasonRequired,
+        )]));
+    }
+    if reason.chars().count() > MAX_REASON {
+        return Err(WorkflowError::Invalid(vec![FieldError::new(
+            "reason",
+            Problem::TooLong,
+        )]));
+    }
+    if submission(pool, id).await?.is_none() {
+        return Err(WorkflowError::NotFound);
+    }
+    let mut tx = pool.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE submissions SET status = 'rejected', reason = ?, decided_by = ?,
+                decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ? AND status = 'pending'",
+    )
+    .bind(reason)
+    .bind(actor.id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Err(WorkflowError::Invalid(vec![FieldError::new(
+            "reason",
+            Problem::AlreadyDecided,
+        )]));
+    }
+    audit(
+        &mut *tx,
+        Some(actor.id),
+        "reject",
+        Some(&format!("submission {id}")),
+        ip,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The public history of a published activity.
+pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Option<History>, sqlx::Error> {
+    let row: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT id, title_en, title_ja FROM activities WHERE slug = ?")
+            .bind(slug)
+            .fetch_optional(pool)
+            .await?;
+    let Some((id, en, ja)) = row else {
+        return Ok(None);
+    };
+    type RevisionRow = (i64, String, Option<String>, Option<String>, String);
+    let rows: Vec<RevisionRow> = sqlx::query_as(
+        "SELECT r.number, r.published_at, o.name_en, o.name_ja, r.changes
+         FROM revisions r LEFT JOIN organizations o ON o.id = r.organization_id
+         WHERE r.activity_id = ? ORDER BY r.number DESC",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(History {
+        slug: slug.to_string(),
+        title: Localized::new(en, ja),
+        revisions: rows
+            .into_iter()
+            .map(|(number, published_at, en, ja, changes)| RevisionView {
+                number,
+                published_at,
+                organization: en.zip(ja).map(|(en, ja)| Localized::new(en, ja)),
+                changes: serde_json::from_str(&changes).unwrap_or_default(),
+            })
+            .collect(),
+    }))
+}

@@ -1,0 +1,546 @@
+//! Proposals, decisions and accounts on real SQLite files: who may do what (the matrix),
+//! and that nothing unapproved reaches any public read.
+#![cfg(feature = "ssr")]
+
+use app::filters::Filters;
+use app::forms::{ActivityInput, Problem};
+use app::partner::{AccountRole, Actor};
+use app::ssr::index::SearchIndex;
+use app::ssr::workflow::{self, WorkflowError};
+use app::ssr::{auth, db, record, seed};
+use sqlx::SqlitePool;
+use std::path::Path;
+
+async fn seeded() -> (tempfile::TempDir, SqlitePool) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let pool = db::connect(&url).await.unwrap();
+    let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
+    seed::load_if_empty(&pool, &record).await.unwrap().unwrap();
+    auth::ensure_demo_accounts(&pool).await.unwrap();
+    (dir, pool)
+}
+
+async fn actor(pool: &SqlitePool, email: &str) -> Actor {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    auth::load_actor(pool, id).await.unwrap().unwrap()
+}
+
+const NAGASAKI: &str = "editor.nagasaki-university@example.org";
+const TOYAMA: &str = "editor.university-of-toyama@example.org";
+/// A published activity Nagasaki University takes part in (and Toyama does not).
+const NAGASAKI_ACTIVITY: &str = "nagasaki-living-donor-liver-transplantation-georgia";
+
+fn proposal(title: &str) -> ActivityInput {
+    ActivityInput::from_pairs([
+        ("title_en", title),
+        ("title_ja", "ザンジバル遠隔ICU試行"),
+        ("summary_en", "Remote intensive-care rounds."),
+        ("summary_ja", "遠隔でのICU回診。"),
+        ("kind", "capacity-building"),
+        ("status", "ongoing"),
+        ("start", "2025-04"),
+        ("field", "intensive-care"),
+        ("c0_code", "TZ"),
+        ("p0_org", "nagasaki-university"),
+        ("p0_role", "lead"),
+        ("s0_title", "Nagasaki University news"),
+        ("s0_url", "https://example.org/zanzibar"),
+    ])
+}
+
+/// Everything a refused call must leave as it was.
+async fn snapshot(pool: &SqlitePool) -> Vec<(String, i64)> {
+    let mut out = Vec::new();
+    for (name, sql) in [
+        ("activities", "SELECT count(*) FROM activities"),
+        ("organizations", "SELECT count(*) FROM organizations"),
+        ("submissions", "SELECT count(*) FROM submissions"),
+        ("pending", "SELECT count(*) FROM submissions WHERE status = 'pending'"),
+        ("decided", "SELECT count(*) FROM submissions WHERE decided_at IS NOT NULL"),
+        ("revisions", "SELECT count(*) FROM revisions"),
+        ("invitations", "SELECT count(*) FROM invitations"),
+        ("outbox", "SELECT count(*) FROM outbox"),
+        ("accounts", "SELECT count(*) FROM accounts"),
+        ("georgia title", "SELECT length(title_en) FROM activities WHERE slug = 'nagasaki-living-donor-liver-transplantation-georgia'"),
+    ] {
+        out.push((name.to_string(), sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()));
+    }
+    out
+}
+
+/// A pending proposal by Nagasaki's editor: a new activity.
+async fn pending(pool: &SqlitePool, title: &str) -> i64 {
+    let editor = actor(pool, NAGASAKI).await;
+    workflow::save_submission(pool, Some(&editor), None, None, proposal(title), true, None)
+        .await
+        .unwrap()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Anonymous,
+    ParticipatingEditor,
+    OtherEditor,
+    Moderator,
+    Admin,
+}
+
+async fn as_actor(pool: &SqlitePool, who: Who) -> Option<Actor> {
+    match who {
+        Who::Anonymous => None,
+        Who::ParticipatingEditor => Some(actor(pool, NAGASAKI).await),
+        Who::OtherEditor => Some(actor(pool, TOYAMA).await),
+        Who::Moderator => Some(actor(pool, "moderator@example.org").await),
+        Who::Admin => Some(actor(pool, "admin@example.org").await),
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Action {
+    ProposeNew,
+    ProposeChange,
+    Approve,
+    Reject,
+    Invite,
+}
+
+/// Runs `action` as `who` on a fresh database; returns whether it was allowed, after
+/// checking that a refusal changed nothing.
+async fn attempt(action: Action, who: Who) -> bool {
+    let (_dir, pool) = seeded().await;
+    let id = pending(&pool, "Zanzibar tele-ICU pilot").await;
+    let actor = as_actor(&pool, who).await;
+    let before = snapshot(&pool).await;
+    let result: Result<(), WorkflowError> = match action {
+        Action::ProposeNew => workflow::save_submission(
+            &pool,
+            actor.as_ref(),
+            None,
+            None,
+            proposal("Another pilot"),
+            true,
+            None,
+        )
+        .await
+        .map(drop),
+        Action::ProposeChange => {
+            let (_, mut input) = record::activity_input(&pool, NAGASAKI_ACTIVITY)
+                .await
+                .unwrap()
+                .unwrap();
+            input.title_en.push_str(" (updated)");
+            workflow::save_submission(
+                &pool,
+                actor.as_ref(),
+                Some(NAGASAKI_ACTIVITY),
+                None,
+                input,
+                true,
+                None,
+            )
+            .await
+            .map(drop)
+        }
+        Action::Approve => workflow::approve(&pool, actor.as_ref(), id, None)
+            .await
+            .map(drop),
+        Action::Reject => workflow::reject(&pool, actor.as_ref(), id, "Needs a source", None).await,
+        Action::Invite => auth::invite(
+            &pool,
+            actor.as_ref(),
+            "new.editor@example.org",
+            "editor",
+            "mie-university",
+            "https://k.example",
+        )
+        .await
+        .map(drop),
+    };
+    match result {
+        Ok(()) => true,
+        Err(error) => {
+            assert!(
+                !matches!(error, WorkflowError::Database(_)),
+                "{action:?} as {who:?} failed in the database: {error}"
+            );
+            assert_eq!(
+                snapshot(&pool).await,
+                before,
+                "{action:?} as {who:?} was refused but changed something"
+            );
+            false
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_authorisation_matrix_holds_and_refusals_change_nothing() {
+    use Who::*;
+    // Rows: actions. Columns: anonymous, editor of a participating organisation, editor of
+    // another organisation, moderator, admin.
+    let matrix = [
+        (Action::ProposeNew, [false, true, false, false, false]),
+        (Action::ProposeChange, [false, true, false, false, false]),
+        (Action::Approve, [false, false, false, true, true]),
+        (Action::Reject, [false, false, false, true, true]),
+        (Action::Invite, [false, false, false, false, true]),
+    ];
+    for (action, expected) in matrix {
+        for (who, allowed) in [
+            Anonymous,
+            ParticipatingEditor,
+            OtherEditor,
+            Moderator,
+            Admin,
+        ]
+        .into_iter()
+        .zip(expected)
+        {
+            assert_eq!(attempt(action, who).await, allowed, "{action:?} as {who:?}");
+        }
+    }
+}
+
+/// Every public read the site has: search index, SQL search, home, map counts, pages.
+async fn publicly_visible(pool: &SqlitePool, needle: &str) -> Vec<&'static str> {
+    let mut seen = Vec::new();
+    let index = SearchIndex::load(pool).await.unwrap();
+    if !index
+        .search(needle, &Filters::default(), db::Sort::Relevance)
+        .ids
+        .is_empty()
+    {
+        seen.push("search index");
+    }
+    if !db::search(pool, needle).await.unwrap().is_empty() {
+        seen.push("SQL search");
+    }
+    if db::recent(pool, 100)
+        .await
+        .unwrap()
+        .iter()
+        .any(|c| c.title.en.contains(needle))
+    {
+        seen.push("recent");
+    }
+    let tz = db::country_counts(pool, &Filters::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.code == "TZ")
+        .map_or(0, |c| c.count);
+    if tz > 0 {
+        seen.push("map counts");
+    }
+    if db::country(pool, "TZ")
+        .await
+        .unwrap()
+        .is_some_and(|c| !c.activities.is_empty())
+    {
+        seen.push("country page");
+    }
+    if db::organization(pool, "nagasaki-university")
+        .await
+        .unwrap()
+        .is_some_and(|o| o.activities.iter().any(|a| a.title.en.contains(needle)))
+    {
+        seen.push("organisation page");
+    }
+    seen
+}
+
+#[tokio::test]
+async fn drafts_pending_and_rejected_proposals_are_nowhere_public_until_approved() {
+    let (_dir, pool) = seeded().await;
+    let editor = actor(&pool, NAGASAKI).await;
+    let moderator = actor(&pool, "moderator@example.org").await;
+    let needle = "Zanzibar";
+    assert!(publicly_visible(&pool, needle).await.is_empty());
+
+    let draft = workflow::save_submission(
+        &pool,
+        Some(&editor),
+        None,
+        None,
+        proposal("Zanzibar tele-ICU pilot"),
+        false,
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(
+        publicly_visible(&pool, needle).await.is_empty(),
+        "a draft leaked"
+    );
+
+    let id = workflow::save_submission(
+        &pool,
+        Some(&editor),
+        None,
+        Some(draft),
+        proposal("Zanzibar tele-ICU pilot"),
+        true,
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(id, draft, "submitting a draft keeps its id");
+    assert!(
+        publicly_visible(&pool, needle).await.is_empty(),
+        "a pending proposal leaked"
+    );
+
+    workflow::reject(
+        &pool,
+        Some(&moderator),
+        id,
+        "Which hospital hosts it?",
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(
+        publicly_visible(&pool, needle).await.is_empty(),
+        "a rejected proposal leaked"
+    );
+    let dashboard = workflow::dashboard(&pool, editor.clone()).await.unwrap();
+    assert_eq!(
+        dashboard.submissions[0].reason.as_deref(),
+        Some("Which hospital hosts it?")
+    );
+
+    // Resubmitted and approved: now everywhere at once.
+    workflow::save_submission(
+        &pool,
+        Some(&editor),
+        None,
+        Some(id),
+        proposal("Zanzibar tele-ICU pilot"),
+        true,
+        None,
+    )
+    .await
+    .unwrap();
+    let slug = workflow::approve(&pool, Some(&moderator), id, None)
+        .await
+        .unwrap();
+    assert_eq!(slug, "zanzibar-tele-icu-pilot");
+    let seen = publicly_visible(&pool, needle).await;
+    for place in [
+        "search index",
+        "SQL search",
+        "recent",
+        "map counts",
+        "country page",
+        "organisation page",
+    ] {
+        assert!(
+            seen.contains(&place),
+            "approved but not in {place}: {seen:?}"
+        );
+    }
+    let history = workflow::history(&pool, &slug).await.unwrap().unwrap();
+    assert_eq!(history.revisions.len(), 1);
+    assert_eq!(
+        history.revisions[0].organization.as_ref().unwrap().en,
+        "Nagasaki University"
+    );
+}
+
+#[tokio::test]
+async fn a_pending_change_leaves_the_published_version_until_approved_and_becomes_revision_two() {
+    let (_dir, pool) = seeded().await;
+    let editor = actor(&pool, NAGASAKI).await;
+    let moderator = actor(&pool, "moderator@example.org").await;
+    let (_, mut input) = record::activity_input(&pool, NAGASAKI_ACTIVITY)
+        .await
+        .unwrap()
+        .unwrap();
+    let published_title = input.title_en.clone();
+    input.title_en = "Living-donor liver transplantation in Tbilisi, renewed".into();
+    let id = workflow::save_submission(
+        &pool,
+        Some(&editor),
+        Some(NAGASAKI_ACTIVITY),
+        None,
+        input,
+        true,
+        None,
+    )
+    .await
+    .unwrap();
+    let page = db::activity(&pool, NAGASAKI_ACTIVITY)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        page.card.title.en, published_title,
+        "the pending title leaked"
+    );
+    assert!(publicly_visible(&pool, "renewed").await.is_empty());
+
+    let review = workflow::review(&pool, id, None).await.unwrap().unwrap();
+    let keys: Vec<&str> = review.changes.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["FormTitleEn"], "the diff names exactly what changed");
+
+    workflow::approve(&pool, Some(&moderator), id, None)
+        .await
+        .unwrap();
+    let page = db::activity(&pool, NAGASAKI_ACTIVITY)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        page.card.title.en,
+        "Living-donor liver transplantation in Tbilisi, renewed"
+    );
+    let history = workflow::history(&pool, NAGASAKI_ACTIVITY)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        history
+            .revisions
+            .iter()
+            .map(|r| r.number)
+            .collect::<Vec<_>>(),
+        [2, 1]
+    );
+    assert_eq!(history.revisions[0].changes, ["FormTitleEn"]);
+    assert_eq!(history.revisions[1].changes, ["imported"]);
+    // Approving twice changes nothing the second time.
+    let again = workflow::approve(&pool, Some(&moderator), id, None).await;
+    assert!(
+        matches!(again, Err(WorkflowError::Invalid(ref e)) if e[0].problem == Problem::AlreadyDecided)
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_submission_stores_nothing_and_names_each_problem() {
+    let (_dir, pool) = seeded().await;
+    let editor = actor(&pool, NAGASAKI).await;
+    let before = snapshot(&pool).await;
+    let mut input = proposal("Zanzibar tele-ICU pilot");
+    input.start = "April 2025".into();
+    input.sources[0].url = "example.org".into();
+    let Err(WorkflowError::Invalid(errors)) =
+        workflow::save_submission(&pool, Some(&editor), None, None, input.clone(), true, None)
+            .await
+    else {
+        panic!("should be refused");
+    };
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["start", "s0_url"]);
+    assert_eq!(snapshot(&pool).await, before);
+    // The same input is accepted as a draft, to be fixed later.
+    workflow::save_submission(&pool, Some(&editor), None, None, input, false, None)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn logins_are_checked_audited_and_throttled_per_account() {
+    let (_dir, pool) = seeded().await;
+    let ok = auth::login(
+        &pool,
+        "Moderator@Example.org ",
+        auth::DEMO_PASSWORD,
+        "10.0.0.1",
+    )
+    .await
+    .unwrap();
+    assert_eq!(ok.unwrap().role, AccountRole::Moderator);
+    for _ in 0..auth::MAX_FAILURES_PER_ACCOUNT {
+        let wrong = auth::login(&pool, "moderator@example.org", "guess", "10.0.0.2")
+            .await
+            .unwrap();
+        assert_eq!(wrong, Err(Problem::WrongCredentials));
+    }
+    let refused = auth::login(
+        &pool,
+        "moderator@example.org",
+        auth::DEMO_PASSWORD,
+        "10.0.0.3",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        refused,
+        Err(Problem::TooManyAttempts),
+        "the right password is refused while throttled"
+    );
+    // Another account is not affected.
+    assert!(
+        auth::login(&pool, "admin@example.org", auth::DEMO_PASSWORD, "10.0.0.3")
+            .await
+            .unwrap()
+            .is_ok()
+    );
+    let failed: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'login-failed'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(failed, auth::MAX_FAILURES_PER_ACCOUNT);
+}
+
+#[tokio::test]
+async fn an_invitation_link_works_once_and_creates_the_account_it_names() {
+    let (_dir, pool) = seeded().await;
+    let admin = actor(&pool, "admin@example.org").await;
+    let token = auth::invite(
+        &pool,
+        Some(&admin),
+        "New.Editor@Example.org",
+        "editor",
+        "mie-university",
+        "https://k.example",
+    )
+    .await
+    .unwrap();
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(body.contains(&format!("https://k.example/invite/{token}")));
+    let short = auth::accept_invitation(&pool, &token, "short", "short", "ip").await;
+    assert!(
+        matches!(short, Err(WorkflowError::Invalid(ref e)) if e[0].problem == Problem::PasswordTooShort)
+    );
+    let account = auth::accept_invitation(
+        &pool,
+        &token,
+        "a long enough password",
+        "a long enough password",
+        "ip",
+    )
+    .await
+    .unwrap();
+    assert_eq!(account.email, "new.editor@example.org");
+    assert_eq!(account.organization.unwrap().slug, "mie-university");
+    let again = auth::accept_invitation(
+        &pool,
+        &token,
+        "a long enough password",
+        "a long enough password",
+        "ip",
+    )
+    .await;
+    assert!(
+        matches!(again, Err(WorkflowError::Invalid(ref e)) if e[0].problem == Problem::InvitationInvalid)
+    );
+    assert!(auth::login(
+        &pool,
+        "new.editor@example.org",
+        "a long enough password",
+        "ip"
+    )
+    .await
+    .unwrap()
+    .is_ok());
+}

@@ -1,0 +1,510 @@
+//! Sessions, cross-site request checks and the account forms' POST handlers.
+//!
+//! Rules: forms are plain `application/x-www-form-urlencoded` POSTs to the page's own
+//! address, so they work without JavaScript. A handler either redirects (303) after a
+//! change, or renders the same page again with what was typed and the problems
+//! ([`PostReplay`]) and a 4xx status. Who may do what is decided in `app::ssr::auth` and
+//! `app::ssr::workflow`, never here.
+
+use app::forms::{safe_next, ActivityInput, FieldError, Problem};
+use app::i18n::{strip_locale, Locale};
+use app::partner::{Actor, PostReplay};
+use app::ssr::workflow::{self, WorkflowError};
+use app::ssr::{auth, AppState};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// The session key holding the account id.
+const ACCOUNT_KEY: &str = "account";
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "kakehashi_session";
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_HOURS: i64 = 8;
+
+/// Deletes expired sessions every hour (sessions are server-side rows; the cookie holds only
+/// a random id). Runs for the life of the server.
+pub async fn delete_expired_sessions(pool: sqlx::SqlitePool) {
+    use tower_sessions::ExpiredDeletion;
+    let store = SqliteStore::new(pool);
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(%error, "could not delete expired sessions");
+        }
+    }
+}
+
+/// Puts the logged-in [`Actor`] (if any) into the request, for pages and handlers.
+pub async fn resolve_actor(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let session = request.extensions().get::<Session>().cloned();
+    if let Some(session) = session {
+        match session.get::<i64>(ACCOUNT_KEY).await {
+            Ok(Some(id)) => match auth::load_actor(&state.pool, id).await {
+                Ok(Some(actor)) => {
+                    request.extensions_mut().insert(actor);
+                }
+                Ok(None) => {
+                    // Disabled or deleted since: the session no longer logs anyone in.
+                    let _ = session.flush().await;
+                }
+                Err(error) => tracing::error!(%error, "loading the session's account"),
+            },
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "reading the session"),
+        }
+    }
+    next.run(request).await
+}
+
+/// Refuses a state-changing request whose `Origin` (or, without one, `Referer`) is another
+/// site: with SameSite=Lax cookies, the defence against cross-site request forgery.
+/// Requests with neither header do not come from a browser page and are let through.
+pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let claimed = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    if let Some(claimed) = claimed {
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+        if !is_own_origin(claimed, host, &state.public_url.0) {
+            tracing::warn!(origin = claimed, path = %request.uri().path(), "cross-site request refused");
+            return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Whether `claimed` (an Origin, or a Referer URL) is this site: the public address, or
+/// the host the request was sent to.
+pub fn is_own_origin(claimed: &str, host: Option<&str>, public_url: &str) -> bool {
+    let origin_of = |url: &str| -> Option<String> {
+        let (scheme, rest) = url.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next()?;
+        (!authority.is_empty()).then(|| {
+            format!(
+                "{}://{}",
+                scheme.to_ascii_lowercase(),
+                authority.to_ascii_lowercase()
+            )
+        })
+    };
+    let Some(claimed) = origin_of(claimed) else {
+        return false; // "null" and anything malformed
+    };
+    origin_of(public_url).as_deref() == Some(claimed.as_str())
+        || host.is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            claimed == format!("http://{h}") || claimed == format!("https://{h}")
+        })
+}
+
+/// Pages that need an account send visitors to the login page, and back afterwards.
+/// (What each account may see is decided by the pages' server functions.)
+pub async fn login_redirect(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let bare = strip_locale(path);
+    let protected = ["/partner", "/moderation", "/admin"]
+        .iter()
+        .any(|p| bare == *p || bare.starts_with(&format!("{p}/")));
+    if protected && request.method() == Method::GET && request.extensions().get::<Actor>().is_none()
+    {
+        let locale = Locale::from_path(path);
+        let here = request
+            .uri()
+            .path_and_query()
+            .map_or(path.to_string(), |pq| pq.as_str().to_string());
+        let target = format!("{}?next={}", locale.href("/login"), encode(&here));
+        return Redirect::to(&target).into_response();
+    }
+    next.run(request).await
+}
+
+/// Percent-encodes a query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The address the request came from, for the audit log and per-address limits.
+fn client_ip(request: &axum::http::request::Parts) -> String {
+    request
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
+/// The form's fields, in order. Malformed bodies read as empty (every field then fails
+/// its own rule, with a message).
+async fn form_pairs(body: Body) -> Vec<(String, String)> {
+    match axum::body::to_bytes(body, 256 * 1024).await {
+        Ok(bytes) => app::filters::query_pairs(&String::from_utf8_lossy(&bytes)),
+        Err(error) => {
+            tracing::warn!(%error, "form body refused");
+            Vec::new()
+        }
+    }
+}
+
+fn value(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// Renders the page at the request's address again, with `replay` provided, and `status`.
+async fn render_again(
+    state: &AppState,
+    mut parts: axum::http::request::Parts,
+    replay: PostReplay,
+    status: StatusCode,
+) -> Response {
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            provide_context(state.public_url.clone());
+            provide_context(replay.clone());
+        }
+    };
+    let options = state.leptos_options.clone();
+    let handler =
+        leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
+    parts.method = Method::GET;
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let mut response = handler(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
+}
+
+/// The status and page for a refused change.
+async fn refused(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    error: WorkflowError,
+    values: Vec<(String, String)>,
+) -> Response {
+    let locale = Locale::from_path(parts.uri.path());
+    match error {
+        WorkflowError::Invalid(errors) => {
+            let replay = PostReplay { values, errors };
+            render_again(state, parts, replay, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        WorkflowError::Unauthorized => Redirect::to(&locale.href("/login")).into_response(),
+        WorkflowError::Forbidden => {
+            render_again(state, parts, PostReplay::default(), StatusCode::FORBIDDEN).await
+        }
+        WorkflowError::NotFound => {
+            render_again(state, parts, PostReplay::default(), StatusCode::NOT_FOUND).await
+        }
+        WorkflowError::Database(error) => {
+            tracing::error!(%error, "database error in a form handler");
+            render_again(
+                state,
+                parts,
+                PostReplay {
+                    values,
+                    errors: Vec::new(),
+                },
+                StatusCode::INTERNAL_SERVER_ERROR,
+            )
+            .await
+        }
+    }
+}
+
+/// `POST /login`: checks the password, starts a new session (a new id: no session
+/// fixation), and goes on to `next` or the account's home.
+pub async fn post_login(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let pairs = form_pairs(body).await;
+    let (email, password, next) = (
+        value(&pairs, "email"),
+        value(&pairs, "password"),
+        value(&pairs, "next"),
+    );
+    // Never echo the password.
+    let values = vec![
+        ("email".to_string(), email.clone()),
+        ("next".to_string(), next.clone()),
+    ];
+    let locale = Locale::from_path(parts.uri.path());
+    if !app::forms::is_email(&email) {
+        let errors = vec![FieldError::new("email", Problem::Email)];
+        return render_again(
+            &state,
+            parts,
+            PostReplay { values, errors },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let ip = client_ip(&parts);
+    let actor = match auth::login(&state.pool, &email, &password, &ip).await {
+        Ok(Ok(actor)) => actor,
+        Ok(Err(problem)) => {
+            let status = if problem == Problem::TooManyAttempts {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
+            let errors = vec![FieldError::new("password", problem)];
+            let mut response =
+                render_again(&state, parts, PostReplay { values, errors }, status).await;
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("900"));
+            }
+            return response;
+        }
+        Err(error) => return refused(&state, parts, error.into(), values).await,
+    };
+    let Some(session) = parts.extensions.get::<Session>().cloned() else {
+        tracing::error!("no session layer in front of /login");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Err(error) = start_session(&session, actor.id).await {
+        tracing::error!(%error, "could not start a session");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    let target = safe_next(&next).unwrap_or_else(|| locale.href(actor.role.home()));
+    Redirect::to(&target).into_response()
+}
+
+async fn start_session(
+    session: &Session,
+    account: i64,
+) -> Result<(), tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    session.insert(ACCOUNT_KEY, account).await
+}
+
+/// `POST /logout`: ends the session here and in the database.
+pub async fn post_logout(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let actor = parts.extensions.get::<Actor>().map(|a| a.id);
+    if let Some(session) = parts.extensions.get::<Session>() {
+        if let Err(error) = session.flush().await {
+            tracing::error!(%error, "could not end a session");
+        }
+    }
+    if let Some(id) = actor {
+        if let Err(error) = auth::audit(
+            &state.pool,
+            Some(id),
+            "logout",
+            None,
+            Some(&client_ip(&parts)),
+        )
+        .await
+        {
+            tracing::error!(%error, "audit log");
+        }
+    }
+    Redirect::to(&Locale::from_path(parts.uri.path()).href("/")).into_response()
+}
+
+/// `POST /partner/activities/new` and `POST /partner/activities/{slug}/edit`: saves a draft
+/// or submits the proposal for review.
+pub async fn post_activity_form(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let pairs = form_pairs(body).await;
+    let bare = strip_locale(parts.uri.path()).to_string();
+    let slug = bare
+        .strip_prefix("/partner/activities/")
+        .and_then(|rest| rest.strip_suffix("/edit"))
+        .map(str::to_string);
+    let locale = Locale::from_path(parts.uri.path());
+    let submit = value(&pairs, "intent") == "submit";
+    let draft = value(&pairs, "draft").parse::<i64>().ok();
+    let input = ActivityInput::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let actor = parts.extensions.get::<Actor>().cloned();
+    let ip = client_ip(&parts);
+    match workflow::save_submission(
+        &state.pool,
+        actor.as_ref(),
+        slug.as_deref(),
+        draft,
+        input,
+        submit,
+        Some(&ip),
+    )
+    .await
+    {
+        Ok(id) if submit => {
+            Redirect::to(&format!("{}?submitted={id}", locale.href("/partner"))).into_response()
+        }
+        Ok(id) => {
+            Redirect::to(&format!("{}?draft={id}&saved=1", locale.href(&bare))).into_response()
+        }
+        Err(error) => refused(&state, parts, error, pairs).await,
+    }
+}
+
+/// `POST /moderation/{id}`: approve (publish) or return with a reason.
+pub async fn post_decision(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let pairs = form_pairs(body).await;
+    let locale = Locale::from_path(parts.uri.path());
+    let actor = parts.extensions.get::<Actor>().cloned();
+    let ip = client_ip(&parts);
+    let result = match value(&pairs, "decision").as_str() {
+        "approve" => workflow::approve(&state.pool, actor.as_ref(), id, Some(&ip))
+            .await
+            .map(|_| "approved"),
+        "reject" => workflow::reject(
+            &state.pool,
+            actor.as_ref(),
+            id,
+            &value(&pairs, "reason"),
+            Some(&ip),
+        )
+        .await
+        .map(|_| "rejected"),
+        _ => Err(WorkflowError::Invalid(vec![FieldError::new(
+            "reason",
+            Problem::NotInList,
+        )])),
+    };
+    match result {
+        Ok(decision) => {
+            if decision == "approved" {
+                // The record is committed; now the in-memory search index follows.
+                if let Err(error) = state.search.refresh(&state.pool).await {
+                    tracing::error!(%error, "search index refresh after approval failed");
+                }
+            }
+            Redirect::to(&format!(
+                "{}?decided={decision}",
+                locale.href("/moderation")
+            ))
+            .into_response()
+        }
+        Err(error) => refused(&state, parts, error, pairs).await,
+    }
+}
+
+/// `POST /admin`: invite an editor or a moderator.
+pub async fn post_invitation(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let pairs = form_pairs(body).await;
+    let locale = Locale::from_path(parts.uri.path());
+    let actor = parts.extensions.get::<Actor>().cloned();
+    match auth::invite(
+        &state.pool,
+        actor.as_ref(),
+        &value(&pairs, "email"),
+        &value(&pairs, "role"),
+        &value(&pairs, "organization"),
+        &state.public_url.0,
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&format!("{}?invited=1", locale.href("/admin"))).into_response(),
+        Err(error) => refused(&state, parts, error, pairs).await,
+    }
+}
+
+/// `POST /invite/{token}`: the invitee sets a password and is logged in.
+pub async fn post_accept_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let pairs = form_pairs(body).await;
+    let locale = Locale::from_path(parts.uri.path());
+    let ip = client_ip(&parts);
+    match auth::accept_invitation(
+        &state.pool,
+        &token,
+        &value(&pairs, "password"),
+        &value(&pairs, "confirm"),
+        &ip,
+    )
+    .await
+    {
+        Ok(actor) => {
+            if let Some(session) = parts.extensions.get::<Session>() {
+                if let Err(error) = start_session(session, actor.id).await {
+                    tracing::error!(%error, "could not start a session");
+                }
+            }
+            Redirect::to(&locale.href(actor.role.home())).into_response()
+        }
+        Err(error) => refused(&state, parts, error, Vec::new()).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_sites_origin_counts_as_same_origin() {
+        let public = "https://kakehashi.example";
+        assert!(is_own_origin("https://kakehashi.example", None, public));
+        assert!(is_own_origin(
+            "https://kakehashi.example/partner?x=1",
+            None,
+            public
+        ));
+        assert!(is_own_origin(
+            "http://127.0.0.1:3000",
+            Some("127.0.0.1:3000"),
+            public
+        ));
+        assert!(!is_own_origin(
+            "https://evil.example",
+            Some("127.0.0.1:3000"),
+            public
+        ));
+        assert!(!is_own_origin(
+            "https://kakehashi.example.evil.example",
+            None,
+            public
+        ));
+        assert!(!is_own_origin("null", Some("127.0.0.1:3000"), public));
+        assert!(!is_own_origin("http://kakehashi.example", None, public));
+    }
+
+    #[test]
+    fn return_addresses_are_encoded() {
+        assert_eq!(
+            encode("/partner/activities/new?draft=3"),
+            "/partner/activities/new%3Fdraft%3D3"
+        );
+    }
+}

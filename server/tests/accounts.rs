@@ -1,0 +1,423 @@
+//! HTTP tests of accounts on the real router: login and its redirects, session rotation and
+//! logout, cookie flags, the login limit, cross-site request refusal, and an editor's
+//! proposal going through moderation to the public pages.
+
+use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+use std::net::SocketAddr;
+use std::path::Path;
+
+struct Site {
+    base: String,
+    client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn_site(secure_cookies: bool) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("site.db").display());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let options = server::config::options_for(addr, "target/site");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    let mut state = server::build_state(options, &url, &data, "https://kakehashi.example")
+        .await
+        .unwrap();
+    state.secure_cookies = secure_cookies;
+    app::ssr::auth::ensure_demo_accounts(&state.pool)
+        .await
+        .unwrap();
+    tokio::spawn(async move {
+        let app = server::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app).await.unwrap();
+    });
+    Site {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .unwrap(),
+        _dir: dir,
+    }
+}
+
+const EDITOR: &str = "editor.nagasaki-university@example.org";
+const PASSWORD: &str = "kakehashi-demo";
+
+impl Site {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A form POST as a browser on this site sends it (with its Origin), with `cookie`.
+    async fn post(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header(ORIGIN, &self.base)
+            .form(form);
+        if let Some(c) = cookie {
+            request = request.header(COOKIE, c);
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn get(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(c) = cookie {
+            request = request.header(COOKIE, c);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Logs in and returns the session cookie (`name=value`).
+    async fn login(&self, email: &str, cookie: Option<&str>) -> String {
+        let r = self
+            .post(
+                "/login",
+                cookie,
+                &[("email", email), ("password", PASSWORD), ("next", "")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "login of {email}");
+        session_cookie(&r).expect("login sets the session cookie")
+    }
+}
+
+fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("kakehashi_session="))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()[LOCATION].to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn visitors_are_sent_to_login_and_brought_back() {
+    let site = spawn_site(false).await;
+    let r = site.get("/partner/activities/new?x=1", None).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/login?next=/partner/activities/new%3Fx%3D1");
+    let r = site.get("/ja/moderation", None).await;
+    assert_eq!(location(&r), "/ja/login?next=/ja/moderation");
+
+    let page = site
+        .get("/login?next=/partner", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"<label for="email">Email</label>"#),
+        "{page:.3000}"
+    );
+    assert!(page.contains(r#"name="next" value="/partner""#));
+
+    let r = site
+        .post(
+            "/login",
+            None,
+            &[
+                ("email", EDITOR),
+                ("password", PASSWORD),
+                ("next", "/partner/activities/new"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/partner/activities/new");
+    // Another site's address is never a destination.
+    let r = site
+        .post(
+            "/login",
+            None,
+            &[
+                ("email", EDITOR),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/partner");
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_login_and_logout_ends_the_session() {
+    let site = spawn_site(false).await;
+    let first = site.login(EDITOR, None).await;
+    assert_eq!(
+        site.get("/partner", Some(&first)).await.status(),
+        StatusCode::OK
+    );
+    // Logging in again from the same browser gives a new id; the old one stops working.
+    let second = site.login(EDITOR, Some(&first)).await;
+    assert_ne!(first, second);
+    assert_eq!(
+        site.get("/partner", Some(&first)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        site.get("/partner", Some(&second)).await.status(),
+        StatusCode::OK
+    );
+
+    let r = site.post("/logout", Some(&second), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        site.get("/partner", Some(&second)).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_lax_and_secure_when_configured() {
+    for secure in [false, true] {
+        let site = spawn_site(secure).await;
+        let r = site
+            .post("/login", None, &[("email", EDITOR), ("password", PASSWORD)])
+            .await;
+        let header = r.headers()[SET_COOKIE].to_str().unwrap().to_string();
+        assert!(header.contains("HttpOnly"), "{header}");
+        assert!(header.contains("SameSite=Lax"), "{header}");
+        assert_eq!(header.contains("Secure"), secure, "{header}");
+    }
+    // Visitors who never log in get no cookie at all.
+    let site = spawn_site(false).await;
+    assert!(site
+        .get("/", None)
+        .await
+        .headers()
+        .get(SET_COOKIE)
+        .is_none());
+}
+
+#[tokio::test]
+async fn wrong_passwords_get_a_message_at_the_field_then_the_login_is_throttled() {
+    let site = spawn_site(false).await;
+    for _ in 0..5 {
+        let r = site
+            .post("/login", None, &[("email", EDITOR), ("password", "not it")])
+            .await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(r#"id="password-error""#), "{page:.2000}");
+        assert!(page.contains("The email or the password is not right."));
+        assert!(
+            page.contains(&format!(r#"value="{EDITOR}""#)),
+            "the email typed is kept"
+        );
+        assert!(!page.contains("not it"), "the password is never echoed");
+    }
+    let r = site
+        .post(
+            "/ja/login",
+            None,
+            &[("email", EDITOR), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers()["retry-after"], "900");
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("失敗が続いたため、15分後にもう一度お試しください。"),
+        "{page:.2000}"
+    );
+    // A malformed email is refused before any password check.
+    let r = site
+        .post("/login", None, &[("email", "nobody"), ("password", "x")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_before_anything_happens() {
+    let site = spawn_site(false).await;
+    let cookie = site.login("moderator@example.org", None).await;
+    for (origin, path) in [
+        ("https://evil.example", "/login"),
+        ("https://evil.example", "/moderation/1"),
+        ("null", "/logout"),
+    ] {
+        let r = site
+            .client
+            .post(site.url(path))
+            .header(ORIGIN, origin)
+            .header(COOKIE, &cookie)
+            .form(&[
+                ("email", EDITOR),
+                ("password", PASSWORD),
+                ("decision", "approve"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{origin} → {path}");
+    }
+    // A Referer from another site counts too when there is no Origin.
+    let r = site
+        .client
+        .post(site.url("/logout"))
+        .header("referer", "https://evil.example/page")
+        .header(COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        site.get("/moderation", Some(&cookie)).await.status(),
+        StatusCode::OK,
+        "still logged in"
+    );
+}
+
+#[tokio::test]
+async fn an_editors_proposal_is_checked_reviewed_and_published_over_http() {
+    let site = spawn_site(false).await;
+    let editor = site.login(EDITOR, None).await;
+    let mut form = vec![
+        ("title_en", "Zanzibar tele-ICU pilot"),
+        ("title_ja", "ザンジバル遠隔ICU試行"),
+        ("summary_en", "Remote intensive-care rounds."),
+        ("summary_ja", "遠隔でのICU回診。"),
+        ("kind", "capacity-building"),
+        ("status", "ongoing"),
+        ("start", "April 2025"),
+        ("field", "intensive-care"),
+        ("c0_code", "TZ"),
+        ("p0_org", "nagasaki-university"),
+        ("p0_role", "lead"),
+        ("s0_title", "Nagasaki University news"),
+        ("s0_url", "https://example.org/zanzibar"),
+        ("intent", "submit"),
+    ];
+    // A bad date: 422, the message at the field, everything typed still there.
+    let r = site
+        .post("/partner/activities/new", Some(&editor), &form)
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(r#"id="start-error""#), "{page:.3000}");
+    assert!(page.contains(r#"aria-invalid="true""#));
+    assert!(page.contains("ザンジバル遠隔ICU試行"));
+    assert!(page.contains(r#"value="April 2025""#));
+
+    form[6] = ("start", "2025-04");
+    let r = site
+        .post("/partner/activities/new", Some(&editor), &form)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).starts_with("/partner?submitted="));
+    let dashboard = site
+        .get("/partner", Some(&editor))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        dashboard.contains("Zanzibar tele-ICU pilot") && dashboard.contains("Waiting for review")
+    );
+    let search = site
+        .get("/activities?q=Zanzibar", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        search.contains("No activity matches"),
+        "pending proposal is public"
+    );
+
+    // The editor may not decide; the moderator approves.
+    let id = location(&r).rsplit('=').next().unwrap().to_string();
+    let r = site
+        .post(
+            &format!("/moderation/{id}"),
+            Some(&editor),
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let moderator = site.login("moderator@example.org", None).await;
+    let review = site
+        .get(&format!("/moderation/{id}"), Some(&moderator))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(review.contains("Zanzibar tele-ICU pilot") && review.contains(EDITOR));
+    let r = site
+        .post(
+            &format!("/moderation/{id}"),
+            Some(&moderator),
+            &[("decision", "reject"), ("reason", "  ")],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a rejection needs a reason"
+    );
+    let r = site
+        .post(
+            &format!("/moderation/{id}"),
+            Some(&moderator),
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let search = site
+        .get("/activities?q=Zanzibar", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        search.contains("/activities/zanzibar-tele-icu-pilot"),
+        "approved but not found"
+    );
+    let country = site.get("/countries/TZ", None).await.text().await.unwrap();
+    assert!(country.contains("Zanzibar tele-ICU pilot"));
+    let history = site
+        .get("/activities/zanzibar-tele-icu-pilot/history", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(history.contains("Nagasaki University"));
+    assert!(
+        !history.contains(EDITOR),
+        "the history names organisations, not people"
+    );
+
+    // Another organisation's editor cannot propose changes to it.
+    let other = site
+        .login("editor.university-of-toyama@example.org", None)
+        .await;
+    let r = site
+        .get(
+            "/partner/activities/zanzibar-tele-icu-pilot/edit",
+            Some(&other),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = site
+        .post(
+            "/partner/activities/zanzibar-tele-icu-pilot/edit",
+            Some(&other),
+            &form,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
