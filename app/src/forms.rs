@@ -282,6 +282,71 @@ impl ActivityInput {
     }
 }
 
+impl ActivityInput {
+    /// A published activity as the form shows it, to edit or to compare against.
+    pub fn from_detail(detail: &crate::model::ActivityDetail) -> Self {
+        let card = &detail.card;
+        let text = |d: Option<PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let area = |f: fn(&Localized) -> &String| {
+            card.area_note
+                .as_ref()
+                .map(|n| f(n).clone())
+                .unwrap_or_default()
+        };
+        ActivityInput {
+            title_en: card.title.en.clone(),
+            title_ja: card.title.ja.clone(),
+            summary_en: detail.summary.en.clone(),
+            summary_ja: detail.summary.ja.clone(),
+            kind: card.kind.slug().to_string(),
+            status: card.status.slug().to_string(),
+            start: text(card.start),
+            end: text(card.end),
+            area_note_en: area(|n| &n.en),
+            area_note_ja: area(|n| &n.ja),
+            fields: card.fields.iter().map(|f| f.slug.clone()).collect(),
+            countries: card.countries.iter().map(|c| c.code.clone()).collect(),
+            participants: card
+                .organizations
+                .iter()
+                .map(|o| ParticipantInput {
+                    org: o.slug.clone(),
+                    role: o.role.slug().to_string(),
+                })
+                .collect(),
+            new_org: NewOrgInput::default(),
+            figures: detail
+                .figures
+                .iter()
+                .map(|f| FigureInput {
+                    label_en: f.label.en.clone(),
+                    label_ja: f.label.ja.clone(),
+                    qualifier: f
+                        .qualifier
+                        .map(|q| q.slug().to_string())
+                        .unwrap_or_default(),
+                    value: f.value.to_string(),
+                    value_max: f.value_max.map(|v| v.to_string()).unwrap_or_default(),
+                    unit_en: f.unit.en.clone(),
+                    unit_ja: f.unit.ja.clone(),
+                    period: f.period.map(|p| p.to_string()).unwrap_or_default(),
+                    source: f.source.map(|s| s.to_string()).unwrap_or_default(),
+                })
+                .collect(),
+            sources: detail
+                .sources
+                .iter()
+                .map(|s| SourceInput {
+                    title: s.title.clone(),
+                    url: s.url.clone().unwrap_or_default(),
+                    publisher: s.publisher.clone().unwrap_or_default(),
+                    published: text(s.published),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// What is wrong with one field. Each has a message in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {

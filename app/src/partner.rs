@@ -150,6 +150,14 @@ pub struct PartnerDashboard {
     pub submissions: Vec<SubmissionSummary>,
 }
 
+/// The moderation queue, for the moderator who reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    pub actor: Actor,
+    /// Proposals waiting for a decision, oldest first.
+    pub pending: Vec<SubmissionSummary>,
+}
+
 /// What the activity form offers to choose from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FormOptions {
@@ -315,10 +323,11 @@ pub async fn get_activity_form(slug: String, draft: Option<i64>) -> Result<Activ
 }
 
 #[server(endpoint = "moderation_queue")]
-pub async fn get_moderation_queue() -> Result<Vec<SubmissionSummary>, AppError> {
-    crate::ssr::auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
+pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
+    let actor = crate::ssr::auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
     let pool = crate::ssr::pool()?;
-    Ok(crate::ssr::workflow::queue(&pool).await?)
+    let pending = crate::ssr::workflow::queue(&pool).await?;
+    Ok(ModerationQueue { actor, pending })
 }
 
 #[server(endpoint = "review")]
@@ -358,10 +367,4 @@ pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, App
             view.errors = replay.map(|r| r.errors).unwrap_or_default();
             view
         }))
-}
-
-/// The account of this request, for the account bar; `None` for visitors.
-#[server(endpoint = "whoami")]
-pub async fn whoami() -> Result<Option<Actor>, AppError> {
-    Ok(crate::ssr::auth::current_actor())
 }

@@ -129,7 +129,7 @@ async fn attempt(action: Action, who: Who) -> bool {
         .await
         .map(drop),
         Action::ProposeChange => {
-            let (_, mut input) = record::activity_input(&pool, NAGASAKI_ACTIVITY)
+            let mut input = record::activity_input(&pool, NAGASAKI_ACTIVITY)
                 .await
                 .unwrap()
                 .unwrap();
@@ -357,7 +357,7 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
     let (_dir, pool) = seeded().await;
     let editor = actor(&pool, NAGASAKI).await;
     let moderator = actor(&pool, "moderator@example.org").await;
-    let (_, mut input) = record::activity_input(&pool, NAGASAKI_ACTIVITY)
+    let mut input = record::activity_input(&pool, NAGASAKI_ACTIVITY)
         .await
         .unwrap()
         .unwrap();

@@ -122,3 +122,34 @@ test('the login form says what is wrong, in Japanese too', async ({ page }) => {
   await expect(page.locator('#password-error')).toHaveText('メールアドレスまたはパスワードが正しくありません。');
   await expect(page.getByLabel('メールアドレス')).toHaveValue('nobody@example.org');
 });
+
+test('an admin invites an editor, who sets a password from the link and starts work', async ({ page }, testInfo) => {
+  const invitee = `invitee.${testInfo.project.name}@example.org`;
+  await logIn(page, 'admin@example.org', '/admin');
+  await page.getByLabel('Email').fill(invitee);
+  await page.getByLabel('Role', { exact: true }).selectOption('editor');
+  await page.getByLabel('Organisation', { exact: true }).selectOption('mie-university');
+  await page.getByRole('button', { name: 'Create invitation' }).click();
+  await expect(page.getByRole('status')).toContainText('Invitation created');
+  // No mail server: the message waits in the outbox, with its one-time link.
+  const message = page.getByRole('row', { name: new RegExp(invitee.replace(/\./g, '\\.')) }).locator('pre');
+  const link = (await message.textContent())?.match(/https?:\/\/\S+\/invite\/[0-9a-f]{64}/)?.[0];
+  expect(link, 'invitation link in the outbox').toBeTruthy();
+  await logOut(page);
+
+  await page.goto(new URL(link!).pathname);
+  await expect(page.getByText(invitee)).toBeVisible();
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByLabel('Repeat the password').fill('short');
+  await page.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(page.locator('#password-error')).toHaveText('Use at least 12 characters.');
+  await page.getByLabel('Password', { exact: true }).fill('a long enough password');
+  await page.getByLabel('Repeat the password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(page).toHaveURL(/\/partner$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Mie University');
+  // The link works once.
+  await logOut(page);
+  await page.goto(new URL(link!).pathname);
+  await expect(page.getByText('This invitation link is not valid')).toBeVisible();
+});

@@ -2,11 +2,10 @@
 //! logout, cookie flags, the login limit, cross-site request refusal, and an editor's
 //! proposal going through moderation to the public pages.
 
+mod support;
+
 use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
-use reqwest::redirect::Policy;
 use reqwest::StatusCode;
-use std::net::SocketAddr;
-use std::path::Path;
 
 struct Site {
     base: String,
@@ -15,29 +14,15 @@ struct Site {
 }
 
 async fn spawn_site(secure_cookies: bool) -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("site.db").display());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let options = server::config::options_for(addr, "target/site");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
-    let mut state = server::build_state(options, &url, &data, "https://kakehashi.example")
-        .await
-        .unwrap();
+    let (mut state, listener, dir) = support::prepare().await;
     state.secure_cookies = secure_cookies;
     app::ssr::auth::ensure_demo_accounts(&state.pool)
         .await
         .unwrap();
-    tokio::spawn(async move {
-        let app = server::router(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app).await.unwrap();
-    });
+    let (base, client) = support::serve(listener, state);
     Site {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::builder()
-            .redirect(Policy::none())
-            .build()
-            .unwrap(),
+        base,
+        client,
         _dir: dir,
     }
 }

@@ -1,9 +1,9 @@
 //! HTTP tests: the real router on a loopback port with a fresh database, as a browser or a
 //! crawler would meet it, covering each status a visitor can get.
 
-use reqwest::redirect::Policy;
+mod support;
+
 use reqwest::StatusCode;
-use std::net::SocketAddr;
 use std::path::Path;
 
 struct TestSite {
@@ -28,24 +28,11 @@ impl TestSite {
 }
 
 async fn spawn_site() -> TestSite {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("site.db").display());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let options = server::config::options_for(addr, "target/site");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
-    let state = server::build_state(options, &url, &data, "https://kakehashi.example")
-        .await
-        .unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, server::router(state)).await.unwrap();
-    });
+    let (state, listener, dir) = support::prepare().await;
+    let (base, client) = support::serve(listener, state);
     TestSite {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::builder()
-            .redirect(Policy::none())
-            .build()
-            .unwrap(),
+        base,
+        client,
         _dir: dir,
     }
 }

@@ -257,6 +257,18 @@ where
     }
 }
 
+/// What the submitted form holds, urlencoded (`a=1&b=2`), as the browser would send it.
+/// `None` if the event's target is not a form.
+#[cfg(feature = "hydrate")]
+pub fn submitted_query(ev: &leptos::ev::SubmitEvent) -> Option<String> {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{FormData, HtmlFormElement, UrlSearchParams};
+    let form = ev.target()?.dyn_into::<HtmlFormElement>().ok()?;
+    let data = FormData::new_with_form(&form).ok()?;
+    let params = UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    Some(String::from(params.to_string()))
+}
+
 /// Options for a select from a vocabulary's slugs and labels.
 pub fn vocabulary_options<T: Copy>(
     all: &[T],

@@ -317,22 +317,10 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: String) -> 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
-            use leptos::wasm_bindgen::JsCast;
-            use leptos::web_sys::{FormData, HtmlFormElement, UrlSearchParams};
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            let Some(params) = FormData::new_with_form(&form)
-                .ok()
-                .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data).ok())
-            else {
+            let Some(query) = crate::components::form::submitted_query(&ev) else {
                 return;
             };
             ev.prevent_default();
-            let query = String::from(params.to_string());
             let href = crate::filters::results_href(&action(), &query);
             leptos_router::hooks::use_navigate()(&href, Default::default());
         }

@@ -8,8 +8,8 @@ use crate::components::form::{
 use crate::forms::change_label;
 use crate::i18n::Key;
 use crate::partner::{
-    get_admin_overview, get_moderation_queue, get_review, whoami, AccountRole, AdminOverview,
-    Review, SubmissionSummary,
+    get_admin_overview, get_moderation_queue, get_review, AccountRole, AdminOverview,
+    ModerationQueue, Review,
 };
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::use_locale;
@@ -21,26 +21,21 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 pub fn ModerationPage() -> impl IntoView {
     let l = use_locale().get_untracked();
     let decided = use_query_map().with_untracked(|q| q.get("decided"));
-    let load = || async {
-        let actor = whoami().await?;
-        let queue = get_moderation_queue().await?;
-        Ok((actor, queue))
-    };
     view! {
         <Title text=format!("{} — {}", l.t(Key::ModerationTitle), l.t(Key::SiteName))/>
-        {account_page(load, move |(actor, queue)| {
+        {account_page(get_moderation_queue, move |queue| {
             let decided = decided.clone();
-            view! { <Queue actor queue decided/> }
+            view! { <Queue queue decided/> }
         })}
     }
 }
 
 #[component]
-fn Queue(
-    actor: Option<crate::partner::Actor>,
-    queue: Vec<SubmissionSummary>,
-    decided: Option<String>,
-) -> impl IntoView {
+fn Queue(queue: ModerationQueue, decided: Option<String>) -> impl IntoView {
+    let ModerationQueue {
+        actor,
+        pending: queue,
+    } = queue;
     let l = use_locale().get_untracked();
     let rows = queue
         .iter()
@@ -71,7 +66,7 @@ fn Queue(
     });
     view! {
         <div class="wrap page">
-            {actor.map(|actor| view! { <AccountBar actor/> })}
+            <AccountBar actor/>
             <h1>{l.t(Key::ModerationTitle)}</h1>
             {notice}
             {if queue.is_empty() {

@@ -152,7 +152,6 @@ fn ActivityFormView(form: ActivityForm, saved: bool) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             use leptos::wasm_bindgen::JsCast;
-            use leptos::web_sys::{FormData, HtmlFormElement, UrlSearchParams};
             let submitting = ev
                 .submitter()
                 .and_then(|b| b.get_attribute("value"))
@@ -160,19 +159,10 @@ fn ActivityFormView(form: ActivityForm, saved: bool) -> impl IntoView {
             if !submitting {
                 return;
             }
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-            else {
+            let Some(query) = crate::components::form::submitted_query(&ev) else {
                 return;
             };
-            let Some(params) = FormData::new_with_form(&form)
-                .ok()
-                .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data).ok())
-            else {
-                return;
-            };
-            let pairs = crate::filters::query_pairs(&String::from(params.to_string()));
+            let pairs = crate::filters::query_pairs(&query);
             let typed = crate::forms::ActivityInput::from_pairs(
                 pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
             );

@@ -693,6 +693,28 @@ pub async fn activity(
     pool: &SqlitePool,
     slug: &str,
 ) -> Result<Option<ActivityDetail>, sqlx::Error> {
+    let Some((id, mut detail)) = activity_with_id(pool, slug).await? else {
+        return Ok(None);
+    };
+    detail.related = cards(pool, &related_ids(pool, id).await?).await?;
+    Ok(Some(detail))
+}
+
+/// The published activity itself, without the related activities a page adds (what the
+/// activity form and the moderation diff start from).
+pub async fn activity_record(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<ActivityDetail>, sqlx::Error> {
+    Ok(activity_with_id(pool, slug)
+        .await?
+        .map(|(_, detail)| detail))
+}
+
+async fn activity_with_id(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<(i64, ActivityDetail)>, sqlx::Error> {
     let found: Option<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, summary_en, summary_ja, last_updated FROM activities WHERE slug = ?",
     )
@@ -718,26 +740,29 @@ pub async fn activity(
     .bind(id)
     .fetch_all(pool)
     .await?;
-    Ok(Some(ActivityDetail {
-        card,
-        summary: Localized::new(summary_en, summary_ja),
-        figures: figures.into_iter().map(Figure::from).collect(),
-        sources: sources
-            .into_iter()
-            .map(|s| Source {
-                url: s.url,
-                publisher: s.publisher,
-                title: s.title,
-                published: s
-                    .published
-                    .as_deref()
-                    .and_then(|d| PartialDate::parse(d).ok()),
-                document: s.document,
-            })
-            .collect(),
-        last_updated,
-        related: cards(pool, &related_ids(pool, id).await?).await?,
-    }))
+    Ok(Some((
+        id,
+        ActivityDetail {
+            card,
+            summary: Localized::new(summary_en, summary_ja),
+            figures: figures.into_iter().map(Figure::from).collect(),
+            sources: sources
+                .into_iter()
+                .map(|s| Source {
+                    url: s.url,
+                    publisher: s.publisher,
+                    title: s.title,
+                    published: s
+                        .published
+                        .as_deref()
+                        .and_then(|d| PartialDate::parse(d).ok()),
+                    document: s.document,
+                })
+                .collect(),
+            last_updated,
+            related: Vec::new(),
+        },
+    )))
 }
 
 /// Up to four activities that share something with `id`: an organisation weighs 3, a

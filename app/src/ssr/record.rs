@@ -4,9 +4,7 @@
 //! moderator's approval) and reindexes the activity there, so the record and its search
 //! entry change together or not at all.
 
-use crate::forms::{
-    ActivityInput, FigureInput, ParticipantInput, SourceInput, ValidActivity, Vocabulary,
-};
+use crate::forms::{ActivityInput, ValidActivity, Vocabulary};
 use crate::model::{CountryRef, FieldRef, Localized, Qualifier};
 use crate::partner::FormOptions;
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -26,64 +24,48 @@ pub async fn write_activity(
     let a = activity;
     let date = |d: Option<crate::model::PartialDate>| d.map(|d| d.to_string());
     let area = |f: fn(&Localized) -> &String| a.area_note.as_ref().map(|n| f(n).clone());
-    let id = match id {
-        Some(id) => {
-            sqlx::query(
-                "UPDATE activities SET title_en = ?, title_ja = ?, summary_en = ?, summary_ja = ?,
-                        kind = ?, status = ?, start_date = ?, end_date = ?, area_note_en = ?,
-                        area_note_ja = ?, last_updated = ?
-                 WHERE id = ?",
-            )
-            .bind(&a.title.en)
-            .bind(&a.title.ja)
-            .bind(&a.summary.en)
-            .bind(&a.summary.ja)
-            .bind(a.kind.slug())
-            .bind(a.status.slug())
-            .bind(date(a.start))
-            .bind(date(a.end))
-            .bind(area(|n| &n.en))
-            .bind(area(|n| &n.ja))
-            .bind(last_updated)
+    // One statement for both: a new row when `id` is NULL, else the row replaced in place
+    // (its `published_at` and search entry kept until the reindex below).
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO activities (id, slug, title_en, title_ja, summary_en, summary_ja, kind, status,
+                                 start_date, end_date, area_note_en, area_note_ja, last_updated)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET
+             title_en = excluded.title_en, title_ja = excluded.title_ja,
+             summary_en = excluded.summary_en, summary_ja = excluded.summary_ja,
+             kind = excluded.kind, status = excluded.status,
+             start_date = excluded.start_date, end_date = excluded.end_date,
+             area_note_en = excluded.area_note_en, area_note_ja = excluded.area_note_ja,
+             last_updated = excluded.last_updated
+         RETURNING id",
+    )
+    .bind(id)
+    .bind(slug)
+    .bind(&a.title.en)
+    .bind(&a.title.ja)
+    .bind(&a.summary.en)
+    .bind(&a.summary.ja)
+    .bind(a.kind.slug())
+    .bind(a.status.slug())
+    .bind(date(a.start))
+    .bind(date(a.end))
+    .bind(area(|n| &n.en))
+    .bind(area(|n| &n.ja))
+    .bind(last_updated)
+    .fetch_one(&mut **tx)
+    .await?;
+    for table in [
+        "activity_fields",
+        "activity_countries",
+        "activity_participants",
+        "figures",
+        "sources",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE activity_id = ?"))
             .bind(id)
             .execute(&mut **tx)
             .await?;
-            for table in [
-                "activity_fields",
-                "activity_countries",
-                "activity_participants",
-                "figures",
-                "sources",
-            ] {
-                sqlx::query(&format!("DELETE FROM {table} WHERE activity_id = ?"))
-                    .bind(id)
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            id
-        }
-        None => {
-            sqlx::query_scalar(
-                "INSERT INTO activities (slug, title_en, title_ja, summary_en, summary_ja, kind, status,
-                                         start_date, end_date, area_note_en, area_note_ja, last_updated)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(slug)
-            .bind(&a.title.en)
-            .bind(&a.title.ja)
-            .bind(&a.summary.en)
-            .bind(&a.summary.ja)
-            .bind(a.kind.slug())
-            .bind(a.status.slug())
-            .bind(date(a.start))
-            .bind(date(a.end))
-            .bind(area(|n| &n.en))
-            .bind(area(|n| &n.ja))
-            .bind(last_updated)
-            .fetch_one(&mut **tx)
-            .await?
-        }
-    };
+    }
     for (i, f) in a.fields.iter().enumerate() {
         sqlx::query("INSERT INTO activity_fields (activity_id, field, position) VALUES (?, ?, ?)")
             .bind(id)
@@ -186,146 +168,14 @@ pub async fn unique_slug(
     Ok(candidate)
 }
 
-/// A number as a form shows it: `12`, not `12.0`.
-fn number_text(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        value.to_string()
-    }
-}
-
-/// The published activity `slug` as the form shows it, with its id; `None` if unpublished.
+/// The published activity `slug` as the form shows it; `None` if there is none.
 pub async fn activity_input(
     pool: &SqlitePool,
     slug: &str,
-) -> Result<Option<(i64, ActivityInput)>, sqlx::Error> {
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, title_en, title_ja, summary_en, summary_ja, kind, status, start_date, end_date,
-                area_note_en, area_note_ja
-         FROM activities WHERE slug = ?",
-    )
-    .bind(slug)
-    .fetch_optional(pool)
-    .await?;
-    let Some((
-        id,
-        title_en,
-        title_ja,
-        summary_en,
-        summary_ja,
-        kind,
-        status,
-        start,
-        end,
-        an_en,
-        an_ja,
-    )) = row
-    else {
-        return Ok(None);
-    };
-    let fields: Vec<String> = sqlx::query_scalar(
-        "SELECT field FROM activity_fields WHERE activity_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let countries: Vec<String> = sqlx::query_scalar(
-        "SELECT country FROM activity_countries WHERE activity_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let participants: Vec<(String, String)> = sqlx::query_as(
-        "SELECT o.slug, p.role FROM activity_participants p JOIN organizations o ON o.id = p.organization_id
-         WHERE p.activity_id = ? ORDER BY p.position",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    type FigureRow = (
-        String,
-        String,
-        f64,
-        Option<f64>,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-        Option<i64>,
-    );
-    let figures: Vec<FigureRow> = sqlx::query_as(
-        "SELECT label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
-         FROM figures WHERE activity_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    type SourceRow = (String, Option<String>, Option<String>, Option<String>);
-    let sources: Vec<SourceRow> = sqlx::query_as(
-        "SELECT title, url, publisher, published FROM sources WHERE activity_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    Ok(Some((
-        id,
-        ActivityInput {
-            title_en,
-            title_ja,
-            summary_en,
-            summary_ja,
-            kind,
-            status,
-            start: start.unwrap_or_default(),
-            end: end.unwrap_or_default(),
-            area_note_en: an_en.unwrap_or_default(),
-            area_note_ja: an_ja.unwrap_or_default(),
-            fields,
-            countries,
-            participants: participants
-                .into_iter()
-                .map(|(org, role)| ParticipantInput { org, role })
-                .collect(),
-            new_org: Default::default(),
-            figures: figures
-                .into_iter()
-                .map(|(le, lj, v, vm, q, ue, uj, period, source)| FigureInput {
-                    label_en: le,
-                    label_ja: lj,
-                    qualifier: q.unwrap_or_default(),
-                    value: number_text(v),
-                    value_max: vm.map(number_text).unwrap_or_default(),
-                    unit_en: ue,
-                    unit_ja: uj,
-                    period: period.unwrap_or_default(),
-                    source: source.map(|s| s.to_string()).unwrap_or_default(),
-                })
-                .collect(),
-            sources: sources
-                .into_iter()
-                .map(|(title, url, publisher, published)| SourceInput {
-                    title,
-                    url: url.unwrap_or_default(),
-                    publisher: publisher.unwrap_or_default(),
-                    published: published.unwrap_or_default(),
-                })
-                .collect(),
-        },
-    )))
+) -> Result<Option<ActivityInput>, sqlx::Error> {
+    Ok(super::db::activity_record(pool, slug)
+        .await?
+        .map(|detail| ActivityInput::from_detail(&detail)))
 }
 
 /// What the form offers: fields, countries and organisations, by English name.

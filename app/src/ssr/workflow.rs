@@ -64,44 +64,48 @@ async fn participates(
     Ok(n > 0)
 }
 
-type SubmissionDbRow = (
-    i64,
-    Option<i64>,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-    String,
-    i64,
-);
+/// A proposal as stored, with the names a list shows.
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct SubmissionRow {
+    id: i64,
+    /// The published activity it changes; `None` for a new one (until approved).
+    activity_id: Option<i64>,
+    activity_slug: Option<String>,
+    status: String,
+    reason: Option<String>,
+    payload: String,
+    updated_at: String,
+    organization_id: i64,
+    org_slug: String,
+    org_en: String,
+    org_ja: String,
+}
 
 const SUBMISSION_SELECT: &str =
-    "SELECT s.id, s.activity_id, a.slug, s.status, s.reason, s.payload, s.updated_at,
-            o.name_en, o.name_ja, s.organization_id
+    "SELECT s.id, s.activity_id, a.slug AS activity_slug, s.status, s.reason, s.payload,
+            s.updated_at, s.organization_id, o.slug AS org_slug, o.name_en AS org_en,
+            o.name_ja AS org_ja
      FROM submissions s
      JOIN organizations o ON o.id = s.organization_id
      LEFT JOIN activities a ON a.id = s.activity_id";
 
-fn summary_from(row: &SubmissionDbRow) -> Option<(SubmissionSummary, ActivityInput)> {
-    let (id, _, slug, status, reason, payload, updated_at, en, ja, _) = row.clone();
-    let input: ActivityInput = serde_json::from_str(&payload).ok()?;
+fn summary_from(row: &SubmissionRow) -> Option<(SubmissionSummary, ActivityInput)> {
+    let input: ActivityInput = serde_json::from_str(&row.payload).ok()?;
     Some((
         SubmissionSummary {
-            id,
-            activity_slug: slug,
+            id: row.id,
+            activity_slug: row.activity_slug.clone(),
             title: Localized::new(input.title_en.clone(), input.title_ja.clone()),
-            status: SubmissionStatus::from_slug(&status)?,
-            reason,
-            organization: Localized::new(en, ja),
-            updated_at,
+            status: SubmissionStatus::from_slug(&row.status)?,
+            reason: row.reason.clone(),
+            organization: Localized::new(row.org_en.clone(), row.org_ja.clone()),
+            updated_at: row.updated_at.clone(),
         },
         input,
     ))
 }
 
-async fn submission(pool: &SqlitePool, id: i64) -> Result<Option<SubmissionDbRow>, sqlx::Error> {
+async fn submission(pool: &SqlitePool, id: i64) -> Result<Option<SubmissionRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SUBMISSION_SELECT} WHERE s.id = ?"))
         .bind(id)
         .fetch_optional(pool)
@@ -118,9 +122,8 @@ pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<PartnerDashboa
     .bind(org.id)
     .fetch_all(pool)
     .await?;
-    let mut activities = super::db::cards(pool, &ids).await?;
-    activities.sort_by(|a, b| a.title.en.cmp(&b.title.en));
-    let rows: Vec<SubmissionDbRow> = sqlx::query_as(&format!(
+    let activities = super::db::cards(pool, &ids).await?;
+    let rows: Vec<SubmissionRow> = sqlx::query_as(&format!(
         "{SUBMISSION_SELECT} WHERE s.organization_id = ? ORDER BY s.updated_at DESC, s.id DESC LIMIT 200"
     ))
     .bind(org.id)
@@ -150,10 +153,10 @@ pub async fn activity_form(
     let mut target = None;
     let mut input = ActivityInput::default();
     if let Some(slug) = slug {
-        let (id, published) = record::activity_input(pool, slug)
+        let published = record::activity_input(pool, slug)
             .await?
             .ok_or(WorkflowError::NotFound)?;
-        if !participates(pool, org.id, id).await? {
+        if !published.participants.iter().any(|p| p.org == org.slug) {
             return Err(WorkflowError::Forbidden);
         }
         target = Some((
@@ -172,7 +175,7 @@ pub async fn activity_form(
         let row = submission(pool, draft)
             .await?
             .ok_or(WorkflowError::NotFound)?;
-        if row.9 != org.id || row.2.as_deref() != slug {
+        if row.organization_id != org.id || row.activity_slug.as_deref() != slug {
             return Err(WorkflowError::NotFound);
         }
         let (summary, stored) = summary_from(&row).ok_or(WorkflowError::NotFound)?;
@@ -234,8 +237,9 @@ pub async fn save_submission(
         let row = submission(pool, draft)
             .await?
             .ok_or(WorkflowError::NotFound)?;
-        let editable = SubmissionStatus::from_slug(&row.3).is_some_and(SubmissionStatus::editable);
-        if row.9 != org.id || row.1 != activity_id {
+        let editable =
+            SubmissionStatus::from_slug(&row.status).is_some_and(SubmissionStatus::editable);
+        if row.organization_id != org.id || row.activity_id != activity_id {
             return Err(WorkflowError::NotFound);
         }
         if !editable {
@@ -305,7 +309,7 @@ pub async fn save_submission(
 
 /// Proposals waiting for a decision, oldest first.
 pub async fn queue(pool: &SqlitePool) -> Result<Vec<SubmissionSummary>, WorkflowError> {
-    let rows: Vec<SubmissionDbRow> = sqlx::query_as(&format!(
+    let rows: Vec<SubmissionRow> = sqlx::query_as(&format!(
         "{SUBMISSION_SELECT} WHERE s.status = 'pending' ORDER BY s.submitted_at, s.id LIMIT 500"
     ))
     .fetch_all(pool)
@@ -330,7 +334,7 @@ pub async fn review(
         return Ok(None);
     };
     let published = match &summary.activity_slug {
-        Some(slug) => record::activity_input(pool, slug).await?.map(|(_, i)| i),
+        Some(slug) => record::activity_input(pool, slug).await?,
         None => None,
     };
     let proposer: String = sqlx::query_scalar(
@@ -359,24 +363,20 @@ pub async fn approve(
 ) -> Result<String, WorkflowError> {
     let actor = check(actor, DECIDERS)?;
     let row = submission(pool, id).await?.ok_or(WorkflowError::NotFound)?;
-    if row.3 != "pending" {
+    if row.status != "pending" {
         return Err(WorkflowError::Invalid(vec![FieldError::new(
             "reason",
             Problem::AlreadyDecided,
         )]));
     }
     let (_, input) = summary_from(&row).ok_or(WorkflowError::NotFound)?;
-    let org_slug: String = sqlx::query_scalar("SELECT slug FROM organizations WHERE id = ?")
-        .bind(row.9)
-        .fetch_one(pool)
-        .await?;
     // The rules again, against the record as it is now.
-    let vocabulary = record::vocabulary(pool, Some(org_slug)).await?;
+    let vocabulary = record::vocabulary(pool, Some(row.org_slug.clone())).await?;
     let mut valid = input
         .validate(&vocabulary)
         .map_err(WorkflowError::Invalid)?;
-    let before = match &row.2 {
-        Some(slug) => record::activity_input(pool, slug).await?.map(|(_, i)| i),
+    let before = match &row.activity_slug {
+        Some(slug) => record::activity_input(pool, slug).await?,
         None => None,
     };
     let changes: Vec<String> = diff(before.as_ref(), &input)
@@ -423,12 +423,12 @@ pub async fn approve(
     let today: String = sqlx::query_scalar("SELECT date('now')")
         .fetch_one(&mut *tx)
         .await?;
-    let slug = match &row.2 {
+    let slug = match &row.activity_slug {
         Some(slug) => slug.clone(),
         None => record::unique_slug(&mut tx, "activities", &slugify(&valid.title.en)).await?,
     };
     let activity_id =
-        record::write_activity(&mut tx, row.1, &slug, &valid, &org_ids, &today).await?;
+        record::write_activity(&mut tx, row.activity_id, &slug, &valid, &org_ids, &today).await?;
     let number: i64 = sqlx::query_scalar(
         "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE activity_id = ?",
     )
@@ -442,7 +442,7 @@ pub async fn approve(
     .bind(activity_id)
     .bind(number)
     .bind(id)
-    .bind(row.9)
+    .bind(row.organization_id)
     .bind(actor.id)
     .bind(serde_json::to_string(&changes).unwrap_or_else(|_| "[]".into()))
     .execute(&mut *tx)

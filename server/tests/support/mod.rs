@@ -1,0 +1,36 @@
+//! Starting a site for HTTP tests: a fresh seeded database in a temporary folder and the real
+//! router on a loopback port, with the peer address (as `main` serves it).
+
+use app::ssr::AppState;
+use std::net::SocketAddr;
+use std::path::Path;
+
+/// The state of a fresh site and the listener it will serve on; change the state (settings,
+/// accounts) before [`serve`]. Keep the folder alive as long as the site.
+pub async fn prepare() -> (AppState, tokio::net::TcpListener, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("site.db").display());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let options = server::config::options_for(addr, "target/site");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    let state = server::build_state(options, &url, &data, "https://kakehashi.example")
+        .await
+        .unwrap();
+    (state, listener, dir)
+}
+
+/// Serves `state` in the background; returns the site's base address and a client that
+/// does not follow redirects.
+pub fn serve(listener: tokio::net::TcpListener, state: AppState) -> (String, reqwest::Client) {
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let app = server::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app).await.unwrap();
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    (base, client)
+}
