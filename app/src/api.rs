@@ -1,7 +1,10 @@
-//! Server functions: what the pages ask the server for. Each is a thin shell around a query
-//! in `ssr::db`; the browser calls them over HTTP, the server calls them directly.
+//! Server functions: what the pages ask the server for. Each is a thin shell: which
+//! activities match comes from the search engine (`ssr::search`), what they hold from the
+//! record's queries (`ssr::db`). The browser calls them over HTTP, the server directly;
+//! filters and sorts cross the wire typed ([`Filters`], [`Sort`]), never as query strings.
 
 use crate::error::AppError;
+use crate::filters::{Filters, Sort};
 use crate::model::{ActivityCard, ActivityDetail, HomeData};
 use leptos::prelude::*;
 
@@ -16,13 +19,7 @@ pub const MAX_QUERY_CHARS: usize = 200;
 pub async fn search_activities(q: String) -> Result<Vec<ActivityCard>, AppError> {
     let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
     let index = crate::ssr::search_index()?;
-    let ids = index
-        .search(
-            &q,
-            &crate::filters::Filters::default(),
-            crate::ssr::db::Sort::Relevance,
-        )
-        .ids;
+    let ids = index.search(&q, &Filters::default(), Sort::Relevance).ids;
     let pool = crate::ssr::pool()?;
     Ok(crate::ssr::db::cards(&pool, &ids).await?)
 }
@@ -41,10 +38,11 @@ pub async fn get_activity(slug: String) -> Result<Option<ActivityDetail>, AppErr
 #[server(endpoint = "get_home")]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let pool = crate::ssr::pool()?;
+    let index = crate::ssr::search_index()?;
     let stats = crate::ssr::db::stats(&pool).await?;
     let recent = crate::ssr::db::recent(&pool, RECENT_ON_HOME).await?;
-    let all = crate::filters::Filters::default();
-    let countries = active_countries(crate::ssr::db::country_counts(&pool, &all).await?);
+    let all = Filters::default();
+    let countries = active_countries(crate::ssr::db::country_counts(&pool, &index, &all).await?);
     Ok(HomeData {
         stats,
         recent,
@@ -60,13 +58,13 @@ pub struct MapData {
     pub fields: Vec<crate::model::FieldRef>,
 }
 
-/// The map's counts under `filters` (a query string such as `?field=x&from=2015`).
+/// The map's counts under `filters`.
 #[server(endpoint = "get_map_data")]
-pub async fn get_map_data(filters: String) -> Result<MapData, AppError> {
-    let filters = crate::filters::Filters::from_query(&filters);
+pub async fn get_map_data(filters: Filters) -> Result<MapData, AppError> {
     let pool = crate::ssr::pool()?;
+    let index = crate::ssr::search_index()?;
     Ok(MapData {
-        countries: active_countries(crate::ssr::db::country_counts(&pool, &filters).await?),
+        countries: active_countries(crate::ssr::db::country_counts(&pool, &index, &filters).await?),
         fields: crate::ssr::db::fields(&pool).await?,
     })
 }
@@ -84,16 +82,16 @@ fn active_countries(mut all: Vec<crate::model::CountryCount>) -> Vec<crate::mode
 /// close-up, or empty for the world map under `filters`.
 #[server(endpoint = "get_map_svg")]
 pub async fn get_map_svg(
-    filters: String,
+    filters: Filters,
     locator: String,
     locale: crate::i18n::Locale,
 ) -> Result<String, AppError> {
     if !locator.is_empty() {
         return Ok(crate::ssr::maps::locator(&locator, locale));
     }
-    let filters = crate::filters::Filters::from_query(&filters);
     let pool = crate::ssr::pool()?;
-    let counts = active_countries(crate::ssr::db::country_counts(&pool, &filters).await?);
+    let index = crate::ssr::search_index()?;
+    let counts = active_countries(crate::ssr::db::country_counts(&pool, &index, &filters).await?);
     Ok(crate::ssr::maps::world(&counts, locale))
 }
 
@@ -104,7 +102,8 @@ pub async fn get_country(code: String) -> Result<Option<crate::model::CountryDet
         return Ok(None);
     }
     let pool = crate::ssr::pool()?;
-    Ok(crate::ssr::db::country(&pool, &code).await?)
+    let index = crate::ssr::search_index()?;
+    Ok(crate::ssr::db::country(&pool, &index, &code).await?)
 }
 
 /// One organisation's page, or `None` when no organisation has this slug.
@@ -116,33 +115,28 @@ pub async fn get_organization(
         return Ok(None);
     }
     let pool = crate::ssr::pool()?;
-    Ok(crate::ssr::db::organization(&pool, &slug).await?)
+    let index = crate::ssr::search_index()?;
+    Ok(crate::ssr::db::organization(&pool, &index, &slug).await?)
 }
 
 /// Results on one page of the search.
 pub const PAGE_SIZE: u32 = 20;
 
-/// One page of results for `q` under `filters` (a query string), with facet counts.
-/// `sort` is `relevance` (default), `newest` or `title`; a page out of range is clamped.
+/// One page of results for `q` under `filters`, in `sort` order, with facet counts; a page
+/// out of range is clamped.
 #[server(endpoint = "search_page")]
 pub async fn search_page(
     q: String,
-    filters: String,
-    sort: String,
+    filters: Filters,
+    sort: Sort,
     page: u32,
 ) -> Result<crate::model::SearchResults, AppError> {
-    use crate::ssr::db::{self, Sort};
+    use crate::ssr::{db, search};
     let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
-    let filters = crate::filters::Filters::from_query(&filters);
-    let sort = match sort.as_str() {
-        "newest" => Sort::Newest,
-        "title" => Sort::Title,
-        _ => Sort::Relevance,
-    };
     let index = crate::ssr::search_index()?;
     let (answer, facets) = tokio::task::spawn_blocking(move || {
         let answer = index.search(&q, &filters, sort);
-        let facets = db::label_facets(answer.counts.clone(), &filters, index.names());
+        let facets = search::label_facets(answer.counts.clone(), &filters, index.names());
         (answer, facets)
     })
     .await

@@ -19,7 +19,10 @@ pub const MAP_KEYS: [&str; 6] = ["field", "kind", "org", "status", "from", "to"]
 /// The earliest and latest years a filter accepts.
 pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
 
+/// What a view selects. Crosses the wire to server functions as it is (serde), never as a
+/// query string parsed again.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Filters {
     /// ISO alpha-2 codes (`country=MN`).
     pub countries: Vec<String>,
@@ -118,17 +121,48 @@ impl Filters {
     }
 }
 
+/// How a result list is ordered (`sort=` in the URL; relevance when absent).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sort {
+    /// Best match first (titles weigh most, then organisations, then the rest), then newest.
+    #[default]
+    Relevance,
+    /// Start date, latest first.
+    Newest,
+    /// English title.
+    Title,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Newest, Sort::Title];
+
+    /// The value in the URL.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Title => "title",
+        }
+    }
+
+    /// The sort a URL value names; `None` for anything else (the page then uses relevance).
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
 /// The canonical address of a search view: `q`, the filters, a non-default sort and a page
 /// past the first, in that order, each value percent-encoded; defaults are left out so one
 /// view has one URL.
-pub fn search_href(base: &str, q: &str, filters: &Filters, sort: &str, page: u32) -> String {
+pub fn search_href(base: &str, q: &str, filters: &Filters, sort: Sort, page: u32) -> String {
     let mut pairs: Vec<(&str, String)> = Vec::new();
     if !q.trim().is_empty() {
         pairs.push(("q", q.trim().to_string()));
     }
     pairs.extend(filters.to_pairs());
-    if !sort.is_empty() && sort != "relevance" {
-        pairs.push(("sort", sort.to_string()));
+    if sort != Sort::default() {
+        pairs.push(("sort", sort.slug().to_string()));
     }
     if page > 1 {
         pairs.push(("page", page.to_string()));
@@ -167,10 +201,7 @@ pub fn results_href(base: &str, query: &str) -> String {
             .map_or("", |(_, v)| v.as_str())
     };
     let filters = Filters::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let sort = match get("sort") {
-        s @ ("newest" | "title") => s,
-        _ => "relevance",
-    };
+    let sort = Sort::from_slug(get("sort")).unwrap_or_default();
     let page = get("page").parse::<u32>().unwrap_or(1).max(1);
     let q: String = get("q").chars().take(200).collect();
     search_href(base, &q, &filters, sort, page)
@@ -317,15 +348,21 @@ mod tests {
     fn a_search_view_has_one_canonical_address() {
         let f = Filters::from_query("?kind=visit&country=MN");
         assert_eq!(
-            search_href("/activities", " liver 移植 ", &f, "relevance", 1),
+            search_href("/activities", " liver 移植 ", &f, Sort::Relevance, 1),
             "/activities?q=liver+%E7%A7%BB%E6%A4%8D&country=MN&kind=visit"
         );
         assert_eq!(
-            search_href("/ja/activities", "", &Filters::default(), "", 1),
+            search_href(
+                "/ja/activities",
+                "",
+                &Filters::default(),
+                Sort::default(),
+                1
+            ),
             "/ja/activities"
         );
         assert_eq!(
-            search_href("/activities", "", &Filters::default(), "newest", 3),
+            search_href("/activities", "", &Filters::default(), Sort::Newest, 3),
             "/activities?sort=newest&page=3"
         );
     }

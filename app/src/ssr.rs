@@ -1,12 +1,13 @@
-//! Server-only code: application state, the database and the seed loader. Nothing here is
+//! Server-only code: application state, the record's queries, the search engine and the seed
+//! loader. Nothing here is
 //! compiled into the browser bundle.
 
 pub mod auth;
 pub mod db;
 pub mod geo;
-pub mod index;
 pub mod maps;
 pub mod record;
+pub mod search;
 pub mod seed;
 pub mod synthetic;
 pub mod workflow;
@@ -26,7 +27,7 @@ pub struct AppState {
     /// for canonical links, Open Graph and structured data.
     pub public_url: PublicUrl,
     /// The in-memory search index; refresh it after every write to the record.
-    pub search: index::SearchHandle,
+    pub search: search::SearchHandle,
     /// Whether the session cookie is marked `Secure` (sent over HTTPS only).
     pub secure_cookies: bool,
 }
@@ -36,7 +37,7 @@ pub struct AppState {
 pub struct PublicUrl(pub String);
 
 /// The search index as it is for the current request.
-pub fn search_index() -> Result<std::sync::Arc<index::SearchIndex>, AppError> {
+pub fn search_index() -> Result<std::sync::Arc<search::SearchIndex>, AppError> {
     use_context::<AppState>()
         .map(|s| s.search.current())
         .ok_or_else(|| {

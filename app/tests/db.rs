@@ -1,7 +1,9 @@
 //! Database tests on real SQLite files: loading, search in both languages, detail queries.
 #![cfg(feature = "ssr")]
 
-use app::model::Role;
+use app::filters::{Filters, Sort};
+use app::model::{ActivityCard, Role};
+use app::ssr::search::{FacetCounts, SearchIndex};
 use app::ssr::{db, seed};
 use sqlx::SqlitePool;
 use std::path::Path;
@@ -19,13 +21,25 @@ async fn seeded() -> (tempfile::TempDir, SqlitePool) {
     (dir, pool)
 }
 
+/// The ids the search engine finds, from an index built from the record as it is now.
+async fn search_ids(pool: &SqlitePool, q: &str, filters: &Filters, sort: Sort) -> Vec<i64> {
+    let index = SearchIndex::load(pool).await.unwrap();
+    index.search(q, filters, sort).ids
+}
+
+async fn facet_counts(pool: &SqlitePool, q: &str, filters: &Filters) -> FacetCounts {
+    let index = SearchIndex::load(pool).await.unwrap();
+    index.search(q, filters, Sort::Relevance).counts
+}
+
+/// Cards for every activity matching `q`, best first.
+async fn search(pool: &SqlitePool, q: &str) -> Vec<ActivityCard> {
+    let ids = search_ids(pool, q, &Filters::default(), Sort::Relevance).await;
+    db::cards(pool, &ids).await.unwrap()
+}
+
 async fn slugs(pool: &SqlitePool, q: &str) -> Vec<String> {
-    db::search(pool, q)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|c| c.slug)
-        .collect()
+    search(pool, q).await.into_iter().map(|c| c.slug).collect()
 }
 
 #[tokio::test]
@@ -114,7 +128,7 @@ async fn places_and_alternative_spellings_are_searchable() {
 #[tokio::test]
 async fn title_matches_rank_first() {
     let (_dir, pool) = seeded().await;
-    let found = db::search(&pool, "Georgia").await.unwrap();
+    let found = search(&pool, "Georgia").await;
     assert_eq!(
         found[0].slug,
         "nagasaki-living-donor-liver-transplantation-georgia"
@@ -165,7 +179,7 @@ async fn an_unknown_slug_is_none() {
 #[tokio::test]
 async fn cards_come_back_in_the_order_asked() {
     let (_dir, pool) = seeded().await;
-    let all = db::search(&pool, "").await.unwrap();
+    let all = search(&pool, "").await;
     assert_eq!(all.len(), 25);
     let recent = db::recent(&pool, 6).await.unwrap();
     assert_eq!(recent.len(), 6);
@@ -232,7 +246,6 @@ async fn the_index_follows_every_write() {
     .fetch_one(&mut *tx)
     .await
     .unwrap();
-    db::reindex_activity(&mut tx, id).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(slugs(&pool, "telemedicine").await, vec!["test-activity"]);
     assert_eq!(slugs(&pool, "遠隔").await, vec!["test-activity"]);
@@ -243,7 +256,6 @@ async fn the_index_follows_every_write() {
         .execute(&mut *tx)
         .await
         .unwrap();
-    db::reindex_activity(&mut tx, id).await.unwrap();
     tx.commit().await.unwrap();
     assert!(slugs(&pool, "telemedicine").await.is_empty());
     assert_eq!(slugs(&pool, "teleradiology").await, vec!["test-activity"]);
@@ -254,33 +266,27 @@ async fn the_index_follows_every_write() {
         .await
         .unwrap();
     assert!(slugs(&pool, "teleradiology").await.is_empty());
-    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM activity_fts WHERE rowid = ?")
-        .bind(id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(rows, 0, "the deleted activity left the index");
 }
 
 #[tokio::test]
-async fn a_rebuilt_index_answers_as_before() {
+async fn the_schema_keeps_no_second_search_engine() {
     let (_dir, pool) = seeded().await;
-    let before = slugs(&pool, "liver transplant").await;
-    sqlx::query("DELETE FROM activity_fts")
-        .execute(&pool)
-        .await
-        .unwrap();
-    assert!(slugs(&pool, "liver transplant").await.is_empty());
-    assert!(
-        db::ensure_index(&pool).await.unwrap(),
-        "an empty index is rebuilt at start"
-    );
-    assert!(
-        !db::ensure_index(&pool).await.unwrap(),
-        "a complete one is left alone"
-    );
-    assert_eq!(slugs(&pool, "liver transplant").await, before);
-    assert_eq!(db::rebuild_index(&pool).await.unwrap(), 25);
+    let fts: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE name IN ('activity_fts', 'activities_leave_index')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(fts, 0, "the FTS5 table and its trigger are gone");
+    let search_text: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pragma_table_info('activities') WHERE name = 'search_text'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(search_text, 0, "the search_text column is gone");
+    // And the one engine still finds the record from its own tables.
+    assert!(slugs(&pool, "liver transplant").await.len() >= 3);
 }
 
 fn count_of(list: &[(String, u32)], key: &str) -> u32 {
@@ -289,59 +295,41 @@ fn count_of(list: &[(String, u32)], key: &str) -> u32 {
 
 #[tokio::test]
 async fn facets_count_under_the_other_filters_but_not_their_own() {
-    use app::filters::Filters;
     let (_dir, pool) = seeded().await;
     let none = Filters::default();
-    let all = db::facet_counts(&pool, "", &none).await.unwrap();
+    let all = facet_counts(&pool, "", &none).await;
     let vn_all = count_of(&all.countries, "VN");
     assert!(vn_all >= 5, "{:?}", all.countries);
 
     // Choosing Vietnam narrows the other facets but not the country facet itself, so a
     // second country stays choosable with its own count (OR within the facet).
     let vn = Filters::from_query("?country=VN");
-    let f = db::facet_counts(&pool, "", &vn).await.unwrap();
+    let f = facet_counts(&pool, "", &vn).await;
     assert_eq!(count_of(&f.countries, "MN"), count_of(&all.countries, "MN"));
     let kinds_total: u32 = f.kinds.iter().map(|(_, n)| n).sum();
     assert_eq!(kinds_total, vn_all, "every Vietnam activity has one kind");
-    let ids = db::search_ids(&pool, "", &vn, db::Sort::Newest)
-        .await
-        .unwrap();
+    let ids = search_ids(&pool, "", &vn, Sort::Newest).await;
     assert_eq!(ids.len() as u32, vn_all);
 
     // OR within a facet, AND across facets.
     let both = Filters::from_query("?country=VN&country=MN");
-    let either = db::search_ids(&pool, "", &both, db::Sort::Newest)
-        .await
-        .unwrap();
-    let mn = db::search_ids(
-        &pool,
-        "",
-        &Filters::from_query("?country=MN"),
-        db::Sort::Newest,
-    )
-    .await
-    .unwrap();
+    let either = search_ids(&pool, "", &both, Sort::Newest).await;
+    let mn = search_ids(&pool, "", &Filters::from_query("?country=MN"), Sort::Newest).await;
     assert!(either.len() > ids.len() && either.len() > mn.len());
     let narrowed = Filters::from_query("?country=VN&kind=symposium");
-    let n = db::search_ids(&pool, "", &narrowed, db::Sort::Newest)
-        .await
-        .unwrap()
-        .len() as u32;
+    let n = search_ids(&pool, "", &narrowed, Sort::Newest).await.len() as u32;
     assert_eq!(n, count_of(&f.kinds, "symposium"));
 
     // A text query narrows every facet.
-    let liver = db::facet_counts(&pool, "liver", &none).await.unwrap();
+    let liver = facet_counts(&pool, "liver", &none).await;
     assert_eq!(count_of(&liver.countries, "ZM"), 0);
     assert!(count_of(&liver.fields, "liver-transplantation") >= 3);
 }
 
 #[tokio::test]
 async fn sorting_by_title_and_by_newest() {
-    use app::filters::Filters;
     let (_dir, pool) = seeded().await;
-    let by_title = db::search_ids(&pool, "", &Filters::default(), db::Sort::Title)
-        .await
-        .unwrap();
+    let by_title = search_ids(&pool, "", &Filters::default(), Sort::Title).await;
     let cards = db::cards(&pool, &by_title).await.unwrap();
     let titles: Vec<&str> = cards.iter().map(|c| c.title.en.as_str()).collect();
     let mut sorted = titles.clone();
@@ -349,9 +337,7 @@ async fn sorting_by_title_and_by_newest() {
     assert_eq!(titles, sorted);
     let newest = db::cards(
         &pool,
-        &db::search_ids(&pool, "", &Filters::default(), db::Sort::Newest)
-            .await
-            .unwrap(),
+        &search_ids(&pool, "", &Filters::default(), Sort::Newest).await,
     )
     .await
     .unwrap();

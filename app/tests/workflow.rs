@@ -5,7 +5,7 @@
 use app::filters::Filters;
 use app::forms::{ActivityInput, Problem};
 use app::partner::{AccountRole, Actor};
-use app::ssr::index::SearchIndex;
+use app::ssr::search::SearchIndex;
 use app::ssr::workflow::{self, WorkflowError};
 use app::ssr::{auth, db, record, seed};
 use sqlx::SqlitePool;
@@ -206,19 +206,16 @@ async fn the_authorisation_matrix_holds_and_refusals_change_nothing() {
     }
 }
 
-/// Every public read the site has: search index, SQL search, home, map counts, pages.
+/// Every public read the site has: search, home, map counts, pages.
 async fn publicly_visible(pool: &SqlitePool, needle: &str) -> Vec<&'static str> {
     let mut seen = Vec::new();
     let index = SearchIndex::load(pool).await.unwrap();
     if !index
-        .search(needle, &Filters::default(), db::Sort::Relevance)
+        .search(needle, &Filters::default(), app::filters::Sort::Relevance)
         .ids
         .is_empty()
     {
         seen.push("search index");
-    }
-    if !db::search(pool, needle).await.unwrap().is_empty() {
-        seen.push("SQL search");
     }
     if db::recent(pool, 100)
         .await
@@ -228,7 +225,7 @@ async fn publicly_visible(pool: &SqlitePool, needle: &str) -> Vec<&'static str> 
     {
         seen.push("recent");
     }
-    let tz = db::country_counts(pool, &Filters::default())
+    let tz = db::country_counts(pool, &index, &Filters::default())
         .await
         .unwrap()
         .into_iter()
@@ -237,14 +234,14 @@ async fn publicly_visible(pool: &SqlitePool, needle: &str) -> Vec<&'static str> 
     if tz > 0 {
         seen.push("map counts");
     }
-    if db::country(pool, "TZ")
+    if db::country(pool, &index, "TZ")
         .await
         .unwrap()
         .is_some_and(|c| !c.activities.is_empty())
     {
         seen.push("country page");
     }
-    if db::organization(pool, "nagasaki-university")
+    if db::organization(pool, &index, "nagasaki-university")
         .await
         .unwrap()
         .is_some_and(|o| o.activities.iter().any(|a| a.title.en.contains(needle)))
@@ -333,7 +330,6 @@ async fn drafts_pending_and_rejected_proposals_are_nowhere_public_until_approved
     let seen = publicly_visible(&pool, needle).await;
     for place in [
         "search index",
-        "SQL search",
         "recent",
         "map counts",
         "country page",

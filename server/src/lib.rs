@@ -51,11 +51,8 @@ pub async fn build_state(
         ),
         None => tracing::info!("database already holds the record; seed not loaded"),
     }
-    if db::ensure_index(&pool).await? {
-        tracing::warn!("the search index did not cover every activity: rebuilt");
-    }
     let started = std::time::Instant::now();
-    let index = app::ssr::index::SearchIndex::load(&pool).await?;
+    let index = app::ssr::search::SearchIndex::load(&pool).await?;
     tracing::info!(
         activities = index.len(),
         ms = started.elapsed().as_millis() as u64,
@@ -67,7 +64,7 @@ pub async fn build_state(
         .await?;
     Ok(AppState {
         leptos_options,
-        search: app::ssr::index::SearchHandle::new(index),
+        search: app::ssr::search::SearchHandle::new(index),
         pool,
         public_url: app::ssr::PublicUrl(public_url.trim_end_matches('/').to_string()),
         secure_cookies: public_url.starts_with("https://"),

@@ -27,7 +27,7 @@ async fn main() -> std::process::ExitCode {
 
 /// `server` serves the site; `server generate --activities N [--seed S]` adds synthetic
 /// activities to the database named by DATABASE_URL (use a file of its own); `server
-/// rebuild-index` rebuilds the search index from the record; `server create-admin --email
+/// create-admin --email
 /// E` creates an administrator, reading the password from the terminal or stdin.
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
@@ -44,13 +44,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             .transpose()
     };
     let command = args.first().map(String::as_str);
-    if let Some(other) =
-        command.filter(|c| !["generate", "rebuild-index", "create-admin"].contains(c))
-    {
-        return Err(format!(
-            "unknown command {other:?}: use generate, rebuild-index or create-admin"
-        )
-        .into());
+    if let Some(other) = command.filter(|c| !["generate", "create-admin"].contains(c)) {
+        return Err(format!("unknown command {other:?}: use generate or create-admin").into());
     }
     let addr = config.leptos.site_addr;
     let mut state = server::build_state(
@@ -88,12 +83,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             );
             return Ok(());
         }
-        Some(_) => {
-            let n = app::ssr::db::rebuild_index(&state.pool).await?;
-            tracing::info!(activities = n, "search index rebuilt");
-            return Ok(());
-        }
-        None => {}
+        _ => {}
     }
     if config.demo {
         let created = app::ssr::auth::ensure_demo_accounts(&state.pool).await?;

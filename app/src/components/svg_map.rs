@@ -13,9 +13,9 @@ use leptos::prelude::*;
 pub fn SvgMap(
     /// The markup rendered on the server; empty in the browser.
     markup: String,
-    /// For a browser-side fetch: the filters' query string (world map)…
-    #[prop(optional, into)]
-    filters: String,
+    /// For a browser-side fetch: the filters (world map)…
+    #[prop(optional)]
+    filters: crate::filters::Filters,
     /// …or the code of the country to locate.
     #[prop(optional, into)]
     locator: String,

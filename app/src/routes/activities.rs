@@ -7,7 +7,7 @@ use crate::api::search_page;
 use crate::components::activity_card::ActivityCard;
 use crate::components::search_form::SearchForm;
 use crate::components::status::ErrorNotice;
-use crate::filters::{search_href, toggled, Filters};
+use crate::filters::{search_href, toggled, Filters, Sort};
 use crate::i18n::{results_summary, Key, Locale};
 use crate::model::{Facet, SearchResults};
 use crate::routes::use_locale;
@@ -17,10 +17,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The sorts a visitor can choose, as they appear in the URL.
-pub const SORTS: [(&str, Key); 3] = [
-    ("relevance", Key::SortRelevance),
-    ("newest", Key::SortNewest),
-    ("title", Key::SortTitle),
+pub const SORTS: [(Sort, Key); 3] = [
+    (Sort::Relevance, Key::SortRelevance),
+    (Sort::Newest, Key::SortNewest),
+    (Sort::Title, Key::SortTitle),
 ];
 
 /// The facet keys in the panel's order, with their headings.
@@ -65,11 +65,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     });
     let sort = Memo::new(move |_| {
         let s = query.read().get("sort").unwrap_or_default();
-        SORTS
-            .iter()
-            .find(|(k, _)| *k == s)
-            .map_or("relevance", |(k, _)| *k)
-            .to_string()
+        Sort::from_slug(&s).unwrap_or_default()
     });
     let page = Memo::new(move |_| {
         query
@@ -80,7 +76,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             .max(1)
     });
     let results = Resource::new(
-        move || (q.get(), filters.get().to_query(), sort.get(), page.get()),
+        move || (q.get(), filters.get(), sort.get(), page.get()),
         |(q, f, s, p)| search_page(q, f, s, p),
     );
     let keep = Signal::derive(move || {
@@ -90,8 +86,8 @@ pub fn ActivitiesPage() -> impl IntoView {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-        if sort.get() != "relevance" {
-            pairs.push(("sort".into(), sort.get()));
+        if sort.get() != Sort::default() {
+            pairs.push(("sort".into(), sort.get().slug().to_string()));
         }
         pairs
     });
@@ -123,7 +119,7 @@ pub fn ActivitiesPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(results: SearchResults, q: String, filters: Filters, sort: String) -> impl IntoView {
+fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let base = move || locale.get().href("/activities");
@@ -132,7 +128,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: String) ->
         StoredValue::new(filters),
         StoredValue::new(sort),
     );
-    let href = move |f: &Filters, sort: &str, page: u32| {
+    let href = move |f: &Filters, sort: Sort, page: u32| {
         q.with_value(|q| search_href(&base(), q, f, sort, page))
     };
     let SearchResults {
@@ -153,7 +149,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: String) ->
                 for v in facet.values.iter().filter(|v| v.selected) {
                     let target = filters.with_value(|f| toggled(f, &facet.key, &v.value));
                     chips.push((
-                        sort.with_value(|s| href(&target, s, 1)),
+                        href(&target, sort.get_value(), 1),
                         v.label.get(l).to_string(),
                     ));
                 }
@@ -174,7 +170,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: String) ->
                         (_, Locale::En) => format!("to {y}"),
                         (_, Locale::Ja) => format!("{y}年まで"),
                     };
-                    chips.push((sort.with_value(|s| href(&target, s, 1)), label));
+                    chips.push((href(&target, sort.get_value(), 1), label));
                 }
             }
         });
@@ -192,8 +188,8 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: String) ->
         SORTS
             .iter()
             .map(|(key, label)| {
-                let current = sort.with_value(|s| s == key);
-                let to = filters.with_value(|f| href(f, key, 1));
+                let current = sort.get_value() == *key;
+                let to = filters.with_value(|f| href(f, *key, 1));
                 view! {
                     <li>
                         <A href=to attr:aria-current=current.then_some("true")>{l.t(*label)}</A>
@@ -206,10 +202,10 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: String) ->
     let pager = move || {
         (pages > 1).then(|| {
             let l = locale.get();
-            let prev = (page > 1)
-                .then(|| filters.with_value(|f| sort.with_value(|s| href(f, s, page - 1))));
-            let next = (page < pages)
-                .then(|| filters.with_value(|f| sort.with_value(|s| href(f, s, page + 1))));
+            let prev =
+                (page > 1).then(|| filters.with_value(|f| href(f, sort.get_value(), page - 1)));
+            let next =
+                (page < pages).then(|| filters.with_value(|f| href(f, sort.get_value(), page + 1)));
             let position = match l {
                 Locale::En => format!("Page {page} of {pages}"),
                 Locale::Ja => format!("{page} / {pages} ページ"),
@@ -271,7 +267,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: String) ->
 /// The facets as checkboxes in a GET form. Without JavaScript, "Apply filters" submits it;
 /// with JavaScript, each change goes straight to the view with that value toggled.
 #[component]
-fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: String) -> impl IntoView {
+fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: Sort) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let action = move || locale.get().href("/activities");
@@ -286,7 +282,7 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: String) -> 
                 .into_iter()
                 .map(|v| {
                     let target = toggled(&filters, &key, &v.value);
-                    let to = StoredValue::new(search_href(&action(), &q, &target, &sort, 1));
+                    let to = StoredValue::new(search_href(&action(), &q, &target, sort, 1));
                     let id = format!("facet-{key}-{}", v.value);
                     let label = v.label.clone();
                     let count = v.count;
@@ -330,9 +326,9 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: String) -> 
     view! {
         <form method="get" action=action class="facet-form" on:submit=on_submit>
             {(!q.trim().is_empty()).then(|| view! { <input type="hidden" name="q" value=q.clone()/> })}
-            {(sort != "relevance").then(|| view! { <input type="hidden" name="sort" value=sort.clone()/> })}
+            {(sort != Sort::default()).then(|| view! { <input type="hidden" name="sort" value=sort.slug()/> })}
             {groups}
-            <YearRange q=q.clone() filters=filters.clone() sort=sort.clone()/>
+            <YearRange q=q.clone() filters=filters.clone() sort/>
             <button type="submit" class="apply">{move || t(Key::ApplyFilters)}</button>
         </form>
     }
@@ -342,7 +338,7 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: String) -> 
 /// sends them; with it, changing one goes straight to the narrowed view. A year outside
 /// 1900–2100 or not a number is ignored, as in the URL.
 #[component]
-fn YearRange(q: String, filters: Filters, sort: String) -> impl IntoView {
+fn YearRange(q: String, filters: Filters, sort: Sort) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let (min, max) = (
@@ -359,7 +355,7 @@ fn YearRange(q: String, filters: Filters, sort: String) -> impl IntoView {
             } else {
                 f.to = year;
             }
-            search_href(&locale.get_untracked().href("/activities"), q, &f, sort, 1)
+            search_href(&locale.get_untracked().href("/activities"), q, &f, *sort, 1)
         });
         #[cfg(feature = "hydrate")]
         leptos_router::hooks::use_navigate()(&href, Default::default());

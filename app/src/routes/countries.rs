@@ -54,7 +54,7 @@ pub fn CountriesPage() -> impl IntoView {
         })
     });
     let sort = Memo::new(move |_| SortBy::parse(query.read().get("sort").as_deref()));
-    let data = Resource::new(move || filters.get().to_query(), get_map_data);
+    let data = Resource::new(move || filters.get(), get_map_data);
     let t = move |k| locale.get().t(k);
     let action = Signal::derive(move || locale.get().href("/countries"));
     view! {
@@ -75,9 +75,9 @@ pub fn CountriesPage() -> impl IntoView {
                             let markup = String::new();
                             let rows = StoredValue::new(data.countries);
                             view! {
-                                <FilterForm action filters=f fields=data.fields/>
+                                <FilterForm action filters=f.clone() fields=data.fields/>
                                 <figure class="map-figure">
-                                    <SvgMap markup filters=query.clone() legend_max=max/>
+                                    <SvgMap markup filters=f.clone() legend_max=max/>
                                     <figcaption>
                                         <p>{move || t(Key::MapCaption)}</p>
                                         <p class="muted">{move || t(Key::MapHint)}</p>

@@ -1,8 +1,9 @@
 //! The one write path of the published record, and the reads the activity form needs.
 //!
 //! Rules: [`write_activity`] is called inside the caller's transaction (the seed load, a
-//! moderator's approval) and reindexes the activity there, so the record and its search
-//! entry change together or not at all.
+//! moderator's approval), so an activity and everything hanging off it change together or
+//! not at all. The search index is built from these tables; whoever commits a write swaps
+//! in a fresh one (`workflow::approve` does).
 
 use crate::forms::{ActivityInput, ValidActivity, Vocabulary};
 use crate::model::{CountryRef, FieldRef, Localized, Qualifier};
@@ -25,7 +26,7 @@ pub async fn write_activity(
     let date = |d: Option<crate::model::PartialDate>| d.map(|d| d.to_string());
     let area = |f: fn(&Localized) -> &String| a.area_note.as_ref().map(|n| f(n).clone());
     // One statement for both: a new row when `id` is NULL, else the row replaced in place
-    // (its `published_at` and search entry kept until the reindex below).
+    // (its `published_at` kept).
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO activities (id, slug, title_en, title_ja, summary_en, summary_ja, kind, status,
                                  start_date, end_date, area_note_en, area_note_ja, last_updated)
@@ -133,7 +134,6 @@ pub async fn write_activity(
         .execute(&mut **tx)
         .await?;
     }
-    super::db::reindex_activity(tx, id).await?;
     Ok(id)
 }
 

@@ -155,7 +155,6 @@ pub async fn generate(pool: &SqlitePool, n: usize, seed: u64) -> Result<usize, s
             .execute(&mut *tx)
             .await?;
         }
-        super::db::reindex_activity(&mut tx, id).await?;
     }
     tx.commit().await?;
     Ok(n)

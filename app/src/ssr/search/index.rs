@@ -1,16 +1,16 @@
 //! The in-memory search index that answers the search page: matching, ordering and every
 //! facet's counts in one pass over memory, with no SQL on the hot path.
 //!
-//! Why it exists: FTS5 with the trigram tokenizer finds everything the issue asks for, but at
-//! 10k–100k activities the facet counts (six `GROUP BY`s over the matching ids) and the
-//! `LIKE` scan for one- and two-character Japanese terms cost tens to hundreds of
-//! milliseconds. The figures are in the README and `make bench`. The SQL path in
-//! [`crate::ssr::db`] stays as the reference: a test checks that both agree on results and
-//! counts.
+//! Why memory and not SQL: an SQLite FTS5 engine answered the same questions until issue 9,
+//! but at 10k–100k activities its facet counts (six `GROUP BY`s over the matching ids) and
+//! the `LIKE` scan for one- and two-character Japanese terms cost tens to hundreds of
+//! milliseconds, against single-digit milliseconds here (`make bench`).
 //!
 //! How it works:
-//! - every activity is one document: its lower-cased title, organisations and body (the same
-//!   texts as the FTS5 row), its facet values and its year bounds;
+//! - every activity is one document, read from the record's own tables: its lower-cased
+//!   title (both languages), organisations (names in both languages and other spellings)
+//!   and body (summaries, area notes, country and field names), its facet values and its
+//!   year bounds;
 //! - text: postings of character bigrams (and single characters, for one-character terms);
 //!   a term's candidates are the intersection of its rarest bigrams' postings, confirmed by
 //!   a substring check, so any term of any length and script matches as a substring;
@@ -22,9 +22,9 @@
 //! The index is immutable. A write builds a new one and swaps it in ([`SearchHandle`]);
 //! readers keep the one they started with.
 
-use crate::filters::Filters;
+use super::facets::{facet_names, FacetCounts, FacetNames};
+use crate::filters::{Filters, Sort};
 use crate::model::ActivityStatus;
-use crate::ssr::db::{FacetCounts, FacetNames, Sort};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -198,55 +198,159 @@ fn attach(
     }
 }
 
+/// One activity's own columns, as the index reads them.
+#[derive(sqlx::FromRow)]
+struct ActivityTextRow {
+    id: i64,
+    kind: String,
+    status: String,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    title_en: String,
+    title_ja: String,
+    summary_en: String,
+    summary_ja: String,
+    area_note_en: Option<String>,
+    area_note_ja: Option<String>,
+}
+
+/// A country or field of an activity, with its names (and a country's region).
+#[derive(sqlx::FromRow)]
+struct NamedValueRow {
+    activity_id: i64,
+    key: String,
+    name_en: String,
+    name_ja: String,
+    region: Option<String>,
+}
+
+/// An organisation taking part in an activity, with its names and other spellings.
+#[derive(sqlx::FromRow)]
+struct ParticipantTextRow {
+    activity_id: i64,
+    slug: String,
+    name_en: String,
+    name_ja: String,
+    aliases: String,
+}
+
+/// The published record as the index reads it: four plain queries, whatever its size.
+struct Record {
+    activities: Vec<ActivityTextRow>,
+    countries: Vec<NamedValueRow>,
+    fields: Vec<NamedValueRow>,
+    participants: Vec<ParticipantTextRow>,
+}
+
+impl Record {
+    async fn read(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+        Ok(Record {
+            activities: sqlx::query_as(
+                "SELECT id, kind, status, start_date, end_date, title_en, title_ja,
+                        summary_en, summary_ja, area_note_en, area_note_ja
+                 FROM activities ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await?,
+            countries: sqlx::query_as(
+                "SELECT ac.activity_id, c.code AS key, c.name_en, c.name_ja, c.region
+                 FROM activity_countries ac JOIN countries c ON c.code = ac.country
+                 ORDER BY ac.activity_id, ac.position",
+            )
+            .fetch_all(pool)
+            .await?,
+            fields: sqlx::query_as(
+                "SELECT af.activity_id, f.slug AS key, f.name_en, f.name_ja, NULL AS region
+                 FROM activity_fields af JOIN fields f ON f.slug = af.field
+                 ORDER BY af.activity_id, af.position",
+            )
+            .fetch_all(pool)
+            .await?,
+            participants: sqlx::query_as(
+                "SELECT p.activity_id, o.slug, o.name_en, o.name_ja, o.aliases
+                 FROM activity_participants p JOIN organizations o ON o.id = p.organization_id
+                 ORDER BY p.activity_id, p.position",
+            )
+            .fetch_all(pool)
+            .await?,
+        })
+    }
+}
+
 impl SearchIndex {
-    /// Reads every activity and its facets from the database and builds the index.
+    /// Reads every published activity, its texts and its facets from the record and builds
+    /// the index.
     pub async fn load(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
-        type Row = (
-            i64,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            String,
-            String,
-        );
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT a.id, a.kind, a.status, a.start_date, a.end_date, a.title_en,
-                    f.title, f.orgs, f.body
-             FROM activities a JOIN activity_fts f ON f.rowid = a.id
-             ORDER BY a.id",
-        )
-        .fetch_all(pool)
-        .await?;
-        let countries: Vec<(i64, String)> =
-            sqlx::query_as("SELECT activity_id, country FROM activity_countries")
-                .fetch_all(pool)
-                .await?;
-        let regions: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT ac.activity_id, c.region FROM activity_countries ac
-             JOIN countries c ON c.code = ac.country WHERE c.region IS NOT NULL",
-        )
-        .fetch_all(pool)
-        .await?;
-        let fields: Vec<(i64, String)> =
-            sqlx::query_as("SELECT activity_id, field FROM activity_fields")
-                .fetch_all(pool)
-                .await?;
-        let orgs: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT p.activity_id, o.slug FROM activity_participants p
-             JOIN organizations o ON o.id = p.organization_id",
-        )
-        .fetch_all(pool)
-        .await?;
-        let names = crate::ssr::db::facet_names(pool, None).await?;
+        let record = Record::read(pool).await?;
+        let names = facet_names(pool).await?;
+        Ok(Self::build(record, names))
+    }
+
+    fn build(record: Record, names: FacetNames) -> Self {
+        let Record {
+            activities: rows,
+            countries: country_rows,
+            fields: field_rows,
+            participants,
+        } = record;
+        let mut title_text: Vec<String> = Vec::with_capacity(rows.len());
+        let mut orgs_text: Vec<String> = vec![String::new(); rows.len()];
+        let mut body_text: Vec<String> = Vec::with_capacity(rows.len());
+        let at: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        for r in &rows {
+            title_text.push(format!("{} {}", r.title_en, r.title_ja));
+            let mut body = format!("{} {}", r.summary_en, r.summary_ja);
+            for note in [&r.area_note_en, &r.area_note_ja].into_iter().flatten() {
+                body.push(' ');
+                body.push_str(note);
+            }
+            body_text.push(body);
+        }
+        let append = |texts: &mut Vec<String>, id: i64, parts: &[&str]| {
+            if let Some(&i) = at.get(&id) {
+                for part in parts {
+                    if !texts[i].is_empty() {
+                        texts[i].push(' ');
+                    }
+                    texts[i].push_str(part);
+                }
+            }
+        };
+        for p in &participants {
+            append(
+                &mut orgs_text,
+                p.activity_id,
+                &[&p.name_en, &p.name_ja, &p.aliases],
+            );
+        }
+        for c in &country_rows {
+            append(&mut body_text, c.activity_id, &[&c.name_en, &c.name_ja]);
+        }
+        for f in &field_rows {
+            append(&mut body_text, f.activity_id, &[&f.name_en, &f.name_ja]);
+        }
+        let countries: Vec<(i64, String)> = country_rows
+            .iter()
+            .map(|c| (c.activity_id, c.key.clone()))
+            .collect();
+        let regions: Vec<(i64, String)> = country_rows
+            .iter()
+            .filter_map(|c| Some((c.activity_id, c.region.clone()?)))
+            .collect();
+        let fields: Vec<(i64, String)> = field_rows
+            .into_iter()
+            .map(|f| (f.activity_id, f.key))
+            .collect();
+        let orgs: Vec<(i64, String)> = participants
+            .into_iter()
+            .map(|p| (p.activity_id, p.slug))
+            .collect();
 
         let n = rows.len();
         let pos: HashMap<i64, u32> = rows
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.0, i as u32))
+            .map(|(i, r)| (r.id, i as u32))
             .collect();
         let mut facets: [FacetIndex; FACETS] = Default::default();
         let mut per_doc: [Vec<Vec<u32>>; FACETS] = std::array::from_fn(|_| vec![Vec::new(); n]);
@@ -255,13 +359,13 @@ impl SearchIndex {
         attach(fields, &pos, &mut facets[FIELD], &mut per_doc[FIELD]);
         attach(orgs, &pos, &mut facets[ORG], &mut per_doc[ORG]);
         attach(
-            rows.iter().map(|r| (r.0, r.1.clone())).collect(),
+            rows.iter().map(|r| (r.id, r.kind.clone())).collect(),
             &pos,
             &mut facets[KIND],
             &mut per_doc[KIND],
         );
         attach(
-            rows.iter().map(|r| (r.0, r.2.clone())).collect(),
+            rows.iter().map(|r| (r.id, r.status.clone())).collect(),
             &pos,
             &mut facets[STATUS],
             &mut per_doc[STATUS],
@@ -277,10 +381,10 @@ impl SearchIndex {
         let mut docs = Vec::with_capacity(n);
         let mut seen_pairs = std::collections::HashSet::new();
         let mut seen_chars = std::collections::HashSet::new();
-        for (d, (id, _, status, start, end, _, title, orgs, body)) in rows.iter().enumerate() {
-            let title = title.to_lowercase();
-            let orgs = orgs.to_lowercase();
-            let body = body.to_lowercase();
+        for (d, r) in rows.iter().enumerate() {
+            let title = title_text[d].to_lowercase();
+            let orgs = orgs_text[d].to_lowercase();
+            let body = body_text[d].to_lowercase();
             let text = format!("{title}\n{orgs}\n{body}");
             seen_pairs.clear();
             seen_chars.clear();
@@ -300,11 +404,11 @@ impl SearchIndex {
                     prev = None;
                 }
             }
-            let (first, last) = (year(start.as_deref()), year(end.as_deref()));
+            let (first, last) = (year(r.start_date.as_deref()), year(r.end_date.as_deref()));
             let dated = first.is_some() || last.is_some();
-            let completed = status == ActivityStatus::Completed.slug();
+            let completed = r.status == ActivityStatus::Completed.slug();
             docs.push(Doc {
-                id: *id,
+                id: r.id,
                 title_end: title.len(),
                 orgs_end: title.len() + 1 + orgs.len(),
                 text: text.into_boxed_str(),
@@ -319,11 +423,11 @@ impl SearchIndex {
         let mut newest: Vec<u32> = (0..n as u32).collect();
         newest.sort_by(|&a, &b| {
             let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
-            let date = |r: &Row| r.3.clone().unwrap_or_default();
+            let date = |r: &ActivityTextRow| r.start_date.clone().unwrap_or_default();
             date(rb)
                 .cmp(&date(ra))
-                .then_with(|| ra.5.cmp(&rb.5))
-                .then_with(|| ra.0.cmp(&rb.0))
+                .then_with(|| ra.title_en.cmp(&rb.title_en))
+                .then_with(|| ra.id.cmp(&rb.id))
         });
         let mut newest_rank = vec![0u32; n];
         for (rank, &d) in newest.iter().enumerate() {
@@ -332,9 +436,11 @@ impl SearchIndex {
         let mut by_title: Vec<u32> = (0..n as u32).collect();
         by_title.sort_by(|&a, &b| {
             let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
-            ra.5.cmp(&rb.5).then_with(|| ra.0.cmp(&rb.0))
+            ra.title_en
+                .cmp(&rb.title_en)
+                .then_with(|| ra.id.cmp(&rb.id))
         });
-        Ok(SearchIndex {
+        SearchIndex {
             docs,
             bigrams,
             unigrams,
@@ -343,7 +449,7 @@ impl SearchIndex {
             newest_rank,
             by_title,
             names,
-        })
+        }
     }
 
     /// How many activities the index holds.
