@@ -84,6 +84,14 @@ pub enum SubmissionStatus {
 }
 
 impl SubmissionStatus {
+    pub const ALL: [SubmissionStatus; 4] = [
+        SubmissionStatus::Draft,
+        SubmissionStatus::Pending,
+        SubmissionStatus::Approved,
+        SubmissionStatus::Rejected,
+    ];
+
+    /// The stored form (`submissions.status`).
     pub fn slug(self) -> &'static str {
         match self {
             SubmissionStatus::Draft => "draft",
@@ -94,14 +102,7 @@ impl SubmissionStatus {
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        [
-            SubmissionStatus::Draft,
-            SubmissionStatus::Pending,
-            SubmissionStatus::Approved,
-            SubmissionStatus::Rejected,
-        ]
-        .into_iter()
-        .find(|s| s.slug() == slug)
+        Self::ALL.into_iter().find(|s| s.slug() == slug)
     }
 
     pub fn label(self, locale: Locale) -> &'static str {
@@ -116,6 +117,37 @@ impl SubmissionStatus {
     /// Whether the proposing organisation may still change it.
     pub fn editable(self) -> bool {
         matches!(self, SubmissionStatus::Draft | SubmissionStatus::Rejected)
+    }
+}
+
+/// What a moderator decides about a pending proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    Approve,
+    Reject,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 2] = [Decision::Approve, Decision::Reject];
+
+    /// The `decision` value the review page's forms post.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Reject => "reject",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.slug() == slug)
+    }
+
+    /// Where the proposal stands once decided.
+    pub fn outcome(self) -> SubmissionStatus {
+        match self {
+            Decision::Approve => SubmissionStatus::Approved,
+            Decision::Reject => SubmissionStatus::Rejected,
+        }
     }
 }
 
@@ -259,7 +291,8 @@ pub struct RevisionView {
     pub published_at: String,
     /// The organisation that proposed it; `None` for the first import.
     pub organization: Option<Localized>,
-    /// Keys of [`Key`] that changed (see `forms::change_label`); `imported` for the seed.
+    /// Slugs of the [`crate::forms::RecordPart`]s that changed (see `forms::change_label`);
+    /// [`crate::forms::IMPORTED`] for the seed.
     pub changes: Vec<String>,
 }
 
@@ -367,4 +400,25 @@ pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, App
             view.errors = replay.map(|r| r.errors).unwrap_or_default();
             view
         }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_decisions_round_trip_through_their_slugs() {
+        for status in SubmissionStatus::ALL {
+            assert_eq!(SubmissionStatus::from_slug(status.slug()), Some(status));
+        }
+        for decision in Decision::ALL {
+            assert_eq!(Decision::from_slug(decision.slug()), Some(decision));
+        }
+        assert_eq!(
+            Decision::ALL.map(Decision::outcome),
+            [SubmissionStatus::Approved, SubmissionStatus::Rejected]
+        );
+        assert_eq!(Decision::from_slug("approved"), None);
+        assert_eq!(SubmissionStatus::from_slug("approve"), None);
+    }
 }

@@ -3,13 +3,17 @@
 #![cfg(feature = "ssr")]
 
 use app::filters::Filters;
-use app::forms::{ActivityInput, Problem};
+use app::forms::{change_label, ActivityInput, Problem, RecordPart, IMPORTED};
+use app::i18n::Locale;
 use app::partner::{AccountRole, Actor};
 use app::ssr::search::SearchIndex;
 use app::ssr::workflow::{self, WorkflowError};
 use app::ssr::{auth, db, record, seed};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::SqlitePool;
 use std::path::Path;
+use std::str::FromStr;
 
 async fn seeded() -> (tempfile::TempDir, SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
@@ -382,7 +386,7 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
 
     let review = workflow::review(&pool, id, None).await.unwrap().unwrap();
     let keys: Vec<&str> = review.changes.iter().map(|c| c.key.as_str()).collect();
-    assert_eq!(keys, ["FormTitleEn"], "the diff names exactly what changed");
+    assert_eq!(keys, ["title-en"], "the diff names exactly what changed");
 
     workflow::approve(&pool, Some(&moderator), id, None)
         .await
@@ -407,13 +411,76 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
             .collect::<Vec<_>>(),
         [2, 1]
     );
-    assert_eq!(history.revisions[0].changes, ["FormTitleEn"]);
+    assert_eq!(history.revisions[0].changes, ["title-en"]);
+    assert_eq!(change_label("title-en", Locale::En), "Title (English)");
     assert_eq!(history.revisions[1].changes, ["imported"]);
     // Approving twice changes nothing the second time.
     let again = workflow::approve(&pool, Some(&moderator), id, None).await;
     assert!(
         matches!(again, Err(WorkflowError::Invalid(ref e)) if e[0].problem == Problem::AlreadyDecided)
     );
+}
+
+#[tokio::test]
+async fn revisions_stored_with_the_old_key_names_keep_their_labels_after_migrating() {
+    // A database as it was before `0005_stable_change_keys`, holding a revision that names
+    // every part of the record by the Rust name of its label key.
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir.path().join("migrations");
+    std::fs::create_dir(&earlier).unwrap();
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap()
+    {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.as_str() < "0005" {
+            std::fs::copy(&path, earlier.join(&name)).unwrap();
+        }
+    }
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let options = SqliteConnectOptions::from_str(&url)
+        .unwrap()
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let pool = SqlitePool::connect_with(options).await.unwrap();
+    Migrator::new(earlier.as_path())
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
+    let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
+    seed::load_if_empty(&pool, &record).await.unwrap().unwrap();
+    let old_names = r#"["FormTitleEn","FormTitleJa","FormSummaryEn","FormSummaryJa","Kind",
+        "FormStatus","FormStart","FormEnd","FormAreaNote","Fields","Countries","Institutions",
+        "Figures","Sources"]"#;
+    sqlx::query(
+        "INSERT INTO revisions (activity_id, number, changes)
+         SELECT id, 2, json(?) FROM activities WHERE slug = ?",
+    )
+    .bind(old_names)
+    .bind(NAGASAKI_ACTIVITY)
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let pool = db::connect(&url).await.unwrap();
+    let history = workflow::history(&pool, NAGASAKI_ACTIVITY)
+        .await
+        .unwrap()
+        .unwrap();
+    let slugs: Vec<&str> = RecordPart::ALL.iter().map(|p| p.slug()).collect();
+    assert_eq!(
+        history.revisions[0].changes, slugs,
+        "renamed in place, in order"
+    );
+    for key in &history.revisions[0].changes {
+        for locale in Locale::ALL {
+            assert!(!change_label(key, locale).is_empty(), "{key} has no label");
+        }
+    }
+    assert_eq!(history.revisions[1].changes, [IMPORTED], "left as it was");
 }
 
 #[tokio::test]

@@ -8,9 +8,10 @@
 
 use app::forms::{safe_next, ActivityInput, FieldError, Problem};
 use app::i18n::{strip_locale, Locale};
-use app::partner::{Actor, PostReplay};
+use app::partner::{Actor, Decision, PostReplay};
+use app::ssr::auth::{self, AuditAction};
 use app::ssr::workflow::{self, WorkflowError};
-use app::ssr::{auth, AppState};
+use app::ssr::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -320,7 +321,7 @@ pub async fn post_logout(State(state): State<AppState>, request: Request) -> Res
         if let Err(error) = auth::audit(
             &state.pool,
             Some(id),
-            "logout",
+            AuditAction::Logout,
             None,
             Some(&client_ip(&parts)),
         )
@@ -380,11 +381,11 @@ pub async fn post_decision(
     let locale = Locale::from_path(parts.uri.path());
     let actor = parts.extensions.get::<Actor>().cloned();
     let ip = client_ip(&parts);
-    let result = match value(&pairs, "decision").as_str() {
-        "approve" => workflow::approve(&state.pool, actor.as_ref(), id, Some(&ip))
+    let result = match Decision::from_slug(&value(&pairs, "decision")) {
+        Some(Decision::Approve) => workflow::approve(&state.pool, actor.as_ref(), id, Some(&ip))
             .await
-            .map(|_| "approved"),
-        "reject" => workflow::reject(
+            .map(|_| Decision::Approve),
+        Some(Decision::Reject) => workflow::reject(
             &state.pool,
             actor.as_ref(),
             id,
@@ -392,23 +393,24 @@ pub async fn post_decision(
             Some(&ip),
         )
         .await
-        .map(|_| "rejected"),
-        _ => Err(WorkflowError::Invalid(vec![FieldError::new(
+        .map(|_| Decision::Reject),
+        None => Err(WorkflowError::Invalid(vec![FieldError::new(
             "reason",
             Problem::NotInList,
         )])),
     };
     match result {
         Ok(decision) => {
-            if decision == "approved" {
+            if decision == Decision::Approve {
                 // The record is committed; now the in-memory search index follows.
                 if let Err(error) = state.search.refresh(&state.pool).await {
                     tracing::error!(%error, "search index refresh after approval failed");
                 }
             }
             Redirect::to(&format!(
-                "{}?decided={decision}",
-                locale.href("/moderation")
+                "{}?decided={}",
+                locale.href("/moderation"),
+                decision.outcome().slug()
             ))
             .into_response()
         }

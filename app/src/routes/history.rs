@@ -3,7 +3,7 @@
 //! named, only organisations.
 
 use crate::components::record_page::record_page;
-use crate::forms::change_label;
+use crate::forms::{change_label, IMPORTED};
 use crate::i18n::Key;
 use crate::partner::{get_history, History};
 use crate::routes::use_locale;
@@ -28,7 +28,7 @@ fn HistoryView(history: History) -> impl IntoView {
         .revisions
         .iter()
         .map(|r| {
-            let imported = r.changes.iter().any(|c| c == "imported");
+            let imported = r.changes.iter().any(|c| c == IMPORTED);
             let what = if imported {
                 l.t(Key::FirstPublished).to_string()
             } else {

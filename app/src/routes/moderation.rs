@@ -8,8 +8,8 @@ use crate::components::form::{
 use crate::forms::change_label;
 use crate::i18n::Key;
 use crate::partner::{
-    get_admin_overview, get_moderation_queue, get_review, AccountRole, AdminOverview,
-    ModerationQueue, Review,
+    get_admin_overview, get_moderation_queue, get_review, AccountRole, AdminOverview, Decision,
+    ModerationQueue, Review, SubmissionStatus,
 };
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::use_locale;
@@ -57,7 +57,7 @@ fn Queue(queue: ModerationQueue, decided: Option<String>) -> impl IntoView {
         })
         .collect_view();
     let notice = decided.map(|d| {
-        let key = if d == "approved" {
+        let key = if SubmissionStatus::from_slug(&d) == Some(SubmissionStatus::Approved) {
             Key::Approved
         } else {
             Key::Rejected
@@ -129,7 +129,7 @@ fn ReviewView(review: Review) -> impl IntoView {
             }
         })
         .collect_view();
-    let pending = s.status == crate::partner::SubmissionStatus::Pending;
+    let pending = s.status == SubmissionStatus::Pending;
     view! {
         <div class="wrap page">
             <p><a href=l.href("/moderation")>{l.t(Key::ModerationTitle)}</a></p>
@@ -161,11 +161,11 @@ fn ReviewView(review: Review) -> impl IntoView {
             {pending.then(|| view! {
                 <div class="decision">
                     <form method="post" action=action.clone()>
-                        <input type="hidden" name="decision" value="approve"/>
+                        <input type="hidden" name="decision" value=Decision::Approve.slug()/>
                         <button type="submit">{l.t(Key::Approve)}</button>
                     </form>
                     <form method="post" action=action.clone() class="stack">
-                        <input type="hidden" name="decision" value="reject"/>
+                        <input type="hidden" name="decision" value=Decision::Reject.slug()/>
                         <TextArea name="reason" label=l.t(Key::RejectReason) value=review.reason.clone()/>
                         <button type="submit" class="secondary">{l.t(Key::Reject)}</button>
                     </form>

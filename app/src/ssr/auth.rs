@@ -97,17 +97,73 @@ async fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| h)
 }
 
+/// What an audit line records.
+///
+/// Rules: the slug is what `audit_log.action` stores and what failed logins are counted by,
+/// so it never changes once released; a new kind of line gets a new slug.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    Login,
+    LoginFailed,
+    LoginThrottled,
+    Logout,
+    Invite,
+    AcceptInvitation,
+    SaveDraft,
+    Submit,
+    Approve,
+    Reject,
+    CreateAdmin,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 11] = [
+        AuditAction::Login,
+        AuditAction::LoginFailed,
+        AuditAction::LoginThrottled,
+        AuditAction::Logout,
+        AuditAction::Invite,
+        AuditAction::AcceptInvitation,
+        AuditAction::SaveDraft,
+        AuditAction::Submit,
+        AuditAction::Approve,
+        AuditAction::Reject,
+        AuditAction::CreateAdmin,
+    ];
+
+    /// The stored form.
+    pub fn slug(self) -> &'static str {
+        match self {
+            AuditAction::Login => "login",
+            AuditAction::LoginFailed => "login-failed",
+            AuditAction::LoginThrottled => "login-throttled",
+            AuditAction::Logout => "logout",
+            AuditAction::Invite => "invite",
+            AuditAction::AcceptInvitation => "accept-invitation",
+            AuditAction::SaveDraft => "save-draft",
+            AuditAction::Submit => "submit",
+            AuditAction::Approve => "approve",
+            AuditAction::Reject => "reject",
+            AuditAction::CreateAdmin => "create-admin",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.slug() == slug)
+    }
+}
+
 /// Writes one line of the audit log.
 pub async fn audit<'e, E: Executor<'e, Database = Sqlite>>(
     executor: E,
     actor: Option<i64>,
-    action: &str,
+    action: AuditAction,
     subject: Option<&str>,
     ip: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO audit_log (actor_id, action, subject, ip) VALUES (?, ?, ?, ?)")
         .bind(actor)
-        .bind(action)
+        .bind(action.slug())
         .bind(subject)
         .bind(ip)
         .execute(executor)
@@ -158,9 +214,10 @@ pub async fn load_actor(pool: &SqlitePool, id: i64) -> Result<Option<Actor>, sql
 
 async fn recent_failures(pool: &SqlitePool, column: &str, value: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(&format!(
-        "SELECT count(*) FROM audit_log WHERE action = 'login-failed' AND {column} = ?
+        "SELECT count(*) FROM audit_log WHERE action = ? AND {column} = ?
            AND at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '{THROTTLE_WINDOW}')"
     ))
+    .bind(AuditAction::LoginFailed.slug())
     .bind(value)
     .fetch_one(pool)
     .await
@@ -180,7 +237,14 @@ pub async fn login(
         || recent_failures(pool, "ip", ip).await? >= MAX_FAILURES_PER_ADDRESS
     {
         tracing::warn!(%email, %ip, "login refused: too many failed attempts");
-        audit(pool, None, "login-throttled", Some(&email), Some(ip)).await?;
+        audit(
+            pool,
+            None,
+            AuditAction::LoginThrottled,
+            Some(&email),
+            Some(ip),
+        )
+        .await?;
         return Ok(Err(Problem::TooManyAttempts));
     }
     let row: Option<(i64, String)> =
@@ -197,11 +261,11 @@ pub async fn login(
     };
     match row {
         Some((id, _)) if matched => {
-            audit(pool, Some(id), "login", Some(&email), Some(ip)).await?;
+            audit(pool, Some(id), AuditAction::Login, Some(&email), Some(ip)).await?;
             Ok(load_actor(pool, id).await?.ok_or(Problem::WrongCredentials))
         }
         _ => {
-            audit(pool, None, "login-failed", Some(&email), Some(ip)).await?;
+            audit(pool, None, AuditAction::LoginFailed, Some(&email), Some(ip)).await?;
             Ok(Err(Problem::WrongCredentials))
         }
     }
@@ -266,7 +330,7 @@ pub async fn create_admin(
     audit(
         pool,
         Some(id),
-        "create-admin",
+        AuditAction::CreateAdmin,
         Some(&email.trim().to_lowercase()),
         None,
     )
@@ -396,7 +460,14 @@ pub async fn invite(
         ))
         .execute(&mut *tx)
         .await?;
-    audit(&mut *tx, Some(actor.id), "invite", Some(&email), None).await?;
+    audit(
+        &mut *tx,
+        Some(actor.id),
+        AuditAction::Invite,
+        Some(&email),
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -491,7 +562,7 @@ pub async fn accept_invitation(
     audit(
         &mut *tx,
         Some(id),
-        "accept-invitation",
+        AuditAction::AcceptInvitation,
         Some(&email),
         Some(ip),
     )
@@ -613,6 +684,30 @@ mod tests {
         assert!(verify_password(&hash, "correct horse battery").await);
         assert!(!verify_password(&hash, "correct horse batterY").await);
         assert!(!verify_password("not a hash", "anything").await);
+    }
+
+    #[test]
+    fn audit_actions_keep_the_slugs_already_stored() {
+        let slugs: Vec<&str> = AuditAction::ALL.iter().map(|a| a.slug()).collect();
+        assert_eq!(
+            slugs,
+            [
+                "login",
+                "login-failed",
+                "login-throttled",
+                "logout",
+                "invite",
+                "accept-invitation",
+                "save-draft",
+                "submit",
+                "approve",
+                "reject",
+                "create-admin",
+            ]
+        );
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::from_slug(action.slug()), Some(action));
+        }
     }
 
     #[test]

@@ -650,9 +650,10 @@ pub async fn load_if_empty(
         )
         .await?;
         sqlx::query(
-            "INSERT INTO revisions (activity_id, number, changes) VALUES (?, 1, '[\"imported\"]')",
+            "INSERT INTO revisions (activity_id, number, changes) VALUES (?, 1, json_array(?))",
         )
         .bind(id)
+        .bind(crate::forms::IMPORTED)
         .execute(&mut *tx)
         .await?;
     }

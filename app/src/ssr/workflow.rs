@@ -7,7 +7,7 @@
 //! transaction with its search entry, its revision and the audit line. The caller then
 //! refreshes the in-memory search index (`SearchHandle::refresh`).
 
-use super::auth::{audit, check};
+use super::auth::{audit, check, AuditAction};
 use super::record;
 use crate::error::AppError;
 use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
@@ -81,6 +81,12 @@ struct SubmissionRow {
     org_ja: String,
 }
 
+impl SubmissionRow {
+    fn status(&self) -> Option<SubmissionStatus> {
+        SubmissionStatus::from_slug(&self.status)
+    }
+}
+
 const SUBMISSION_SELECT: &str =
     "SELECT s.id, s.activity_id, a.slug AS activity_slug, s.status, s.reason, s.payload,
             s.updated_at, s.organization_id, o.slug AS org_slug, o.name_en AS org_en,
@@ -96,7 +102,7 @@ fn summary_from(row: &SubmissionRow) -> Option<(SubmissionSummary, ActivityInput
             id: row.id,
             activity_slug: row.activity_slug.clone(),
             title: Localized::new(input.title_en.clone(), input.title_ja.clone()),
-            status: SubmissionStatus::from_slug(&row.status)?,
+            status: row.status()?,
             reason: row.reason.clone(),
             organization: Localized::new(row.org_en.clone(), row.org_ja.clone()),
             updated_at: row.updated_at.clone(),
@@ -237,8 +243,7 @@ pub async fn save_submission(
         let row = submission(pool, draft)
             .await?
             .ok_or(WorkflowError::NotFound)?;
-        let editable =
-            SubmissionStatus::from_slug(&row.status).is_some_and(SubmissionStatus::editable);
+        let editable = row.status().is_some_and(SubmissionStatus::editable);
         if row.organization_id != org.id || row.activity_id != activity_id {
             return Err(WorkflowError::NotFound);
         }
@@ -257,7 +262,11 @@ pub async fn save_submission(
             .validate(&vocabulary)
             .map_err(WorkflowError::Invalid)?;
     }
-    let status = if submit { "pending" } else { "draft" };
+    let status = if submit {
+        SubmissionStatus::Pending
+    } else {
+        SubmissionStatus::Draft
+    };
     let payload =
         serde_json::to_string(&input).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let mut tx = pool.begin().await?;
@@ -266,13 +275,13 @@ pub async fn save_submission(
             sqlx::query(
                 "UPDATE submissions SET payload = ?, status = ?, reason = NULL, proposed_by = ?,
                         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-                        submitted_at = CASE WHEN ? = 'pending' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END
+                        submitted_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END
                  WHERE id = ?",
             )
             .bind(&payload)
-            .bind(status)
+            .bind(status.slug())
             .bind(actor.id)
-            .bind(status)
+            .bind(submit)
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -281,20 +290,24 @@ pub async fn save_submission(
         None => {
             sqlx::query_scalar(
                 "INSERT INTO submissions (activity_id, organization_id, proposed_by, status, payload, submitted_at)
-                 VALUES (?, ?, ?, ?, ?, CASE WHEN ? = 'pending' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END)
+                 VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END)
                  RETURNING id",
             )
             .bind(activity_id)
             .bind(org.id)
             .bind(actor.id)
-            .bind(status)
+            .bind(status.slug())
             .bind(&payload)
-            .bind(status)
+            .bind(submit)
             .fetch_one(&mut *tx)
             .await?
         }
     };
-    let action = if submit { "submit" } else { "save-draft" };
+    let action = if submit {
+        AuditAction::Submit
+    } else {
+        AuditAction::SaveDraft
+    };
     audit(
         &mut *tx,
         Some(actor.id),
@@ -310,8 +323,9 @@ pub async fn save_submission(
 /// Proposals waiting for a decision, oldest first.
 pub async fn queue(pool: &SqlitePool) -> Result<Vec<SubmissionSummary>, WorkflowError> {
     let rows: Vec<SubmissionRow> = sqlx::query_as(&format!(
-        "{SUBMISSION_SELECT} WHERE s.status = 'pending' ORDER BY s.submitted_at, s.id LIMIT 500"
+        "{SUBMISSION_SELECT} WHERE s.status = ? ORDER BY s.submitted_at, s.id LIMIT 500"
     ))
+    .bind(SubmissionStatus::Pending.slug())
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -363,7 +377,7 @@ pub async fn approve(
 ) -> Result<String, WorkflowError> {
     let actor = check(actor, DECIDERS)?;
     let row = submission(pool, id).await?.ok_or(WorkflowError::NotFound)?;
-    if row.status != "pending" {
+    if row.status() != Some(SubmissionStatus::Pending) {
         return Err(WorkflowError::Invalid(vec![FieldError::new(
             "reason",
             Problem::AlreadyDecided,
@@ -388,12 +402,14 @@ pub async fn approve(
     // The submission is claimed first: a second approval of the same proposal (a double
     // click, two moderators) finds it no longer pending and changes nothing.
     let claimed = sqlx::query(
-        "UPDATE submissions SET status = 'approved', decided_by = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
+        "UPDATE submissions SET status = ?, decided_by = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ? AND status = 'pending'",
+         WHERE id = ? AND status = ?",
     )
+    .bind(SubmissionStatus::Approved.slug())
     .bind(actor.id)
     .bind(id)
+    .bind(SubmissionStatus::Pending.slug())
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -455,7 +471,7 @@ pub async fn approve(
     audit(
         &mut *tx,
         Some(actor.id),
-        "approve",
+        AuditAction::Approve,
         Some(&format!("submission {id} → {slug}")),
         ip,
     )
@@ -491,13 +507,15 @@ pub async fn reject(
     }
     let mut tx = pool.begin().await?;
     let changed = sqlx::query(
-        "UPDATE submissions SET status = 'rejected', reason = ?, decided_by = ?,
+        "UPDATE submissions SET status = ?, reason = ?, decided_by = ?,
                 decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ? AND status = 'pending'",
+         WHERE id = ? AND status = ?",
     )
+    .bind(SubmissionStatus::Rejected.slug())
     .bind(reason)
     .bind(actor.id)
     .bind(id)
+    .bind(SubmissionStatus::Pending.slug())
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -510,7 +528,7 @@ pub async fn reject(
     audit(
         &mut *tx,
         Some(actor.id),
-        "reject",
+        AuditAction::Reject,
         Some(&format!("submission {id}")),
         ip,
     )
