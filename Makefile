@@ -26,6 +26,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy $(SSR_SET) --all-targets -- -D warnings
 	cargo clippy $(WASM_SET) -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps $(SSR_SET)
 
 unit:
 	cargo test -p app --features app/ssr

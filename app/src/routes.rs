@@ -27,13 +27,13 @@ pub fn use_locale() -> Signal<Locale> {
 /// the first render of the page and every value it owned; a closure reading one of them
 /// panicked there and left the response hanging. In the browser it stays reactive, so the
 /// title follows in-page navigation.
-pub fn head_text(text: impl Fn() -> String + Send + Sync + 'static) -> leptos::text_prop::TextProp {
+pub fn head_text(text: impl Fn() -> String + Send + Sync + 'static) -> TextProp {
     #[cfg(feature = "ssr")]
     {
-        leptos::text_prop::TextProp::from(untrack(text))
+        TextProp::from(untrack(text))
     }
     #[cfg(not(feature = "ssr"))]
     {
-        leptos::text_prop::TextProp::from(text)
+        TextProp::from(text)
     }
 }

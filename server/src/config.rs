@@ -7,9 +7,12 @@ use std::path::PathBuf;
 
 /// Where the database lives unless `DATABASE_URL` says otherwise (git-ignored).
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://var/kakehashi.db";
+/// Where the site listens unless `LEPTOS_SITE_ADDR` says otherwise.
 pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+/// Where the seed record is read from unless `KAKEHASHI_DATA_DIR` says otherwise.
 pub const DEFAULT_DATA_DIR: &str = "data";
 
+/// The server's settings, each read from an environment variable.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `DATABASE_URL`: a SQLite URL.
@@ -26,17 +29,23 @@ pub struct Config {
     pub secure_cookies: Option<bool>,
 }
 
+/// A setting in the environment that could not be understood; the server does not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// `LEPTOS_SITE_ADDR` is not a socket address.
     #[error("LEPTOS_SITE_ADDR={0:?} is not an address such as 127.0.0.1:3000")]
     SiteAddr(String),
+    /// A yes/no variable (named first) holds something else (second).
     #[error("{0}={1:?} should be true or false")]
     Flag(&'static str, String),
+    /// Under cargo-leptos, its configuration could not be read.
     #[error("reading the Leptos configuration: {0}")]
     Leptos(String),
 }
 
 impl Config {
+    /// Reads the settings from the environment; unset or blank variables take their
+    /// defaults, and a value that cannot be understood is an error.
     pub fn from_env() -> Result<Self, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let site_addr_text = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_SITE_ADDR.into());

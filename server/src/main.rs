@@ -2,6 +2,7 @@
 
 #![recursion_limit = "256"]
 
+use clap::{Parser, Subcommand};
 use server::config::Config;
 use tracing_subscriber::EnvFilter;
 
@@ -11,12 +12,15 @@ use tracing_subscriber::EnvFilter;
 // and search on the blocking pool, so the second core is still used.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::process::ExitCode {
+    // Before anything else: `--help` and mistakes in the arguments need no configuration.
+    // A mistake prints clap's message and exits with status 2.
+    let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
-    match run().await {
+    match run(cli.command.unwrap_or(Command::Serve)).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error}");
@@ -25,28 +29,48 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-/// `server` serves the site; `server generate --activities N [--seed S]` adds synthetic
-/// activities to the database named by DATABASE_URL (use a file of its own); `server
-/// create-admin --email
-/// E` creates an administrator, reading the password from the terminal or stdin.
-async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// Kakehashi, the bilingual atlas of Japanese international medical cooperation.
+///
+/// Without a subcommand the server serves the site. Every command reads its configuration
+/// from the environment (DATABASE_URL, LEPTOS_SITE_ADDR, KAKEHASHI_DATA_DIR, ...; see the
+/// README) and creates and migrates the database if needed.
+#[derive(Debug, Parser)]
+#[command(name = "server", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the site (the same as no subcommand).
+    Serve,
+    /// Add synthetic activities, for load tests and benchmarks.
+    ///
+    /// They go into the database named by DATABASE_URL: give them a database of their own,
+    /// such as DATABASE_URL=sqlite://var/synthetic.db.
+    Generate {
+        /// How many activities to add.
+        #[arg(long, value_name = "N")]
+        activities: usize,
+        /// The random seed: the same seed gives the same activities.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
+    /// Create an administrator account.
+    ///
+    /// The password is read without echo from the terminal (twice), or as the first line of
+    /// stdin when it is piped; never from the command line, so it stays out of shell history.
+    CreateAdmin {
+        /// The administrator's email address, used to log in.
+        #[arg(long, value_name = "ADDRESS")]
+        email: String,
+    },
+}
+
+async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     prepare_database_folder(&config.database_url)?;
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let flag = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .map(|v| {
-                v.parse::<u64>()
-                    .map_err(|_| format!("{name} takes a whole number, not {v:?}"))
-            })
-            .transpose()
-    };
-    let command = args.first().map(String::as_str);
-    if let Some(other) = command.filter(|c| !["generate", "create-admin"].contains(c)) {
-        return Err(format!("unknown command {other:?}: use generate or create-admin").into());
-    }
     let addr = config.leptos.site_addr;
     let mut state = server::build_state(
         config.leptos,
@@ -59,22 +83,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         state.secure_cookies = secure;
     }
     match command {
-        Some("create-admin") => {
-            let email = args
-                .iter()
-                .position(|a| a == "--email")
-                .and_then(|i| args.get(i + 1))
-                .ok_or("create-admin needs --email ADDRESS")?;
+        Command::CreateAdmin { email } => {
             let password = read_password()?;
-            let id = app::ssr::auth::create_admin(&state.pool, email, &password).await?;
+            let id = app::ssr::auth::create_admin(&state.pool, &email, &password).await?;
             tracing::info!(id, %email, "administrator created");
             return Ok(());
         }
-        Some("generate") => {
-            let n = flag("--activities")?.ok_or("generate needs --activities N")?;
-            let seed = flag("--seed")?.unwrap_or(1);
+        Command::Generate { activities, seed } => {
             let started = std::time::Instant::now();
-            let added = app::ssr::synthetic::generate(&state.pool, n as usize, seed).await?;
+            let added = app::ssr::synthetic::generate(&state.pool, activities, seed).await?;
             tracing::info!(
                 added,
                 seed,
@@ -83,7 +100,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             );
             return Ok(());
         }
-        _ => {}
+        Command::Serve => {}
     }
     if config.demo {
         let created = app::ssr::auth::ensure_demo_accounts(&state.pool).await?;

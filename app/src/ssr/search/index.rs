@@ -473,7 +473,7 @@ impl SearchIndex {
             .docs
             .iter()
             .map(|d| {
-                std::mem::size_of::<Doc>()
+                size_of::<Doc>()
                     + d.text.len()
                     + d.values.iter().map(|v| v.len() * 4).sum::<usize>()
             })
