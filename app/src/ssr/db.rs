@@ -398,7 +398,15 @@ pub async fn country_counts(
         .countries
         .into_iter()
         .collect();
-    let rows: Vec<(String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    #[derive(FromRow)]
+    struct CountryRow {
+        code: String,
+        name_en: String,
+        name_ja: String,
+        region_en: Option<String>,
+        region_ja: Option<String>,
+    }
+    let rows: Vec<CountryRow> = sqlx::query_as(
         "SELECT c.code, c.name_en, c.name_ja, r.name_en AS region_en, r.name_ja AS region_ja
          FROM countries c LEFT JOIN regions r ON r.slug = c.region ORDER BY c.code",
     )
@@ -406,12 +414,13 @@ pub async fn country_counts(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(code, en, ja, region_en, region_ja)| CountryCount {
-            count: counted.get(&code).copied().unwrap_or(0),
-            code,
-            name: Localized::new(en, ja),
-            region: region_en
-                .zip(region_ja)
+        .map(|r| CountryCount {
+            count: counted.get(&r.code).copied().unwrap_or(0),
+            code: r.code,
+            name: Localized::new(r.name_en, r.name_ja),
+            region: r
+                .region_en
+                .zip(r.region_ja)
                 .map(|(en, ja)| Localized::new(en, ja)),
         })
         .collect())
