@@ -1,0 +1,106 @@
+//! One activity's page: the whole record, its sources and the related activities.
+
+use super::cards::{cards, FigureRow, SourceRow};
+use crate::model::{ActivityDetail, Figure, Localized, PartialDate, Source};
+use sqlx::SqlitePool;
+
+/// Everything about one activity, or `None` when no published activity has that slug.
+pub async fn activity(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<ActivityDetail>, sqlx::Error> {
+    let Some((id, mut detail)) = activity_with_id(pool, slug).await? else {
+        return Ok(None);
+    };
+    detail.related = cards(pool, &related_ids(pool, id).await?).await?;
+    Ok(Some(detail))
+}
+
+/// The published activity itself, without the related activities a page adds (what the
+/// activity form and the moderation diff start from).
+pub async fn activity_record(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<ActivityDetail>, sqlx::Error> {
+    Ok(activity_with_id(pool, slug)
+        .await?
+        .map(|(_, detail)| detail))
+}
+
+async fn activity_with_id(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<Option<(i64, ActivityDetail)>, sqlx::Error> {
+    let found: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, summary_en, summary_ja, last_updated FROM activities WHERE slug = ?",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, summary_en, summary_ja, last_updated)) = found else {
+        return Ok(None);
+    };
+    let Some(card) = cards(pool, &[id]).await?.pop() else {
+        return Ok(None);
+    };
+    let figures: Vec<FigureRow> = sqlx::query_as(
+        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
+         FROM figures WHERE activity_id = ? ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let sources: Vec<SourceRow> = sqlx::query_as(
+        "SELECT url, publisher, title, published, document FROM sources WHERE activity_id = ? ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some((
+        id,
+        ActivityDetail {
+            card,
+            summary: Localized::new(summary_en, summary_ja),
+            figures: figures.into_iter().map(Figure::from).collect(),
+            sources: sources
+                .into_iter()
+                .map(|s| Source {
+                    url: s.url,
+                    publisher: s.publisher,
+                    title: s.title,
+                    published: s
+                        .published
+                        .as_deref()
+                        .and_then(|d| PartialDate::parse(d).ok()),
+                    document: s.document,
+                })
+                .collect(),
+            last_updated,
+            related: Vec::new(),
+        },
+    )))
+}
+
+/// Up to four activities that share something with `id`: an organisation weighs 3, a
+/// country 2, a field 1; ties go to the newer.
+async fn related_ids(pool: &SqlitePool, id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT other, sum(weight) AS score FROM (
+             SELECT p2.activity_id AS other, 3 AS weight FROM activity_participants p1
+             JOIN activity_participants p2 ON p2.organization_id = p1.organization_id
+             WHERE p1.activity_id = ?1 AND p2.activity_id != ?1
+             UNION ALL
+             SELECT c2.activity_id, 2 FROM activity_countries c1
+             JOIN activity_countries c2 ON c2.country = c1.country
+             WHERE c1.activity_id = ?1 AND c2.activity_id != ?1
+             UNION ALL
+             SELECT f2.activity_id, 1 FROM activity_fields f1
+             JOIN activity_fields f2 ON f2.field = f1.field
+             WHERE f1.activity_id = ?1 AND f2.activity_id != ?1)
+         JOIN activities a ON a.id = other
+         GROUP BY other ORDER BY score DESC, coalesce(a.start_date, '') DESC, other LIMIT 4",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
