@@ -32,7 +32,7 @@ pub struct AppState {
     pub secure_cookies: bool,
 }
 
-/// The site's public address, provided to pages as context on the server.
+/// The site's public address; pages read it from the [`AppState`] in their context.
 #[derive(Clone, Debug)]
 pub struct PublicUrl(pub String);
 

@@ -81,10 +81,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || {
-            provide_context(state.clone());
-            provide_context(state.public_url.clone());
-        }
+        move || provide_context(state.clone())
     };
     let app_shell = {
         let options = state.leptos_options.clone();

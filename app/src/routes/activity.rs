@@ -48,7 +48,7 @@ fn search_origin(locale: Locale) -> Option<String> {
         let referer = header(REFERER)?;
         let (_, rest) = referer.split_once("://")?;
         let (authority, path_and_query) = rest.split_at(rest.find('/')?);
-        let public = use_context::<crate::ssr::PublicUrl>();
+        let public = use_context::<crate::ssr::AppState>().map(|s| s.public_url);
         let same_site = header(HOST) == Some(authority)
             || public.is_some_and(|p| p.0.split_once("://").map(|(_, a)| a) == Some(authority));
         let (path, query) = path_and_query
@@ -78,8 +78,8 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     // The public address is known on the server; hydration keeps the head and the JSON-LD
     // as the server wrote them.
     #[cfg(feature = "ssr")]
-    let base = use_context::<crate::ssr::PublicUrl>()
-        .map(|p| p.0)
+    let base = use_context::<crate::ssr::AppState>()
+        .map(|s| s.public_url.0)
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let base = String::new();
