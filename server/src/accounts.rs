@@ -190,7 +190,6 @@ async fn render_again(
         let state = state.clone();
         move || {
             provide_context(state.clone());
-            provide_context(state.public_url.clone());
             provide_context(replay.clone());
         }
     };
