@@ -388,6 +388,105 @@ pub fn count_label(locale: Locale, n: i64, key: Key) -> String {
     }
 }
 
+/// "Page 2 of 5" / "2 / 5 ページ".
+pub fn page_position(locale: Locale, page: u32, pages: u32) -> String {
+    match locale {
+        Locale::En => format!("Page {page} of {pages}"),
+        Locale::Ja => format!("{page} / {pages} ページ"),
+    }
+}
+
+/// What a shortened list leaves out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum More {
+    Organisations,
+    Countries,
+}
+
+/// " and 3 more" / " ほか3機関" (or " ほか3か国"), appended to a shortened list.
+pub fn and_more(locale: Locale, more: usize, what: More) -> String {
+    match (locale, what) {
+        (Locale::En, _) => format!(" and {more} more"),
+        (Locale::Ja, More::Organisations) => format!(" ほか{more}機関"),
+        (Locale::Ja, More::Countries) => format!(" ほか{more}か国"),
+    }
+}
+
+/// The separator of a list written in a sentence: ", " / "、".
+pub fn list_separator(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => ", ",
+        Locale::Ja => "、",
+    }
+}
+
+/// "2012: 3" / "2012年：3件", one year of a chart in words.
+pub fn year_count(locale: Locale, year: u16, n: u32) -> String {
+    match locale {
+        Locale::En => format!("{year}: {n}"),
+        Locale::Ja => format!("{year}年：{n}件"),
+    }
+}
+
+/// "2 without a stated year" / "ほかに2件は年の記載なし", beside a chart of activities per year.
+pub fn undated_count(locale: Locale, n: u32) -> String {
+    match locale {
+        Locale::En => format!("{n} {}", Key::Undated.text(locale)),
+        Locale::Ja => format!("ほかに{n}{}", Key::Undated.text(locale)),
+    }
+}
+
+/// "Mongolia · 4 activities" / "モンゴル・4件", an organisation's line in a list.
+pub fn place_and_count(locale: Locale, place: &str, n: u32) -> String {
+    match locale {
+        Locale::En => format!(
+            "{place} · {n} {}",
+            if n == 1 { "activity" } else { "activities" }
+        ),
+        Locale::Ja => format!("{place}・{n}件"),
+    }
+}
+
+/// "Mongolia: 4 activities" / "モンゴル：4件", a country on the map.
+pub fn country_count(locale: Locale, name: &str, count: u32) -> String {
+    match locale {
+        Locale::En if count == 1 => format!("{name}: 1 activity"),
+        Locale::En => format!("{name}: {count} activities"),
+        Locale::Ja => format!("{name}：{count}件"),
+    }
+}
+
+/// "Japan (origin)" / "日本（拠点）", Japan on the map.
+pub fn origin(locale: Locale, name: &str) -> String {
+    match locale {
+        Locale::En => format!("{name} (origin)"),
+        Locale::Ja => format!("{name}（拠点）"),
+    }
+}
+
+/// "none" / "なし", the legend's entry for no activity.
+pub fn none_label(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "none",
+        Locale::Ja => "なし",
+    }
+}
+
+/// "12 organisations" / "12機関".
+pub fn organisations_count(locale: Locale, n: usize) -> String {
+    match locale {
+        Locale::En => format!(
+            "{n} {}",
+            if n == 1 {
+                "organisation"
+            } else {
+                "organisations"
+            }
+        ),
+        Locale::Ja => format!("{n}機関"),
+    }
+}
+
 /// "3 results for “liver”" in the page's language.
 pub fn results_summary(locale: Locale, n: usize, q: &str) -> String {
     match (locale, q.trim().is_empty()) {

@@ -94,13 +94,7 @@ impl Scale {
                 (label, PALETTE[self.palette_offset() + i])
             })
             .collect();
-        entries.push((
-            match locale {
-                Locale::En => "none".to_string(),
-                Locale::Ja => "なし".to_string(),
-            },
-            NONE_FILL,
-        ));
+        entries.push((crate::i18n::none_label(locale).to_string(), NONE_FILL));
         entries
     }
 }

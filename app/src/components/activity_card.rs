@@ -1,7 +1,7 @@
 //! A search result or list entry: enough of an activity to decide whether to open it.
 
 use crate::components::highlight::Highlighted;
-use crate::i18n::{Key, Locale};
+use crate::i18n::{and_more, list_separator, Key, Locale, More};
 use crate::model::{format_range, ActivityCard as Card, Role};
 use crate::routes::use_locale;
 use leptos::prelude::*;
@@ -19,13 +19,9 @@ pub fn institutions_line(card: &Card, locale: Locale) -> String {
         }
     }
     let shown = seen.len().min(4);
-    let mut line = seen[..shown].join(if locale == Locale::Ja { "、" } else { ", " });
+    let mut line = seen[..shown].join(list_separator(locale));
     if seen.len() > shown {
-        let more = seen.len() - shown;
-        line.push_str(&match locale {
-            Locale::En => format!(" and {more} more"),
-            Locale::Ja => format!(" ほか{more}機関"),
-        });
+        line.push_str(&and_more(locale, seen.len() - shown, More::Organisations));
     }
     line
 }
@@ -33,15 +29,10 @@ pub fn institutions_line(card: &Card, locale: Locale) -> String {
 /// Where an activity takes place: its countries (at most `limit`, then how many more), and
 /// the source's own words where it is vague.
 pub fn places_line(card: &Card, locale: Locale, limit: usize) -> String {
-    let sep = if locale == Locale::Ja { "、" } else { ", " };
     let names: Vec<&str> = card.countries.iter().map(|c| c.name.get(locale)).collect();
-    let mut line = names[..names.len().min(limit)].join(sep);
+    let mut line = names[..names.len().min(limit)].join(list_separator(locale));
     if names.len() > limit {
-        let more = names.len() - limit;
-        line.push_str(&match locale {
-            Locale::En => format!(" and {more} more"),
-            Locale::Ja => format!(" ほか{more}か国"),
-        });
+        line.push_str(&and_more(locale, names.len() - limit, More::Countries));
     }
     if let Some(note) = &card.area_note {
         let (open, close) = match (line.is_empty(), locale) {

@@ -1,7 +1,7 @@
 //! A list of organisations, each linking to its page, with where it is and how many
 //! activities it has in the view.
 
-use crate::i18n::{Key, Locale};
+use crate::i18n::Key;
 use crate::model::OrgSummary;
 use crate::routes::use_locale;
 use leptos::prelude::*;
@@ -19,15 +19,7 @@ pub fn OrgList(orgs: Vec<OrgSummary>) -> impl IntoView {
         orgs.get_value()
             .into_iter()
             .map(|o| {
-                    let detail = match l {
-                        Locale::En => format!(
-                            "{} · {} {}",
-                            o.country.name.get(l),
-                            o.activities,
-                            if o.activities == 1 { "activity" } else { "activities" }
-                        ),
-                        Locale::Ja => format!("{}・{}件", o.country.name.get(l), o.activities),
-                    };
+                    let detail = crate::i18n::place_and_count(l, o.country.name.get(l), o.activities);
                     view! {
                         <li>
                             <A href=l.href(&format!("/organizations/{}", o.slug))>{o.name.get(l).to_string()}</A>

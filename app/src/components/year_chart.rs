@@ -27,10 +27,7 @@ pub fn fill_years(per_year: &[(u16, u32)]) -> Vec<(u16, u32)> {
 pub fn describe(per_year: &[(u16, u32)], locale: Locale) -> String {
     let parts: Vec<String> = per_year
         .iter()
-        .map(|(y, n)| match locale {
-            Locale::En => format!("{y}: {n}"),
-            Locale::Ja => format!("{y}年：{n}件"),
-        })
+        .map(|&(y, n)| crate::i18n::year_count(locale, y, n))
         .collect();
     format!("{}. {}", locale.t(Key::PerYear), parts.join(", "))
 }
@@ -68,10 +65,7 @@ pub fn YearChart(per_year: Vec<(u16, u32)>, undated: u32) -> impl IntoView {
             </svg>
             {(undated > 0).then(|| view! {
                 <figcaption class="muted">
-                    {move || match locale.get() {
-                        Locale::En => format!("{undated} {}", Key::Undated.text(Locale::En)),
-                        Locale::Ja => format!("ほかに{undated}{}", Key::Undated.text(Locale::Ja)),
-                    }}
+                    {move || crate::i18n::undated_count(locale.get(), undated)}
                 </figcaption>
             })}
         </figure>

@@ -206,10 +206,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
                 (page > 1).then(|| filters.with_value(|f| href(f, sort.get_value(), page - 1)));
             let next =
                 (page < pages).then(|| filters.with_value(|f| href(f, sort.get_value(), page + 1)));
-            let position = match l {
-                Locale::En => format!("Page {page} of {pages}"),
-                Locale::Ja => format!("{page} / {pages} ページ"),
-            };
+            let position = crate::i18n::page_position(l, page, pages);
             view! {
                 <nav class="pager" aria-label=l.t(Key::Pagination)>
                     {prev.map(|to| view! { <A href=to attr:rel="prev">{l.t(Key::PrevPage)}</A> })}

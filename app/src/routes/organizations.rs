@@ -4,7 +4,7 @@
 
 use crate::api::list_organizations;
 use crate::components::status::ErrorNotice;
-use crate::i18n::{Key, Locale};
+use crate::i18n::Key;
 use crate::model::OrgKind;
 use crate::routes::use_locale;
 use leptos::prelude::*;
@@ -91,10 +91,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                                 .collect_view();
                             view! {
                                 <p class="results-summary" role="status">
-                                    {move || match locale.get() {
-                                        Locale::En => format!("{n} {}", if n == 1 { "organisation" } else { "organisations" }),
-                                        Locale::Ja => format!("{n}機関"),
-                                    }}
+                                    {move || crate::i18n::organisations_count(locale.get(), n)}
                                 </p>
                                 <div class="table-scroll">
                                     <table class="country-table">

@@ -61,11 +61,7 @@ pub enum MapView<'a> {
 
 /// "Mongolia: 4 activities" / "モンゴル：4件".
 pub fn country_label(name: &str, count: u32, locale: Locale) -> String {
-    match locale {
-        Locale::En if count == 1 => format!("{name}: 1 activity"),
-        Locale::En => format!("{name}: {count} activities"),
-        Locale::Ja => format!("{name}：{count}件"),
-    }
+    crate::i18n::country_count(locale, name, count)
 }
 
 fn escape(text: &str) -> String {
@@ -140,10 +136,7 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
             // Japan, the origin, then the countries with activities on top (their focus
             // outlines must not be hidden by neighbours), in name order, the Tab order.
             if let Some(japan) = world.countries.iter().find(|s| s.alpha2 == "JP") {
-                let label = escape(&match locale {
-                    Locale::En => format!("{} (origin)", japan.name_en),
-                    Locale::Ja => format!("{}（拠点）", japan.name_ja),
-                });
+                let label = escape(&crate::i18n::origin(locale, name(japan)));
                 let _ = write!(out, r#"<g class="origin"><title>{label}</title>"#);
                 shape(&mut out, japan, ORIGIN_FILL, "origin");
                 out.push_str("</g>");
