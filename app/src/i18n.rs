@@ -388,6 +388,16 @@ pub fn count_label(locale: Locale, n: i64, key: Key) -> String {
     }
 }
 
+impl Locale {
+    /// The Open Graph locale of a page in this language.
+    pub fn og_locale(self) -> &'static str {
+        match self {
+            Locale::En => "en_GB",
+            Locale::Ja => "ja_JP",
+        }
+    }
+}
+
 /// "Page 2 of 5" / "2 / 5 ページ".
 pub fn page_position(locale: Locale, page: u32, pages: u32) -> String {
     match locale {

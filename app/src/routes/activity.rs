@@ -119,7 +119,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 .iter()
                 .map(|f| f.name.get(l).to_string())
                 .collect::<Vec<_>>()
-                .join(if l == Locale::Ja { "、" } else { ", " });
+                .join(crate::i18n::list_separator(l));
             view! {
                 <dl class="facts">
                     <div><dt>{l.t(Key::Kind)}</dt><dd>{c.kind.label(l)}</dd></div>
@@ -181,7 +181,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <th scope="col">{l.t(Key::Figures)}</th>
-                                        <th scope="col">{if l == Locale::Ja { "値" } else { "Value" }}</th>
+                                        <th scope="col">{l.t(Key::FormValue)}</th>
                                         <th scope="col">{l.t(Key::Period)}</th>
                                         <th scope="col">{l.t(Key::AccordingTo)}</th>
                                     </tr>
@@ -217,7 +217,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
         <Meta property="og:title" content=title()/>
         <Meta property="og:description" content=text(|d, l| first_sentence(d.summary.get(l)))/>
         <Meta property="og:url" content=format!("{base}{}", permalink())/>
-        <Meta property="og:locale" content=if locale.get_untracked() == Locale::Ja { "ja_JP" } else { "en_GB" }/>
+        <Meta property="og:locale" content=locale.get_untracked().og_locale()/>
         <script type="application/ld+json" inner_html=structured></script>
         <article class="wrap page activity">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
