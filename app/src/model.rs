@@ -143,6 +143,28 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// A lower-case hyphenated slug from an English name: "Hanoi Heart Hospital" → `hanoi-heart-hospital`.
+/// What it returns passes [`is_slug`]; a name with no ASCII letters or digits gives `activity`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    let slug = out.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "activity".to_string()
+    } else {
+        slug
+    }
+}
+
 /// A date as precise as its source: a year, a year and month, or a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PartialDate {
@@ -539,6 +561,15 @@ mod tests {
         for bad in ["", "Nagasaki", "a--b", "-a", "a-", "a_b", "長崎", "a b"] {
             assert!(!is_slug(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn names_become_slugs() {
+        assert_eq!(
+            slugify("Hanoi Heart Hospital: 2024 course!"),
+            "hanoi-heart-hospital-2024-course"
+        );
+        assert_eq!(slugify("内視鏡"), "activity");
     }
 
     #[test]

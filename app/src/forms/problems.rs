@@ -1,0 +1,115 @@
+//! What can be wrong with a field: [`Problem`], its message in English and Japanese, and
+//! [`FieldError`], a problem on a named form field.
+//!
+//! Rules: every [`Problem`] has a message in both languages (an i18n [`Key`]); a
+//! [`FieldError`]'s `field` is the form field's HTML `name`, the id the message points at.
+
+use crate::i18n::{Key, Locale};
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one field. Each has a message in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong,
+    NotInList,
+    Date,
+    EndBeforeStart,
+    Number,
+    MaxBelowValue,
+    Url,
+    SourceOutOfRange,
+    ChooseOne,
+    OwnOrganisationMissing,
+    Duplicate,
+    Email,
+    PasswordTooShort,
+    PasswordsDiffer,
+    WrongCredentials,
+    TooManyAttempts,
+    InvitationInvalid,
+    ReasonRequired,
+    AlreadyDecided,
+}
+
+impl Problem {
+    pub fn message(self, locale: Locale) -> &'static str {
+        locale.t(match self {
+            Problem::Required => Key::ProblemRequired,
+            Problem::TooLong => Key::ProblemTooLong,
+            Problem::NotInList => Key::ProblemNotInList,
+            Problem::Date => Key::ProblemDate,
+            Problem::EndBeforeStart => Key::ProblemEndBeforeStart,
+            Problem::Number => Key::ProblemNumber,
+            Problem::MaxBelowValue => Key::ProblemMaxBelowValue,
+            Problem::Url => Key::ProblemUrl,
+            Problem::SourceOutOfRange => Key::ProblemSourceOutOfRange,
+            Problem::ChooseOne => Key::ProblemChooseOne,
+            Problem::OwnOrganisationMissing => Key::ProblemOwnOrganisation,
+            Problem::Duplicate => Key::ProblemDuplicate,
+            Problem::Email => Key::ProblemEmail,
+            Problem::PasswordTooShort => Key::ProblemPasswordTooShort,
+            Problem::PasswordsDiffer => Key::ProblemPasswordsDiffer,
+            Problem::WrongCredentials => Key::ProblemWrongCredentials,
+            Problem::TooManyAttempts => Key::ProblemTooManyAttempts,
+            Problem::InvitationInvalid => Key::ProblemInvitationInvalid,
+            Problem::ReasonRequired => Key::ProblemReasonRequired,
+            Problem::AlreadyDecided => Key::ProblemAlreadyDecided,
+        })
+    }
+}
+
+/// A problem and the form field (its `name`) it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        Self {
+            field: field.into(),
+            problem,
+        }
+    }
+}
+
+/// The first problem of `field`, if any.
+pub fn error_for(errors: &[FieldError], field: &str) -> Option<Problem> {
+    errors.iter().find(|e| e.field == field).map(|e| e.problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_has_a_message_in_both_languages() {
+        use Problem::*;
+        for p in [
+            Required,
+            TooLong,
+            NotInList,
+            Date,
+            EndBeforeStart,
+            Number,
+            MaxBelowValue,
+            Url,
+            SourceOutOfRange,
+            ChooseOne,
+            OwnOrganisationMissing,
+            Duplicate,
+            Email,
+            PasswordTooShort,
+            PasswordsDiffer,
+            WrongCredentials,
+            TooManyAttempts,
+            InvitationInvalid,
+            ReasonRequired,
+            AlreadyDecided,
+        ] {
+            assert_ne!(p.message(Locale::En), p.message(Locale::Ja));
+        }
+    }
+}
