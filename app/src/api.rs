@@ -1,12 +1,15 @@
 //! Server functions: what the pages ask the server for. Each is a thin shell: which
 //! activities match comes from the search engine (`ssr::search`), what they hold from the
 //! record's queries (`ssr::db`). The browser calls them over HTTP, the server directly;
-//! filters and sorts cross the wire typed ([`Filters`], [`Sort`]), never as query strings.
+//! filters and sorts cross the wire typed ([`Filters`], [`Sort`], as JSON), never as query
+//! strings parsed again.
 
 use crate::error::AppError;
 use crate::filters::{Filters, Sort};
+// Typed filters are nested structures: they travel as JSON, not as a form-encoded body.
 use crate::model::{ActivityCard, ActivityDetail, HomeData};
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 /// How many cards the home page lists.
 pub const RECENT_ON_HOME: i64 = 6;
@@ -59,7 +62,7 @@ pub struct MapData {
 }
 
 /// The map's counts under `filters`.
-#[server(endpoint = "get_map_data")]
+#[server(endpoint = "get_map_data", input = Json)]
 pub async fn get_map_data(filters: Filters) -> Result<MapData, AppError> {
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
@@ -80,7 +83,7 @@ fn active_countries(mut all: Vec<crate::model::CountryCount>) -> Vec<crate::mode
 /// The map's SVG markup, for a browser that navigated here without a server render
 /// (server-rendered pages carry the markup already). `locator` is a country code for a
 /// close-up, or empty for the world map under `filters`.
-#[server(endpoint = "get_map_svg")]
+#[server(endpoint = "get_map_svg", input = Json)]
 pub async fn get_map_svg(
     filters: Filters,
     locator: String,
@@ -124,7 +127,7 @@ pub const PAGE_SIZE: u32 = 20;
 
 /// One page of results for `q` under `filters`, in `sort` order, with facet counts; a page
 /// out of range is clamped.
-#[server(endpoint = "search_page")]
+#[server(endpoint = "search_page", input = Json)]
 pub async fn search_page(
     q: String,
     filters: Filters,

@@ -293,8 +293,8 @@ async fn the_map_markup_server_function_serves_client_side_navigation() {
     let r = site
         .client
         .post(format!("{}/api/get_map_svg", site.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("filters=&locator=&locale=En")
+        .header("content-type", "application/json")
+        .body(r#"{"filters":{},"locator":"","locale":"En"}"#)
         .send()
         .await
         .unwrap();
