@@ -1,11 +1,17 @@
 //! Kakehashi's shared crate: the record's types, the pages and their server functions.
 //!
 //! Layout: `model` (types shared by server and browser), `i18n` (all interface text),
-//! `error` (the one error type), `api` (server functions), `components/` (reusable pieces),
-//! `routes/` (one file per page), `ssr/` (server-only: state, queries, seed loader).
+//! `error` (the one error type), `api` (server functions), `account` (the account side's
+//! types and server functions), `components/` (reusable pieces), `routes/` (one file per
+//! page), `ssr/` (server-only: state, queries, account logic, seed loader).
+//!
+//! Layering, checked by `tests/layering.rs`: `model`/`i18n`/`filters`/`forms` ← `account`
+//! types ← `ssr::record` ← `ssr::account` ← `account::api` ← `routes`/`components`; no
+//! import circle among the account side's modules.
 //! Compiled with feature `ssr` into the server and with `hydrate` into the browser bundle.
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod api;
 pub mod components;
 pub mod error;
@@ -13,7 +19,6 @@ pub mod filters;
 pub mod forms;
 pub mod i18n;
 pub mod model;
-pub mod partner;
 pub mod routes;
 pub mod scale;
 #[cfg(feature = "ssr")]

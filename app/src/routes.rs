@@ -6,13 +6,13 @@ pub mod activities;
 pub mod activity;
 pub mod countries;
 pub mod country;
+pub mod dashboard;
 pub mod history;
 pub mod home;
 pub mod moderation;
 pub mod not_found;
 pub mod organization;
 pub mod organizations;
-pub mod partner;
 
 use crate::i18n::Locale;
 use leptos::prelude::*;

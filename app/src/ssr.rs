@@ -1,8 +1,8 @@
-//! Server-only code: application state, the record's queries, the search engine and the seed
-//! loader. Nothing here is
-//! compiled into the browser bundle.
+//! Server-only code: application state, the record's queries and its one write path
+//! (`record`), the account side's logic (`account`), the search engine and the seed loader.
+//! Nothing here is compiled into the browser bundle.
 
-pub mod auth;
+pub mod account;
 pub mod db;
 pub mod geo;
 pub mod maps;
@@ -10,7 +10,6 @@ pub mod record;
 pub mod search;
 pub mod seed;
 pub mod synthetic;
-pub mod workflow;
 
 use crate::error::AppError;
 use axum::extract::FromRef;

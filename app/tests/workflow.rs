@@ -2,13 +2,14 @@
 //! and that nothing unapproved reaches any public read.
 #![cfg(feature = "ssr")]
 
+use app::account::{AccountRole, Actor};
 use app::filters::Filters;
 use app::forms::{change_label, ActivityInput, Problem, RecordPart, IMPORTED};
 use app::i18n::Locale;
-use app::partner::{AccountRole, Actor};
+use app::ssr::account::error::WorkflowError;
+use app::ssr::account::{auth, workflow};
 use app::ssr::search::SearchIndex;
-use app::ssr::workflow::{self, WorkflowError};
-use app::ssr::{auth, db, record, seed};
+use app::ssr::{db, record, seed};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::SqlitePool;

@@ -3,14 +3,15 @@
 //! Rules: forms are plain `application/x-www-form-urlencoded` POSTs to the page's own
 //! address, so they work without JavaScript. A handler either redirects (303) after a
 //! change, or renders the same page again with what was typed and the problems
-//! ([`PostReplay`]) and a 4xx status. Who may do what is decided in `app::ssr::auth` and
-//! `app::ssr::workflow`, never here.
+//! ([`PostReplay`]) and a 4xx status. Who may do what is decided in `app::ssr::account::auth` and
+//! `app::ssr::account::workflow`, never here.
 
+use app::account::{Actor, Decision, PostReplay};
 use app::forms::{safe_next, ActivityInput, FieldError, Problem};
 use app::i18n::{strip_locale, Locale};
-use app::partner::{Actor, Decision, PostReplay};
-use app::ssr::auth::{self, AuditAction};
-use app::ssr::workflow::{self, WorkflowError};
+use app::ssr::account::auth::{self, AuditAction};
+use app::ssr::account::error::WorkflowError;
+use app::ssr::account::workflow;
 use app::ssr::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, Request, State};

@@ -85,7 +85,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     match command {
         Command::CreateAdmin { email } => {
             let password = read_password()?;
-            let id = app::ssr::auth::create_admin(&state.pool, &email, &password).await?;
+            let id = app::ssr::account::auth::create_admin(&state.pool, &email, &password).await?;
             tracing::info!(id, %email, "administrator created");
             return Ok(());
         }
@@ -103,12 +103,12 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         Command::Serve => {}
     }
     if config.demo {
-        let created = app::ssr::auth::ensure_demo_accounts(&state.pool).await?;
+        let created = app::ssr::account::auth::ensure_demo_accounts(&state.pool).await?;
         tracing::warn!(
             created,
             "KAKEHASHI_DEMO=1: DEMO ACCOUNTS ARE ACTIVE (admin@example.org, moderator@example.org, \
              editor.{{organisation-slug}}@example.org, password {:?}). NEVER USE THIS ON A PUBLIC SITE.",
-            app::ssr::auth::DEMO_PASSWORD
+            app::ssr::account::auth::DEMO_PASSWORD
         );
     }
     tokio::spawn(server::accounts::delete_expired_sessions(

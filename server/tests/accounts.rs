@@ -16,7 +16,7 @@ struct Site {
 async fn spawn_site(secure_cookies: bool) -> Site {
     let (mut state, listener, dir) = support::prepare().await;
     state.secure_cookies = secure_cookies;
-    app::ssr::auth::ensure_demo_accounts(&state.pool)
+    app::ssr::account::auth::ensure_demo_accounts(&state.pool)
         .await
         .unwrap();
     let (base, client) = support::serve(listener, state);

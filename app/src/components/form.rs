@@ -7,11 +7,11 @@
 //! problems live in a signal ([`FormErrors`]) so the server's and the browser's checks
 //! show the same way.
 
+use crate::account::{AccountRole, Actor};
 use crate::components::status::{set_status, ErrorNotice};
 use crate::error::AppError;
 use crate::forms::{error_for, FieldError};
 use crate::i18n::{Key, Locale};
-use crate::partner::Actor;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -204,9 +204,9 @@ pub fn AccountBar(actor: Actor) -> impl IntoView {
                 {l.t(Key::LoggedInAs)}" "<strong>{actor.email.clone()}</strong>
                 " ("{actor.role.label(l)}{org}") · "
                 <a href=home>{match actor.role {
-                    crate::partner::AccountRole::Editor => l.t(Key::PartnerTitle),
-                    crate::partner::AccountRole::Moderator => l.t(Key::ModerationTitle),
-                    crate::partner::AccountRole::Admin => l.t(Key::AdminTitle),
+                    AccountRole::Editor => l.t(Key::PartnerTitle),
+                    AccountRole::Moderator => l.t(Key::ModerationTitle),
+                    AccountRole::Admin => l.t(Key::AdminTitle),
                 }}</a>
             </p>
             <form method="post" action=l.href("/logout")>

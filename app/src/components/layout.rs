@@ -8,13 +8,13 @@ use crate::routes::{
     activity::ActivityPage,
     countries::CountriesPage,
     country::CountryPage,
+    dashboard::{ActivityFormPage, DashboardPage},
     history::HistoryPage,
     home::HomePage,
     moderation::{AdminPage, ModerationPage, ReviewPage},
     not_found::NotFoundPage,
     organization::OrganizationPage,
     organizations::OrganizationsPage,
-    partner::{ActivityFormPage, PartnerPage},
     use_locale,
 };
 use leptos::prelude::*;
@@ -56,8 +56,8 @@ pub fn Frame() -> impl IntoView {
                 <Route path=path!("/ja/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                 <Route path=path!("/ja/invite/:token") view=InvitePage ssr=SsrMode::Async/>
-                <Route path=path!("/partner") view=PartnerPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/partner") view=PartnerPage ssr=SsrMode::Async/>
+                <Route path=path!("/partner") view=DashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/ja/partner") view=DashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/partner/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/ja/partner/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/partner/activities/:slug/edit") view=ActivityFormPage ssr=SsrMode::Async/>

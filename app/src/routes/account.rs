@@ -1,8 +1,9 @@
 //! `/login` and `/invite/{token}`: the two pages a person without a session uses.
 
+use crate::account::api::{form_replay, get_invitation};
+use crate::account::{InvitationView, PostReplay};
 use crate::components::form::{provide_form_errors, ErrorSummary, TextField};
 use crate::i18n::Key;
-use crate::partner::{form_replay, get_invitation, InvitationView, PostReplay};
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;

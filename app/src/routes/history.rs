@@ -2,10 +2,11 @@
 //! organisation proposed it and which parts changed. No personal data: accounts are not
 //! named, only organisations.
 
+use crate::account::api::get_history;
+use crate::account::History;
 use crate::components::record_page::record_page;
 use crate::forms::{change_label, IMPORTED};
 use crate::i18n::Key;
-use crate::partner::{get_history, History};
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;

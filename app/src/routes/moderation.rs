@@ -1,16 +1,16 @@
 //! `/moderation` (the queue), `/moderation/{id}` (one proposal, field by field, with the
 //! decision forms) and `/admin` (accounts, invitations, outbox, organisations, audit log).
 
+use crate::account::api::{get_admin_overview, get_moderation_queue, get_review};
+use crate::account::{
+    AccountRole, AdminOverview, Decision, ModerationQueue, Review, SubmissionStatus,
+};
 use crate::components::form::{
     account_page, provide_form_errors, AccountBar, Confirmation, ErrorSummary, SelectField,
     TextArea, TextField,
 };
 use crate::forms::change_label;
 use crate::i18n::Key;
-use crate::partner::{
-    get_admin_overview, get_moderation_queue, get_review, AccountRole, AdminOverview, Decision,
-    ModerationQueue, Review, SubmissionStatus,
-};
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::use_locale;
 use leptos::prelude::*;

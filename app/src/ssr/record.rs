@@ -2,12 +2,14 @@
 //!
 //! Rules: [`write_activity`] is called inside the caller's transaction (the seed load, a
 //! moderator's approval), so an activity and everything hanging off it change together or
-//! not at all. The search index is built from these tables; whoever commits a write swaps
-//! in a fresh one (`workflow::approve` does).
+//! not at all. It sits below the account side: `ssr::account` calls it, and it imports only
+//! the record's types (and `account::FormOptions`), never `ssr::account` nor the pages'
+//! server functions (`account::api`). The search index is built from these tables; whoever commits a write swaps
+//! in a fresh one (`account::workflow::approve` does).
 
+use crate::account::FormOptions;
 use crate::forms::{ActivityInput, ValidActivity, Vocabulary};
 use crate::model::{CountryRef, FieldRef, Localized, Qualifier};
-use crate::partner::FormOptions;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
 

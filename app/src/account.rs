@@ -1,15 +1,29 @@
-//! What the account pages (partner dashboard, activity form, moderation, administration,
-//! history, login, invitations) show, and the server functions that read it.
+//! The account side of the site: editors of partner institutions propose activities,
+//! moderators decide, administrators invite. This module owns the types shared by server and
+//! browser (roles, [`Actor`], statuses and decisions, and what each account page shows); its
+//! [`api`] submodule holds the pages' server functions; the server-only logic (passwords,
+//! sessions' accounts, proposals, decisions) is `ssr::account`.
 //!
-//! Rules: every read checks the account itself (`ssr::auth::require`), whatever URL it was
-//! reached by. Writes are plain form POSTs handled by the server crate, which call
-//! `ssr::workflow` and `ssr::auth`, where the same checks live.
+//! Layering (checked by `tests/layering.rs`): these types depend only on the record's
+//! vocabulary (`model`, `i18n`, `forms`, `error`); `ssr::account` and `ssr::record` build
+//! them; [`api`] and the pages (`routes`, `components`) call `ssr::account` and show them.
+//! Nothing below the pages imports [`api`].
+//!
+//! Naming: "partner" is the foreign side of the record (partner institutions abroad, the
+//! `side=partner` filter); the account side says "account", "editor", "dashboard". Only the
+//! URLs (`/partner`, `/partner/activities/new`) and the `partner_dashboard` endpoint keep
+//! the old word, as public addresses. Types sent to pages are plain nouns or `…View` /
+//! `…Summary`; `…Row` is kept for database rows, private to `ssr`.
+//!
+//! Rules: every read checks the account itself (`ssr::account::auth::require`), whatever
+//! URL it was reached by. Writes are plain form POSTs handled by the server crate, which call
+//! `ssr::account::workflow` and `ssr::account::auth`, where the same checks live.
 
-use crate::error::AppError;
+pub mod api;
+
 use crate::forms::{ActivityInput, Change, FieldError};
 use crate::i18n::{Key, Locale};
 use crate::model::{ActivityCard, CountryRef, FieldRef, Localized};
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What an account may do. Editors belong to one organisation.
@@ -176,7 +190,7 @@ impl SubmissionSummary {
 
 /// The editor's dashboard.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PartnerDashboard {
+pub struct EditorDashboard {
     pub actor: Actor,
     pub activities: Vec<ActivityCard>,
     pub submissions: Vec<SubmissionSummary>,
@@ -236,16 +250,18 @@ pub struct Review {
     pub errors: Vec<FieldError>,
 }
 
+/// An account, as the administration page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AccountRow {
+pub struct AccountSummary {
     pub email: String,
     pub role: AccountRole,
     pub organization: Option<Localized>,
     pub created_at: String,
 }
 
+/// An invitation, as the administration page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InvitationRow {
+pub struct InvitationSummary {
     pub email: String,
     pub role: AccountRole,
     pub organization: Option<Localized>,
@@ -253,16 +269,18 @@ pub struct InvitationRow {
     pub accepted: bool,
 }
 
+/// A message in the outbox (the mail the site would send).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OutboxRow {
+pub struct OutboxMessage {
     pub recipient: String,
     pub subject: String,
     pub body: String,
     pub created_at: String,
 }
 
+/// One line of the audit log, as the administration page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuditRow {
+pub struct AuditEntry {
     pub at: String,
     pub actor: Option<String>,
     pub action: String,
@@ -274,11 +292,11 @@ pub struct AuditRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminOverview {
     pub actor: Actor,
-    pub accounts: Vec<AccountRow>,
-    pub invitations: Vec<InvitationRow>,
-    pub outbox: Vec<OutboxRow>,
+    pub accounts: Vec<AccountSummary>,
+    pub invitations: Vec<InvitationSummary>,
+    pub outbox: Vec<OutboxMessage>,
     pub organizations: Vec<(String, Localized)>,
-    pub audit: Vec<AuditRow>,
+    pub audit: Vec<AuditEntry>,
     /// The invitation form as typed, when it comes back with a problem.
     pub values: Vec<(String, String)>,
     pub errors: Vec<FieldError>,
@@ -329,77 +347,6 @@ impl PostReplay {
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     }
-}
-
-/// The replay of the form this request posted, if any (server only; `None` in the browser).
-#[server(endpoint = "form_replay")]
-pub async fn form_replay() -> Result<Option<PostReplay>, AppError> {
-    Ok(use_context::<PostReplay>())
-}
-
-#[server(endpoint = "partner_dashboard")]
-pub async fn get_partner_dashboard() -> Result<PartnerDashboard, AppError> {
-    let actor = crate::ssr::auth::require(&[AccountRole::Editor])?;
-    let pool = crate::ssr::pool()?;
-    Ok(crate::ssr::workflow::dashboard(&pool, actor).await?)
-}
-
-/// The activity form: for a new activity (`slug` empty) or a change to `slug`, resuming
-/// draft `draft` when given.
-#[server(endpoint = "activity_form")]
-pub async fn get_activity_form(slug: String, draft: Option<i64>) -> Result<ActivityForm, AppError> {
-    let actor = crate::ssr::auth::require(&[AccountRole::Editor])?;
-    let pool = crate::ssr::pool()?;
-    let replay = use_context::<PostReplay>();
-    let slug = (!slug.is_empty()).then_some(slug);
-    Ok(crate::ssr::workflow::activity_form(&pool, actor, slug.as_deref(), draft, replay).await?)
-}
-
-#[server(endpoint = "moderation_queue")]
-pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
-    let actor = crate::ssr::auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
-    let pool = crate::ssr::pool()?;
-    let pending = crate::ssr::workflow::queue(&pool).await?;
-    Ok(ModerationQueue { actor, pending })
-}
-
-#[server(endpoint = "review")]
-pub async fn get_review(id: i64) -> Result<Option<Review>, AppError> {
-    crate::ssr::auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
-    let pool = crate::ssr::pool()?;
-    let replay = use_context::<PostReplay>();
-    Ok(crate::ssr::workflow::review(&pool, id, replay).await?)
-}
-
-#[server(endpoint = "admin_overview")]
-pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
-    let actor = crate::ssr::auth::require(&[AccountRole::Admin])?;
-    let pool = crate::ssr::pool()?;
-    let replay = use_context::<PostReplay>();
-    Ok(crate::ssr::auth::admin_overview(&pool, actor, replay).await?)
-}
-
-/// Public: the published revisions of an activity.
-#[server(endpoint = "history")]
-pub async fn get_history(slug: String) -> Result<Option<History>, AppError> {
-    if !crate::model::is_slug(&slug) {
-        return Ok(None);
-    }
-    let pool = crate::ssr::pool()?;
-    Ok(crate::ssr::workflow::history(&pool, &slug).await?)
-}
-
-/// Public: what an invitation link offers, or `None` when it is not valid.
-#[server(endpoint = "invitation")]
-pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, AppError> {
-    let pool = crate::ssr::pool()?;
-    let replay = use_context::<PostReplay>();
-    Ok(crate::ssr::auth::invitation(&pool, &token)
-        .await?
-        .map(|mut view| {
-            view.errors = replay.map(|r| r.errors).unwrap_or_default();
-            view
-        }))
 }
 
 #[cfg(test)]

@@ -6,14 +6,15 @@
 //! audit log, per account and per address, so the limit survives restarts. Every function
 //! that changes something takes the acting account and checks it here, not in the router.
 
-use super::workflow::WorkflowError;
+use super::error::{CreateAdminError, WorkflowError};
+use crate::account::{
+    AccountRole, AccountSummary, Actor, AdminOverview, AuditEntry, InvitationSummary,
+    InvitationView, OrgBrief, OutboxMessage, PostReplay,
+};
 use crate::error::AppError;
 use crate::forms::{is_email, FieldError, Problem};
 use crate::model::Localized;
-use crate::partner::{
-    AccountRole, AccountRow, Actor, AdminOverview, AuditRow, InvitationRow, InvitationView,
-    OrgBrief, OutboxRow, PostReplay,
-};
+use crate::ssr::record;
 use argon2::password_hash::{phc::PasswordHash, PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use sqlx::{Executor, Sqlite, SqlitePool};
@@ -171,7 +172,7 @@ pub async fn audit<'e, E: Executor<'e, Database = Sqlite>>(
     Ok(())
 }
 
-type AccountDbRow = (
+type AccountRow = (
     i64,
     String,
     String,
@@ -181,7 +182,7 @@ type AccountDbRow = (
     Option<String>,
 );
 
-fn actor_from(row: AccountDbRow) -> Option<Actor> {
+fn actor_from(row: AccountRow) -> Option<Actor> {
     let (id, email, role, org_id, slug, en, ja) = row;
     Some(Actor {
         id,
@@ -203,7 +204,7 @@ const ACCOUNT_SELECT: &str = "SELECT a.id, a.email, a.role, o.id, o.slug, o.name
 
 /// The account `id`, unless it is missing or disabled.
 pub async fn load_actor(pool: &SqlitePool, id: i64) -> Result<Option<Actor>, sqlx::Error> {
-    let row: Option<AccountDbRow> = sqlx::query_as(&format!(
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
         "{ACCOUNT_SELECT} WHERE a.id = ? AND a.disabled = 0"
     ))
     .bind(id)
@@ -288,22 +289,6 @@ pub async fn create_account(
     .bind(organization_id)
     .fetch_one(pool)
     .await
-}
-
-/// Why `server create-admin` refused.
-#[derive(Debug, thiserror::Error)]
-pub enum CreateAdminError {
-    #[error("{0:?} is not an email address")]
-    Email(String),
-    #[error(
-        "the password must have at least {} characters",
-        crate::forms::MIN_PASSWORD
-    )]
-    Password,
-    #[error("an account with this email already exists")]
-    Exists,
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
 }
 
 /// The first administrator (`server create-admin --email …`).
@@ -472,7 +457,7 @@ pub async fn invite(
     Ok(token)
 }
 
-type InvitationDbRow = (
+type InvitationRow = (
     i64,
     String,
     String,
@@ -484,7 +469,7 @@ type InvitationDbRow = (
 async fn open_invitation(
     pool: &SqlitePool,
     token: &str,
-) -> Result<Option<InvitationDbRow>, sqlx::Error> {
+) -> Result<Option<InvitationRow>, sqlx::Error> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
@@ -577,15 +562,15 @@ pub async fn admin_overview(
     actor: Actor,
     replay: Option<PostReplay>,
 ) -> Result<AdminOverview, sqlx::Error> {
-    type Row = (String, String, Option<String>, Option<String>, String);
-    let accounts: Vec<Row> = sqlx::query_as(
+    type AccountListRow = (String, String, Option<String>, Option<String>, String);
+    let accounts: Vec<AccountListRow> = sqlx::query_as(
         "SELECT a.email, a.role, o.name_en, o.name_ja, a.created_at
          FROM accounts a LEFT JOIN organizations o ON o.id = a.organization_id
          ORDER BY a.role, a.email LIMIT 500",
     )
     .fetch_all(pool)
     .await?;
-    type InvRow = (
+    type InvitationListRow = (
         String,
         String,
         Option<String>,
@@ -593,7 +578,7 @@ pub async fn admin_overview(
         String,
         Option<String>,
     );
-    let invitations: Vec<InvRow> = sqlx::query_as(
+    let invitations: Vec<InvitationListRow> = sqlx::query_as(
         "SELECT i.email, i.role, o.name_en, o.name_ja, i.expires_at, i.accepted_at
          FROM invitations i LEFT JOIN organizations o ON o.id = i.organization_id
          ORDER BY i.id DESC LIMIT 100",
@@ -605,21 +590,21 @@ pub async fn admin_overview(
     )
     .fetch_all(pool)
     .await?;
-    type AuditDbRow = (
+    type AuditRow = (
         String,
         Option<String>,
         String,
         Option<String>,
         Option<String>,
     );
-    let audit_rows: Vec<AuditDbRow> = sqlx::query_as(
+    let audit_rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT l.at, a.email, l.action, l.subject, l.ip
              FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
              ORDER BY l.id DESC LIMIT 200",
     )
     .fetch_all(pool)
     .await?;
-    let organizations = super::record::form_options(pool).await?.organizations;
+    let organizations = record::form_options(pool).await?.organizations;
     let name =
         |en: Option<String>, ja: Option<String>| en.zip(ja).map(|(en, ja)| Localized::new(en, ja));
     let replay = replay.unwrap_or_default();
@@ -628,7 +613,7 @@ pub async fn admin_overview(
         accounts: accounts
             .into_iter()
             .filter_map(|(email, role, en, ja, created_at)| {
-                Some(AccountRow {
+                Some(AccountSummary {
                     email,
                     role: AccountRole::from_slug(&role)?,
                     organization: name(en, ja),
@@ -639,7 +624,7 @@ pub async fn admin_overview(
         invitations: invitations
             .into_iter()
             .filter_map(|(email, role, en, ja, expires_at, accepted)| {
-                Some(InvitationRow {
+                Some(InvitationSummary {
                     email,
                     role: AccountRole::from_slug(&role)?,
                     organization: name(en, ja),
@@ -650,7 +635,7 @@ pub async fn admin_overview(
             .collect(),
         outbox: outbox
             .into_iter()
-            .map(|(recipient, subject, body, created_at)| OutboxRow {
+            .map(|(recipient, subject, body, created_at)| OutboxMessage {
                 recipient,
                 subject,
                 body,
@@ -660,7 +645,7 @@ pub async fn admin_overview(
         organizations,
         audit: audit_rows
             .into_iter()
-            .map(|(at, actor, action, subject, ip)| AuditRow {
+            .map(|(at, actor, action, subject, ip)| AuditEntry {
                 at,
                 actor,
                 action,

@@ -8,42 +8,15 @@
 //! refreshes the in-memory search index (`SearchHandle::refresh`).
 
 use super::auth::{audit, check, AuditAction};
-use super::record;
-use crate::error::AppError;
-use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
-use crate::model::Localized;
-use crate::partner::{
-    AccountRole, ActivityForm, Actor, History, PartnerDashboard, PostReplay, Review, RevisionView,
+use super::error::WorkflowError;
+use crate::account::{
+    AccountRole, ActivityForm, Actor, EditorDashboard, History, PostReplay, Review, RevisionView,
     SubmissionStatus, SubmissionSummary,
 };
+use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
+use crate::model::Localized;
+use crate::ssr::{db, record};
 use sqlx::SqlitePool;
-
-/// Why a change was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum WorkflowError {
-    #[error("not logged in")]
-    Unauthorized,
-    #[error("not allowed for this account")]
-    Forbidden,
-    #[error("no such thing")]
-    NotFound,
-    #[error("the form has problems")]
-    Invalid(Vec<FieldError>),
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-}
-
-impl From<WorkflowError> for AppError {
-    fn from(error: WorkflowError) -> Self {
-        match error {
-            WorkflowError::Unauthorized => AppError::Unauthorized,
-            WorkflowError::Forbidden => AppError::Forbidden,
-            WorkflowError::NotFound => AppError::NotFound,
-            WorkflowError::Invalid(_) => AppError::BadRequest,
-            WorkflowError::Database(e) => AppError::from(e),
-        }
-    }
-}
 
 const EDITORS: &[AccountRole] = &[AccountRole::Editor];
 const DECIDERS: &[AccountRole] = &[AccountRole::Moderator, AccountRole::Admin];
@@ -119,7 +92,7 @@ async fn submission(pool: &SqlitePool, id: i64) -> Result<Option<SubmissionRow>,
 }
 
 /// The editor's organisation, its published activities and its proposals.
-pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<PartnerDashboard, WorkflowError> {
+pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<EditorDashboard, WorkflowError> {
     let org = actor.organization.clone().ok_or(WorkflowError::Forbidden)?;
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT a.id FROM activities a JOIN activity_participants p ON p.activity_id = a.id
@@ -128,14 +101,14 @@ pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<PartnerDashboa
     .bind(org.id)
     .fetch_all(pool)
     .await?;
-    let activities = super::db::cards(pool, &ids).await?;
+    let activities = db::cards(pool, &ids).await?;
     let rows: Vec<SubmissionRow> = sqlx::query_as(&format!(
         "{SUBMISSION_SELECT} WHERE s.organization_id = ? ORDER BY s.updated_at DESC, s.id DESC LIMIT 200"
     ))
     .bind(org.id)
     .fetch_all(pool)
     .await?;
-    Ok(PartnerDashboard {
+    Ok(EditorDashboard {
         actor,
         activities,
         submissions: rows

@@ -1,11 +1,14 @@
-//! `/partner` (an editor's dashboard) and the activity form at `/partner/activities/new`
-//! and `/partner/activities/{slug}/edit`.
+//! An editor's dashboard ([`DashboardPage`] at `/partner`) and the activity form
+//! ([`ActivityFormPage`] at `/partner/activities/new` and `/partner/activities/{slug}/edit`).
+//! The addresses keep the word "partner" (they are public); the code says "dashboard".
 //!
 //! The form is a plain POST form with every row it may need already rendered (the rows
 //! held plus blank ones), so it works without JavaScript; saving a draft brings more blank
 //! rows. With JavaScript, "Submit for review" first runs the same rules in the browser and
 //! shows problems without a round trip.
 
+use crate::account::api::{get_activity_form, get_editor_dashboard};
+use crate::account::{ActivityForm, EditorDashboard};
 use crate::components::form::{
     account_page, provide_form_errors, vocabulary_options, AccountBar, Confirmation, ErrorSummary,
     FieldProblem, SelectField, TextArea, TextField,
@@ -13,7 +16,6 @@ use crate::components::form::{
 use crate::forms::{FigureInput, ParticipantInput, SourceInput};
 use crate::i18n::Key;
 use crate::model::{ActivityKind, ActivityStatus, OrgKind, Qualifier, Role};
-use crate::partner::{get_activity_form, get_partner_dashboard, ActivityForm, PartnerDashboard};
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,17 +25,17 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 const BLANK_ROWS: usize = 2;
 
 #[component]
-pub fn PartnerPage() -> impl IntoView {
+pub fn DashboardPage() -> impl IntoView {
     let l = use_locale().get_untracked();
     let submitted = use_query_map().with_untracked(|q| q.get("submitted").is_some());
     view! {
         <Title text=format!("{} — {}", l.t(Key::PartnerTitle), l.t(Key::SiteName))/>
-        {account_page(get_partner_dashboard, move |d| view! { <Dashboard d submitted/> })}
+        {account_page(get_editor_dashboard, move |d| view! { <Dashboard d submitted/> })}
     }
 }
 
 #[component]
-fn Dashboard(d: PartnerDashboard, submitted: bool) -> impl IntoView {
+fn Dashboard(d: EditorDashboard, submitted: bool) -> impl IntoView {
     let l = use_locale().get_untracked();
     let org_name = d
         .actor

@@ -1,0 +1,86 @@
+//! The server functions of the account pages: each reads what one page shows.
+//!
+//! Rules: every read checks the account itself (`ssr::account::auth::require`), whatever
+//! URL it was reached by; the work is done in `ssr::account`, never here. The endpoint names
+//! (`/api/{endpoint}`) are public API and keep their names (`partner_dashboard` included).
+//! Nothing outside the pages may import this module: server-side code calls
+//! `ssr::account` directly (the layering test, `tests/layering.rs`, checks it).
+
+use super::{
+    ActivityForm, AdminOverview, EditorDashboard, History, InvitationView, ModerationQueue,
+    PostReplay, Review,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {super::AccountRole, crate::ssr::account::auth, crate::ssr::account::workflow};
+
+/// The replay of the form this request posted, if any (server only; `None` in the browser).
+#[server(endpoint = "form_replay")]
+pub async fn form_replay() -> Result<Option<PostReplay>, AppError> {
+    Ok(use_context::<PostReplay>())
+}
+
+/// The editor's dashboard. The endpoint keeps its first name, `partner_dashboard`.
+#[server(endpoint = "partner_dashboard")]
+pub async fn get_editor_dashboard() -> Result<EditorDashboard, AppError> {
+    let actor = auth::require(&[AccountRole::Editor])?;
+    let pool = crate::ssr::pool()?;
+    Ok(workflow::dashboard(&pool, actor).await?)
+}
+
+/// The activity form: for a new activity (`slug` empty) or a change to `slug`, resuming
+/// draft `draft` when given.
+#[server(endpoint = "activity_form")]
+pub async fn get_activity_form(slug: String, draft: Option<i64>) -> Result<ActivityForm, AppError> {
+    let actor = auth::require(&[AccountRole::Editor])?;
+    let pool = crate::ssr::pool()?;
+    let replay = use_context::<PostReplay>();
+    let slug = (!slug.is_empty()).then_some(slug);
+    Ok(workflow::activity_form(&pool, actor, slug.as_deref(), draft, replay).await?)
+}
+
+#[server(endpoint = "moderation_queue")]
+pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
+    let actor = auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
+    let pool = crate::ssr::pool()?;
+    let pending = workflow::queue(&pool).await?;
+    Ok(ModerationQueue { actor, pending })
+}
+
+#[server(endpoint = "review")]
+pub async fn get_review(id: i64) -> Result<Option<Review>, AppError> {
+    auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
+    let pool = crate::ssr::pool()?;
+    let replay = use_context::<PostReplay>();
+    Ok(workflow::review(&pool, id, replay).await?)
+}
+
+#[server(endpoint = "admin_overview")]
+pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
+    let actor = auth::require(&[AccountRole::Admin])?;
+    let pool = crate::ssr::pool()?;
+    let replay = use_context::<PostReplay>();
+    Ok(auth::admin_overview(&pool, actor, replay).await?)
+}
+
+/// Public: the published revisions of an activity.
+#[server(endpoint = "history")]
+pub async fn get_history(slug: String) -> Result<Option<History>, AppError> {
+    if !crate::model::is_slug(&slug) {
+        return Ok(None);
+    }
+    let pool = crate::ssr::pool()?;
+    Ok(workflow::history(&pool, &slug).await?)
+}
+
+/// Public: what an invitation link offers, or `None` when it is not valid.
+#[server(endpoint = "invitation")]
+pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, AppError> {
+    let pool = crate::ssr::pool()?;
+    let replay = use_context::<PostReplay>();
+    Ok(auth::invitation(&pool, &token).await?.map(|mut view| {
+        view.errors = replay.map(|r| r.errors).unwrap_or_default();
+        view
+    }))
+}
