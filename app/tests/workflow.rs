@@ -8,7 +8,7 @@ use app::forms::{change_label, ActivityInput, Problem, RecordPart, IMPORTED};
 use app::i18n::Locale;
 use app::ssr::account::error::WorkflowError;
 use app::ssr::account::{auth, workflow};
-use app::ssr::search::SearchIndex;
+use app::ssr::search::{SearchHandle, SearchIndex};
 use app::ssr::{db, record, seed};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -24,6 +24,11 @@ async fn seeded() -> (tempfile::TempDir, SqlitePool) {
     seed::load_if_empty(&pool, &record).await.unwrap().unwrap();
     auth::ensure_demo_accounts(&pool).await.unwrap();
     (dir, pool)
+}
+
+/// The search index as a running site holds it, built from the record as it is now.
+async fn search_handle(pool: &SqlitePool) -> SearchHandle {
+    SearchHandle::new(SearchIndex::load(pool).await.unwrap())
 }
 
 async fn actor(pool: &SqlitePool, email: &str) -> Actor {
@@ -151,9 +156,11 @@ async fn attempt(action: Action, who: Who) -> bool {
             .await
             .map(drop)
         }
-        Action::Approve => workflow::approve(&pool, actor.as_ref(), id, None)
-            .await
-            .map(drop),
+        Action::Approve => {
+            workflow::approve(&pool, &search_handle(&pool).await, actor.as_ref(), id, None)
+                .await
+                .map(drop)
+        }
         Action::Reject => workflow::reject(&pool, actor.as_ref(), id, "Needs a source", None).await,
         Action::Invite => auth::invite(
             &pool,
@@ -328,9 +335,16 @@ async fn drafts_pending_and_rejected_proposals_are_nowhere_public_until_approved
     )
     .await
     .unwrap();
-    let slug = workflow::approve(&pool, Some(&moderator), id, None)
+    let search = search_handle(&pool).await;
+    let slug = workflow::approve(&pool, &search, Some(&moderator), id, None)
         .await
         .unwrap();
+    // The approval itself swapped in a fresh index: nobody had to refresh it.
+    assert!(!search
+        .current()
+        .search(needle, &Filters::default(), app::filters::Sort::Relevance)
+        .ids
+        .is_empty());
     assert_eq!(slug, "zanzibar-tele-icu-pilot");
     let seen = publicly_visible(&pool, needle).await;
     for place in [
@@ -389,9 +403,15 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
     let keys: Vec<&str> = review.changes.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(keys, ["title-en"], "the diff names exactly what changed");
 
-    workflow::approve(&pool, Some(&moderator), id, None)
-        .await
-        .unwrap();
+    workflow::approve(
+        &pool,
+        &search_handle(&pool).await,
+        Some(&moderator),
+        id,
+        None,
+    )
+    .await
+    .unwrap();
     let page = db::activity(&pool, NAGASAKI_ACTIVITY)
         .await
         .unwrap()
@@ -416,7 +436,14 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
     assert_eq!(change_label("title-en", Locale::En), "Title (English)");
     assert_eq!(history.revisions[1].changes, ["imported"]);
     // Approving twice changes nothing the second time.
-    let again = workflow::approve(&pool, Some(&moderator), id, None).await;
+    let again = workflow::approve(
+        &pool,
+        &search_handle(&pool).await,
+        Some(&moderator),
+        id,
+        None,
+    )
+    .await;
     assert!(
         matches!(again, Err(WorkflowError::Invalid(ref e)) if e[0].problem == Problem::AlreadyDecided)
     );

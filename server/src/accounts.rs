@@ -382,9 +382,11 @@ pub async fn post_decision(
     let actor = parts.extensions.get::<Actor>().cloned();
     let ip = client_ip(&parts);
     let result = match Decision::from_slug(&value(&pairs, "decision")) {
-        Some(Decision::Approve) => workflow::approve(&state.pool, actor.as_ref(), id, Some(&ip))
-            .await
-            .map(|_| Decision::Approve),
+        Some(Decision::Approve) => {
+            workflow::approve(&state.pool, &state.search, actor.as_ref(), id, Some(&ip))
+                .await
+                .map(|_| Decision::Approve)
+        }
         Some(Decision::Reject) => workflow::reject(
             &state.pool,
             actor.as_ref(),
@@ -400,20 +402,12 @@ pub async fn post_decision(
         )])),
     };
     match result {
-        Ok(decision) => {
-            if decision == Decision::Approve {
-                // The record is committed; now the in-memory search index follows.
-                if let Err(error) = state.search.refresh(&state.pool).await {
-                    tracing::error!(%error, "search index refresh after approval failed");
-                }
-            }
-            Redirect::to(&format!(
-                "{}?decided={}",
-                locale.href("/moderation"),
-                decision.outcome().slug()
-            ))
-            .into_response()
-        }
+        Ok(decision) => Redirect::to(&format!(
+            "{}?decided={}",
+            locale.href("/moderation"),
+            decision.outcome().slug()
+        ))
+        .into_response(),
         Err(error) => refused(&state, parts, error, pairs).await,
     }
 }

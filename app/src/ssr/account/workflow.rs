@@ -4,8 +4,8 @@
 //! Rules: each function that changes something takes the acting account and decides here
 //! whether it may; a refused call changes nothing. Proposals live in `submissions` and are
 //! never read by a public page: only [`approve`] copies one into the record, in one
-//! transaction with its search entry, its revision and the audit line. The caller then
-//! refreshes the in-memory search index (`SearchHandle::refresh`).
+//! transaction with its revision and the audit line, and then swaps in a fresh search
+//! index itself: the write owns its consequences, no caller has to remember them.
 
 use super::auth::{audit, check, AuditAction};
 use super::error::WorkflowError;
@@ -15,6 +15,7 @@ use crate::account::{
 };
 use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
 use crate::model::Localized;
+use crate::ssr::search::SearchHandle;
 use crate::ssr::{db, record};
 use sqlx::SqlitePool;
 
@@ -341,9 +342,11 @@ pub async fn review(
 }
 
 /// A moderator approves pending proposal `id`: the activity (and a proposed organisation)
-/// is published, a revision recorded, in one transaction. Returns the activity's slug.
+/// is published, a revision recorded, in one transaction; then `search` is rebuilt from the
+/// committed record, so search, map and pages show it at once. Returns the activity's slug.
 pub async fn approve(
     pool: &SqlitePool,
+    search: &SearchHandle,
     actor: Option<&Actor>,
     id: i64,
     ip: Option<&str>,
@@ -450,6 +453,11 @@ pub async fn approve(
     )
     .await?;
     tx.commit().await?;
+    // Published whatever happens next; a failed rebuild leaves the previous index serving
+    // until the next write or restart, which the log says.
+    if let Err(error) = search.refresh(pool).await {
+        tracing::error!(%error, slug, "search index rebuild after approval failed");
+    }
     Ok(slug)
 }
 
