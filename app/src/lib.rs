@@ -1,8 +1,9 @@
 //! Kakehashi's shared crate: the record's types, the pages and their server functions.
 //!
 //! Layout: `model` (types shared by server and browser), `i18n` (all interface text),
-//! `error` (the one error type), `api` (server functions), `components/` (reusable pieces),
-//! `routes/` (one file per page), `ssr/` (server-only: state, queries, seed loader).
+//! `paths` (every address: route patterns and link builders), `error` (the one error
+//! type), `api` (server functions), `components/` (reusable pieces), `routes/` (one file
+//! per page), `ssr/` (server-only: state, queries, seed loader).
 //! Compiled with feature `ssr` into the server and with `hydrate` into the browser bundle.
 #![recursion_limit = "256"]
 
@@ -14,6 +15,7 @@ pub mod forms;
 pub mod i18n;
 pub mod model;
 pub mod partner;
+pub mod paths;
 pub mod routes;
 pub mod scale;
 #[cfg(feature = "ssr")]

@@ -3,6 +3,7 @@
 
 use crate::i18n::{Key, Locale};
 use crate::model::OrgSummary;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -30,7 +31,7 @@ pub fn OrgList(orgs: Vec<OrgSummary>) -> impl IntoView {
                     };
                     view! {
                         <li>
-                            <A href=l.href(&format!("/organizations/{}", o.slug))>{o.name.get(l).to_string()}</A>
+                            <A href=l.href(&paths::organization(&o.slug))>{o.name.get(l).to_string()}</A>
                             " "
                             <span class="muted">{detail}</span>
                         </li>
