@@ -64,9 +64,9 @@ impl AccountRole {
     /// Where the account goes after logging in.
     pub fn home(self) -> &'static str {
         match self {
-            AccountRole::Editor => "/partner",
-            AccountRole::Moderator => "/moderation",
-            AccountRole::Admin => "/admin",
+            AccountRole::Editor => crate::paths::PARTNER,
+            AccountRole::Moderator => crate::paths::MODERATION,
+            AccountRole::Admin => crate::paths::ADMIN,
         }
     }
 }
@@ -182,8 +182,8 @@ impl SubmissionSummary {
     /// The form address that resumes it.
     pub fn edit_href(&self) -> String {
         match &self.activity_slug {
-            Some(slug) => format!("/partner/activities/{slug}/edit?draft={}", self.id),
-            None => format!("/partner/activities/new?draft={}", self.id),
+            Some(slug) => format!("{}?draft={}", crate::paths::edit_activity(slug), self.id),
+            None => format!("{}?draft={}", crate::paths::NEW_ACTIVITY, self.id),
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Kakehashi's shared crate: the record's types, the pages and their server functions.
 //!
 //! Layout: `model` (types shared by server and browser), `i18n` (all interface text),
-//! `error` (the one error type), `api` (server functions), `account` (the account side's
-//! types and server functions), `components/` (reusable pieces), `routes/` (one file per
-//! page), `ssr/` (server-only: state, queries, account logic, seed loader).
+//! `paths` (every address: route patterns and link builders), `error` (the one error
+//! type), `api` (server functions), `account` (the account side's types and server
+//! functions), `components/` (reusable pieces), `routes/` (one file per page), `ssr/`
+//! (server-only: state, queries, search, account logic, seed loader).
 //!
 //! Layering, checked by `tests/layering.rs`: `model`/`i18n`/`filters`/`forms` ← `account`
 //! types ← `ssr::record` ← `ssr::account` ← `account::api` ← `routes`/`components`; no
@@ -19,6 +20,7 @@ pub mod filters;
 pub mod forms;
 pub mod i18n;
 pub mod model;
+pub mod paths;
 pub mod routes;
 pub mod scale;
 #[cfg(feature = "ssr")]

@@ -8,7 +8,8 @@
 
 use app::account::{Actor, Decision, PostReplay};
 use app::forms::{safe_next, ActivityInput, FieldError, Problem};
-use app::i18n::{strip_locale, Locale};
+use app::i18n::Locale;
+use app::paths;
 use app::ssr::account::auth::{self, AuditAction};
 use app::ssr::account::error::WorkflowError;
 use app::ssr::account::workflow;
@@ -119,22 +120,21 @@ pub fn is_own_origin(claimed: &str, host: Option<&str>, public_url: &str) -> boo
         })
 }
 
-/// Pages that need an account send visitors to the login page, and back afterwards.
-/// (What each account may see is decided by the pages' server functions.)
+/// Pages that need an account (`paths::Page::needs_account`) send visitors to the login
+/// page, and back afterwards. (What each account may see is decided by the pages' server
+/// functions.)
 pub async fn login_redirect(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let bare = strip_locale(path);
-    let protected = ["/partner", "/moderation", "/admin"]
-        .iter()
-        .any(|p| bare == *p || bare.starts_with(&format!("{p}/")));
-    if protected && request.method() == Method::GET && request.extensions().get::<Actor>().is_none()
+    if paths::requires_account(path)
+        && request.method() == Method::GET
+        && request.extensions().get::<Actor>().is_none()
     {
         let locale = Locale::from_path(path);
         let here = request
             .uri()
             .path_and_query()
             .map_or(path.to_string(), |pq| pq.as_str().to_string());
-        let target = format!("{}?next={}", locale.href("/login"), encode(&here));
+        let target = format!("{}?next={}", locale.href(paths::LOGIN), encode(&here));
         return Redirect::to(&target).into_response();
     }
     next.run(request).await
@@ -218,7 +218,7 @@ async fn refused(
             let replay = PostReplay { values, errors };
             render_again(state, parts, replay, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        WorkflowError::Unauthorized => Redirect::to(&locale.href("/login")).into_response(),
+        WorkflowError::Unauthorized => Redirect::to(&locale.href(paths::LOGIN)).into_response(),
         WorkflowError::Forbidden => {
             render_again(state, parts, PostReplay::default(), StatusCode::FORBIDDEN).await
         }
@@ -330,19 +330,22 @@ pub async fn post_logout(State(state): State<AppState>, request: Request) -> Res
             tracing::error!(%error, "audit log");
         }
     }
-    Redirect::to(&Locale::from_path(parts.uri.path()).href("/")).into_response()
+    Redirect::to(&Locale::from_path(parts.uri.path()).href(paths::HOME)).into_response()
 }
 
 /// `POST /partner/activities/new` and `POST /partner/activities/{slug}/edit`: saves a draft
 /// or submits the proposal for review.
-pub async fn post_activity_form(State(state): State<AppState>, request: Request) -> Response {
+pub async fn post_activity_form(
+    State(state): State<AppState>,
+    slug: Option<Path<String>>,
+    request: Request,
+) -> Response {
     let (parts, body) = request.into_parts();
     let pairs = form_pairs(body).await;
-    let bare = strip_locale(parts.uri.path()).to_string();
-    let slug = bare
-        .strip_prefix("/partner/activities/")
-        .and_then(|rest| rest.strip_suffix("/edit"))
-        .map(str::to_string);
+    let slug = slug.map(|Path(slug)| slug);
+    let form = slug
+        .as_deref()
+        .map_or(paths::NEW_ACTIVITY.to_string(), paths::edit_activity);
     let locale = Locale::from_path(parts.uri.path());
     let submit = value(&pairs, "intent") == "submit";
     let draft = value(&pairs, "draft").parse::<i64>().ok();
@@ -361,10 +364,10 @@ pub async fn post_activity_form(State(state): State<AppState>, request: Request)
     .await
     {
         Ok(id) if submit => {
-            Redirect::to(&format!("{}?submitted={id}", locale.href("/partner"))).into_response()
+            Redirect::to(&format!("{}?submitted={id}", locale.href(paths::PARTNER))).into_response()
         }
         Ok(id) => {
-            Redirect::to(&format!("{}?draft={id}&saved=1", locale.href(&bare))).into_response()
+            Redirect::to(&format!("{}?draft={id}&saved=1", locale.href(&form))).into_response()
         }
         Err(error) => refused(&state, parts, error, pairs).await,
     }
@@ -404,7 +407,7 @@ pub async fn post_decision(
     match result {
         Ok(decision) => Redirect::to(&format!(
             "{}?decided={}",
-            locale.href("/moderation"),
+            locale.href(paths::MODERATION),
             decision.outcome().slug()
         ))
         .into_response(),
@@ -428,7 +431,7 @@ pub async fn post_invitation(State(state): State<AppState>, request: Request) ->
     )
     .await
     {
-        Ok(_) => Redirect::to(&format!("{}?invited=1", locale.href("/admin"))).into_response(),
+        Ok(_) => Redirect::to(&format!("{}?invited=1", locale.href(paths::ADMIN))).into_response(),
         Err(error) => refused(&state, parts, error, pairs).await,
     }
 }

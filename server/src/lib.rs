@@ -10,6 +10,8 @@ pub mod accounts;
 pub mod config;
 
 use app::error::AppError;
+use app::i18n::Locale;
+use app::paths::{self, Page};
 use app::ssr::{db, seed, AppState};
 use app::{shell, App};
 use axum::extract::{Request, State};
@@ -100,25 +102,34 @@ pub fn router(state: AppState) -> Router {
     ));
     let mut router = Router::new().route("/healthz", get(healthz));
     // The account forms post to their page's own address, in both languages.
-    for prefix in ["", "/ja"] {
+    for locale in Locale::ALL {
         router = router
-            .route(&format!("{prefix}/login"), post(accounts::post_login))
-            .route(&format!("{prefix}/logout"), post(accounts::post_logout))
             .route(
-                &format!("{prefix}/partner/activities/new"),
+                &Page::Login.axum_pattern(locale),
+                post(accounts::post_login),
+            )
+            .route(
+                &paths::axum_pattern(paths::LOGOUT, locale),
+                post(accounts::post_logout),
+            )
+            .route(
+                &Page::NewActivity.axum_pattern(locale),
                 post(accounts::post_activity_form),
             )
             .route(
-                &format!("{prefix}/partner/activities/{{slug}}/edit"),
+                &Page::EditActivity.axum_pattern(locale),
                 post(accounts::post_activity_form),
             )
             .route(
-                &format!("{prefix}/moderation/{{id}}"),
+                &Page::Review.axum_pattern(locale),
                 post(accounts::post_decision),
             )
-            .route(&format!("{prefix}/admin"), post(accounts::post_invitation))
             .route(
-                &format!("{prefix}/invite/{{token}}"),
+                &Page::Admin.axum_pattern(locale),
+                post(accounts::post_invitation),
+            )
+            .route(
+                &Page::Invite.axum_pattern(locale),
                 post(accounts::post_accept_invitation),
             );
     }
@@ -202,4 +213,23 @@ async fn trim_trailing_slash(request: Request, next: Next) -> Response {
         return Redirect::permanent(&target).into_response();
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_page_routes_are_every_page_of_the_paths_module_in_both_languages() {
+        let routed: BTreeSet<String> = generate_route_list(App)
+            .iter()
+            .map(|r| r.path().to_string())
+            .collect();
+        let expected: BTreeSet<String> = Page::ALL
+            .iter()
+            .flat_map(|page| Locale::ALL.map(|locale| page.axum_pattern(locale)))
+            .collect();
+        assert_eq!(routed, expected);
+    }
 }

@@ -3,6 +3,7 @@
 use crate::components::highlight::Highlighted;
 use crate::i18n::{and_more, list_separator, Key, Locale, More};
 use crate::model::{format_range, ActivityCard as Card, Role};
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -93,7 +94,7 @@ pub fn ActivityCard(card: Card) -> impl IntoView {
     let locale = use_locale();
     let card = StoredValue::new(card);
     let with = move |f: fn(&Card, Locale) -> String| card.with_value(|c| f(c, locale.get()));
-    let href = move || card.with_value(|c| locale.get().href(&format!("/activities/{}", c.slug)));
+    let href = move || card.with_value(|c| locale.get().href(&paths::activity(&c.slug)));
     let title = move || card.with_value(|c| c.title.get(locale.get()).to_string());
     let kind = move || card.with_value(|c| c.kind.label(locale.get()));
     let years = move || {

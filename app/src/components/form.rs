@@ -12,6 +12,7 @@ use crate::components::status::{set_status, ErrorNotice};
 use crate::error::AppError;
 use crate::forms::{error_for, FieldError};
 use crate::i18n::{Key, Locale};
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -209,7 +210,7 @@ pub fn AccountBar(actor: Actor) -> impl IntoView {
                     AccountRole::Admin => l.t(Key::AdminTitle),
                 }}</a>
             </p>
-            <form method="post" action=l.href("/logout")>
+            <form method="post" action=l.href(paths::LOGOUT)>
                 <button type="submit" class="secondary">{l.t(Key::LogOut)}</button>
             </form>
         </div>
@@ -243,7 +244,7 @@ where
                                 <div class="wrap page">
                                     <p class="notice">
                                         {l.t(Key::ErrorUnauthorized)}" "
-                                        <a href=l.href("/login")>{l.t(Key::LogIn)}</a>
+                                        <a href=l.href(paths::LOGIN)>{l.t(Key::LogIn)}</a>
                                     </p>
                                 </div>
                             }

@@ -2,6 +2,7 @@
 //! the routes, and the footer. It owns the page language, derived from the URL.
 
 use crate::i18n::{Key, Locale};
+use crate::paths::{self, Page, Segment};
 use crate::routes::{
     account::{InvitePage, LoginPage},
     activities::ActivitiesPage,
@@ -21,7 +22,67 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Link};
 use leptos_router::components::{Route, Routes, A};
 use leptos_router::hooks::use_location;
-use leptos_router::{path, SsrMode};
+use leptos_router::{
+    ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, SsrMode, StaticSegment,
+};
+
+/// The route table: for each [`Page`] (in the order of [`Page::ALL`]) its view, routed in
+/// every language from the pattern in [`paths`]. Every page renders fully on the server
+/// before its first byte (`SsrMode::Async`).
+macro_rules! page_routes {
+    ($($page:ident => $view:ident,)*) => {
+        view! {
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                $(
+                    <Route path=RoutePath::new(Page::$page, Locale::En) view=$view ssr=SsrMode::Async/>
+                    <Route path=RoutePath::new(Page::$page, Locale::Ja) view=$view ssr=SsrMode::Async/>
+                )*
+            </Routes>
+        }
+    };
+}
+
+/// A page's route in one language, as the Leptos router matches it: the segments of its
+/// pattern in [`paths`], tried in order (what `path!` would generate from the literal).
+#[derive(Clone, Debug)]
+struct RoutePath(Vec<Segment>);
+
+impl RoutePath {
+    fn new(page: Page, locale: Locale) -> Self {
+        Self(page.segments_in(locale))
+    }
+}
+
+impl PossibleRouteMatch for RoutePath {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        let mut remaining = path;
+        let mut matched = 0;
+        let mut params = Vec::new();
+        for segment in &self.0 {
+            let found = match *segment {
+                Segment::Static(word) => StaticSegment(word).test(remaining),
+                Segment::Param(name) => ParamSegment(name).test(remaining),
+            }?;
+            matched += found.matched().len();
+            remaining = found.remaining();
+            params.extend(found.params());
+        }
+        Some(PartialPathMatch::new(remaining, params, &path[..matched]))
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        for segment in &self.0 {
+            match *segment {
+                Segment::Static(word) => StaticSegment(word).generate_path(path),
+                Segment::Param(name) => ParamSegment(name).generate_path(path),
+            }
+        }
+    }
+}
 
 /// Provides the page language to everything below it and lays out the page.
 #[component]
@@ -35,40 +96,24 @@ pub fn Frame() -> impl IntoView {
         <a class="skip-link" href="#main">{move || locale.get().t(Key::SkipToContent)}</a>
         <SiteHeader/>
         <main id="main" tabindex="-1">
-            <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/ja") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/activities") view=ActivitiesPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/activities") view=ActivitiesPage ssr=SsrMode::Async/>
-                <Route path=path!("/activities/:slug") view=ActivityPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/activities/:slug") view=ActivityPage ssr=SsrMode::Async/>
-                <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/countries") view=CountriesPage ssr=SsrMode::Async/>
-                <Route path=path!("/countries/:code") view=CountryPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/countries/:code") view=CountryPage ssr=SsrMode::Async/>
-                <Route path=path!("/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/organizations") view=OrganizationsPage ssr=SsrMode::Async/>
-                <Route path=path!("/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/organizations/:slug") view=OrganizationPage ssr=SsrMode::Async/>
-                <Route path=path!("/activities/:slug/history") view=HistoryPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/activities/:slug/history") view=HistoryPage ssr=SsrMode::Async/>
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/login") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/invite/:token") view=InvitePage ssr=SsrMode::Async/>
-                <Route path=path!("/partner") view=DashboardPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/partner") view=DashboardPage ssr=SsrMode::Async/>
-                <Route path=path!("/partner/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/partner/activities/new") view=ActivityFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/partner/activities/:slug/edit") view=ActivityFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/partner/activities/:slug/edit") view=ActivityFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/moderation") view=ModerationPage ssr=SsrMode::Async/>
-                <Route path=path!("/moderation/:id") view=ReviewPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/moderation/:id") view=ReviewPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
-                <Route path=path!("/ja/admin") view=AdminPage ssr=SsrMode::Async/>
-            </Routes>
+            {page_routes! {
+                Home => HomePage,
+                Activities => ActivitiesPage,
+                Activity => ActivityPage,
+                Countries => CountriesPage,
+                Country => CountryPage,
+                Organizations => OrganizationsPage,
+                Organization => OrganizationPage,
+                History => HistoryPage,
+                Login => LoginPage,
+                Invite => InvitePage,
+                Partner => DashboardPage,
+                NewActivity => ActivityFormPage,
+                EditActivity => ActivityFormPage,
+                Moderation => ModerationPage,
+                Review => ReviewPage,
+                Admin => AdminPage,
+            }}
         </main>
         <SiteFooter/>
     }
@@ -96,24 +141,24 @@ fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="wrap header-row">
-                <A href=move || locale.get().href("/") attr:class="brand">
+                <A href=move || locale.get().href(paths::HOME) attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"架"</span>
                     <span class="brand-name">{move || locale.get().t(Key::SiteName)}</span>
                 </A>
                 <nav aria-label=move || locale.get().t(Key::NavMain)>
                     <ul class="nav-list">
                         <li>
-                            <A href=move || locale.get().href("/activities")>
+                            <A href=move || locale.get().href(paths::ACTIVITIES)>
                                 {move || locale.get().t(Key::NavActivities)}
                             </A>
                         </li>
                         <li>
-                            <A href=move || locale.get().href("/countries")>
+                            <A href=move || locale.get().href(paths::COUNTRIES)>
                                 {move || locale.get().t(Key::NavCountries)}
                             </A>
                         </li>
                         <li>
-                            <A href=move || locale.get().href("/organizations")>
+                            <A href=move || locale.get().href(paths::ORGANIZATIONS)>
                                 {move || locale.get().t(Key::NavOrganizations)}
                             </A>
                         </li>
@@ -142,7 +187,7 @@ fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{move || locale.get().t(Key::FooterData)}</p>
-                <p><a href=move || locale.get().href("/login")>{move || locale.get().t(Key::PartnerLogin)}</a></p>
+                <p><a href=move || locale.get().href(paths::LOGIN)>{move || locale.get().t(Key::PartnerLogin)}</a></p>
             </div>
         </footer>
     }

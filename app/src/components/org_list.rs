@@ -3,6 +3,7 @@
 
 use crate::i18n::Key;
 use crate::model::OrgSummary;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,7 +23,7 @@ pub fn OrgList(orgs: Vec<OrgSummary>) -> impl IntoView {
                     let detail = crate::i18n::place_and_count(l, o.country.name.get(l), o.activities);
                     view! {
                         <li>
-                            <A href=l.href(&format!("/organizations/{}", o.slug))>{o.name.get(l).to_string()}</A>
+                            <A href=l.href(&paths::organization(&o.slug))>{o.name.get(l).to_string()}</A>
                             " "
                             <span class="muted">{detail}</span>
                         </li>

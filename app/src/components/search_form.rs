@@ -2,6 +2,7 @@
 //! with it (when `live`) updates the results as you type, the URL following.
 
 use crate::i18n::Key;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -22,7 +23,7 @@ pub fn SearchForm(
     keep: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let action = move || locale.get().href("/activities");
+    let action = move || locale.get().href(paths::ACTIVITIES);
     let href_for = move |value: String| {
         let mut pairs: Vec<String> = Vec::new();
         if !value.trim().is_empty() {

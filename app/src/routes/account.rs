@@ -4,6 +4,7 @@ use crate::account::api::{form_replay, get_invitation};
 use crate::account::{InvitationView, PostReplay};
 use crate::components::form::{provide_form_errors, ErrorSummary, TextField};
 use crate::i18n::Key;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -43,7 +44,7 @@ fn LoginForm(replay: PostReplay, next_from_url: String) -> impl IntoView {
     };
     view! {
         <ErrorSummary/>
-        <form method="post" action=l.href("/login") class="stack account-form">
+        <form method="post" action=l.href(paths::LOGIN) class="stack account-form">
             <TextField name="email" label=l.t(Key::Email) value=replay.value("email") kind="email" autocomplete="username"/>
             <TextField name="password" label=l.t(Key::Password) value="" kind="password" autocomplete="current-password"/>
             <input type="hidden" name="next" value=next/>

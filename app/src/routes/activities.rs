@@ -8,8 +8,9 @@ use crate::components::activity_card::ActivityCard;
 use crate::components::search_form::SearchForm;
 use crate::components::status::ErrorNotice;
 use crate::filters::{search_href, toggled, Filters, Sort};
-use crate::i18n::{results_summary, Key, Locale};
+use crate::i18n::{results_summary, strip_locale, Key, Locale};
 use crate::model::{Facet, SearchResults};
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -35,7 +36,7 @@ const FACETS: [(&str, Key); 6] = [
 
 /// Whether `path` is the results page, in either language.
 pub fn is_results_path(path: &str) -> bool {
-    path == "/activities" || path == "/ja/activities"
+    strip_locale(path) == paths::ACTIVITIES
 }
 
 /// The query string of the results view seen last in this browser tab (with JavaScript), so
@@ -122,7 +123,7 @@ pub fn ActivitiesPage() -> impl IntoView {
 fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
-    let base = move || locale.get().href("/activities");
+    let base = move || locale.get().href(paths::ACTIVITIES);
     let (q, filters, sort) = (
         StoredValue::new(q),
         StoredValue::new(filters),
@@ -267,7 +268,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
 fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: Sort) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
-    let action = move || locale.get().href("/activities");
+    let action = move || locale.get().href(paths::ACTIVITIES);
     let groups = facets
         .into_iter()
         .filter(|f| !f.values.is_empty())
@@ -352,7 +353,13 @@ fn YearRange(q: String, filters: Filters, sort: Sort) -> impl IntoView {
             } else {
                 f.to = year;
             }
-            search_href(&locale.get_untracked().href("/activities"), q, &f, *sort, 1)
+            search_href(
+                &locale.get_untracked().href(paths::ACTIVITIES),
+                q,
+                &f,
+                *sort,
+                1,
+            )
         });
         #[cfg(feature = "hydrate")]
         leptos_router::hooks::use_navigate()(&href, Default::default());

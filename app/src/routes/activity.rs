@@ -7,6 +7,7 @@ use crate::components::activity_card::ActivityCard;
 use crate::components::record_page::record_page;
 use crate::i18n::{Key, Locale};
 use crate::model::{format_range, ActivityDetail, Role, Source};
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -39,7 +40,7 @@ struct SearchOrigin(Resource<Option<String>>);
 
 /// The canonical address of the results page that led here, if one of this site's did.
 fn search_origin(locale: Locale) -> Option<String> {
-    let base = locale.href("/activities");
+    let base = locale.href(paths::ACTIVITIES);
     #[cfg(feature = "ssr")]
     {
         use http::header::{HOST, REFERER};
@@ -73,8 +74,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     let d = StoredValue::new(detail);
     let text = move |f: fn(&ActivityDetail, Locale) -> String| d.with_value(|d| f(d, locale.get()));
     let title = move || text(|d, l| d.card.title.get(l).to_string());
-    let permalink =
-        move || d.with_value(|d| locale.get().href(&format!("/activities/{}", d.card.slug)));
+    let permalink = move || d.with_value(|d| locale.get().href(&paths::activity(&d.card.slug)));
     // The public address is known on the server; hydration keeps the head and the JSON-LD
     // as the server wrote them.
     #[cfg(feature = "ssr")]
@@ -96,7 +96,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 None => None,
             };
             let searched = back.as_deref().is_some_and(|b| b.contains('?'));
-            let href = back.unwrap_or_else(|| locale.get().href("/activities"));
+            let href = back.unwrap_or_else(|| locale.get().href(paths::ACTIVITIES));
             let label = if searched {
                 Key::BackToResults
             } else {
@@ -266,7 +266,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 " · "
                 <a href=permalink>{move || t(Key::Permalink)}</a>
                 " · "
-                <a href=move || locale.get().href(&format!("/activities/{}/history", d.with_value(|d| d.card.slug.clone())))>
+                <a href=move || locale.get().href(&d.with_value(|d| paths::history(&d.card.slug)))>
                     {move || t(Key::HistoryTitle)}
                 </a>
             </p>
@@ -317,15 +317,12 @@ fn SourceItem(source: Source, index: usize, locale: Locale) -> impl IntoView {
 /// schema.org JSON-LD for an activity, safe to put inside a `<script>` element.
 pub fn json_ld(d: &ActivityDetail, base: &str, locale: Locale) -> String {
     use serde_json::json;
-    let url = format!(
-        "{base}{}",
-        locale.href(&format!("/activities/{}", d.card.slug))
-    );
+    let url = format!("{base}{}", locale.href(&paths::activity(&d.card.slug)));
     let org = |o: &crate::model::OrgRef| {
         json!({
             "@type": "Organization",
             "name": o.name.get(locale),
-            "url": format!("{base}{}", locale.href(&format!("/organizations/{}", o.slug))),
+            "url": format!("{base}{}", locale.href(&paths::organization(&o.slug))),
         })
     };
     let by_role = |roles: &[Role]| -> Vec<serde_json::Value> {

@@ -8,6 +8,7 @@ use crate::components::svg_map::SvgMap;
 use crate::filters::Filters;
 use crate::i18n::{Key, Locale};
 use crate::model::CountryCount;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -56,7 +57,7 @@ pub fn CountriesPage() -> impl IntoView {
     let sort = Memo::new(move |_| SortBy::parse(query.read().get("sort").as_deref()));
     let data = Resource::new(move || filters.get(), get_map_data);
     let t = move |k| locale.get().t(k);
-    let action = Signal::derive(move || locale.get().href("/countries"));
+    let action = Signal::derive(move || locale.get().href(paths::COUNTRIES));
     view! {
         <Title text=crate::routes::head_text(move || format!("{} — {}", t(Key::CountriesTitle), t(Key::SiteName)))/>
         <Meta name="description" content=crate::routes::head_text(move || t(Key::MapCaption).to_string())/>
@@ -105,7 +106,7 @@ fn CountryTable(
     let locale = use_locale();
     let t = move |k| locale.get().t(k);
     let sort_href = move |by: &str| {
-        let base = locale.get().href("/countries");
+        let base = locale.get().href(paths::COUNTRIES);
         let sep = if query.is_empty() { "?" } else { "&" };
         format!("{base}{query}{sep}sort={by}")
     };
@@ -126,7 +127,7 @@ fn CountryTable(
                 view! {
                     <tr>
                         <th scope="row">
-                            <A href=l.href(&format!("/countries/{}", c.code))>{c.name.get(l).to_string()}</A>
+                            <A href=l.href(&paths::country(&c.code))>{c.name.get(l).to_string()}</A>
                         </th>
                         <td>{c.region.map(|r| r.get(l).to_string()).unwrap_or_default()}</td>
                         <td class="num">{c.count}</td>

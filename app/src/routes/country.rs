@@ -9,6 +9,7 @@ use crate::components::svg_map::SvgMap;
 use crate::components::year_chart::YearChart;
 use crate::i18n::Key;
 use crate::model::CountryDetail;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -60,7 +61,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
             return view! {
                 <div class="notice">
                     <p>{move || t(Key::NoActivitiesHere)}</p>
-                    <p><A href=move || locale.get().href("/countries")>{move || t(Key::SeeAllCountries)}</A></p>
+                    <p><A href=move || locale.get().href(paths::COUNTRIES)>{move || t(Key::SeeAllCountries)}</A></p>
                 </div>
             }
             .into_any();
@@ -125,7 +126,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
                     <li><A href=move || locale.get().href("/")>{move || t(Key::NavHome)}</A></li>
-                    <li><A href=move || locale.get().href("/countries")>{move || t(Key::NavCountries)}</A></li>
+                    <li><A href=move || locale.get().href(paths::COUNTRIES)>{move || t(Key::NavCountries)}</A></li>
                     <li aria-current="page">{name}</li>
                 </ol>
             </nav>

@@ -16,6 +16,7 @@ use crate::components::form::{
 use crate::forms::{FigureInput, ParticipantInput, SourceInput};
 use crate::i18n::Key;
 use crate::model::{ActivityKind, ActivityStatus, OrgKind, Qualifier, Role};
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -66,8 +67,8 @@ fn Dashboard(d: EditorDashboard, submitted: bool) -> impl IntoView {
         .activities
         .iter()
         .map(|a| {
-            let public = l.href(&format!("/activities/{}", a.slug));
-            let edit = l.href(&format!("/partner/activities/{}/edit", a.slug));
+            let public = l.href(&paths::activity(&a.slug));
+            let edit = l.href(&paths::edit_activity(&a.slug));
             view! {
                 <li>
                     <a href=public>{a.title.get(l).to_string()}</a>
@@ -83,7 +84,7 @@ fn Dashboard(d: EditorDashboard, submitted: bool) -> impl IntoView {
             <AccountBar actor=d.actor.clone()/>
             <h1>{l.t(Key::PartnerTitle)}": "{org_name}</h1>
             {submitted.then(|| view! { <Confirmation key=Key::Submitted/> })}
-            <p><a class="button" href=l.href("/partner/activities/new")>{l.t(Key::NewActivity)}</a></p>
+            <p><a class="button" href=l.href(paths::NEW_ACTIVITY)>{l.t(Key::NewActivity)}</a></p>
             <section aria-labelledby="submissions-heading">
                 <h2 id="submissions-heading">{l.t(Key::YourSubmissions)}</h2>
                 {if no_submissions {

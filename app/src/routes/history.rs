@@ -7,6 +7,7 @@ use crate::account::History;
 use crate::components::record_page::record_page;
 use crate::forms::{change_label, IMPORTED};
 use crate::i18n::Key;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,7 +25,7 @@ pub fn HistoryPage() -> impl IntoView {
 fn HistoryView(history: History) -> impl IntoView {
     let l = use_locale().get_untracked();
     let title = history.title.get(l).to_string();
-    let back = l.href(&format!("/activities/{}", history.slug));
+    let back = l.href(&paths::activity(&history.slug));
     let items = history
         .revisions
         .iter()

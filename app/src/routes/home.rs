@@ -6,6 +6,7 @@ use crate::components::search_form::SearchForm;
 use crate::components::status::ErrorNotice;
 use crate::components::svg_map::SvgMap;
 use crate::i18n::{count_label, Key};
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -47,7 +48,7 @@ pub fn HomePage() -> impl IntoView {
                                 <section aria-labelledby="map-heading" class="home-map">
                                     <div class="section-head">
                                         <h2 id="map-heading">{move || t(Key::HomeMapHeading)}</h2>
-                                        <A href=move || locale.get().href("/countries")>
+                                        <A href=move || locale.get().href(paths::COUNTRIES)>
                                             {move || t(Key::ExploreMap)}
                                         </A>
                                     </div>
@@ -56,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                                 <section aria-labelledby="recent-heading">
                                     <div class="section-head">
                                         <h2 id="recent-heading">{move || t(Key::RecentActivities)}</h2>
-                                        <A href=move || locale.get().href("/activities")>
+                                        <A href=move || locale.get().href(paths::ACTIVITIES)>
                                             {move || t(Key::AllActivities)}
                                         </A>
                                     </div>

@@ -11,6 +11,7 @@ use crate::components::form::{
 };
 use crate::forms::change_label;
 use crate::i18n::Key;
+use crate::paths;
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::use_locale;
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ fn Queue(queue: ModerationQueue, decided: Option<String>) -> impl IntoView {
     let rows = queue
         .iter()
         .map(|s| {
-            let href = l.href(&format!("/moderation/{}", s.id));
+            let href = l.href(&paths::review(s.id));
             let badge = if s.activity_slug.is_none() {
                 l.t(Key::NewActivityBadge)
             } else {
@@ -132,7 +133,7 @@ fn ReviewView(review: Review) -> impl IntoView {
     let pending = s.status == SubmissionStatus::Pending;
     view! {
         <div class="wrap page">
-            <p><a href=l.href("/moderation")>{l.t(Key::ModerationTitle)}</a></p>
+            <p><a href=l.href(paths::MODERATION)>{l.t(Key::ModerationTitle)}</a></p>
             <h1>{l.t(Key::ReviewTitle)}": "{s.title.get(l).to_string()}</h1>
             <dl class="facts">
                 <div><dt>{l.t(Key::Kind)}</dt><dd>{kind}</dd></div>
@@ -234,7 +235,7 @@ fn AdminView(overview: AdminOverview, invited: bool) -> impl IntoView {
         .organizations
         .iter()
         .map(|(slug, n)| {
-            let href = l.href(&format!("/organizations/{slug}"));
+            let href = l.href(&paths::organization(slug));
             view! { <li><a href=href>{n.get(l).to_string()}</a></li> }
         })
         .collect_view();
@@ -246,7 +247,7 @@ fn AdminView(overview: AdminOverview, invited: bool) -> impl IntoView {
             <section aria-labelledby="invite-heading">
                 <h2 id="invite-heading">{l.t(Key::InviteSomeone)}</h2>
                 <ErrorSummary/>
-                <form method="post" action=l.href("/admin") class="stack account-form">
+                <form method="post" action=l.href(paths::ADMIN) class="stack account-form">
                     <TextField name="email" label=l.t(Key::Email) value=value("email") kind="email"/>
                     <SelectField name="role" label=l.t(Key::Role) options=roles selected=value("role")/>
                     <SelectField name="organization" label=l.t(Key::Organisation) options=orgs selected=value("organization")/>

@@ -8,6 +8,7 @@ use crate::components::org_list::OrgList;
 use crate::components::record_page::record_page;
 use crate::i18n::Key;
 use crate::model::OrganizationDetail;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -55,10 +56,8 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
             d.countries
                 .iter()
                 .map(|(c, n)| {
-                    let (href, label) = (
-                        l.href(&format!("/countries/{}", c.code)),
-                        c.name.get(l).to_string(),
-                    );
+                    let (href, label) =
+                        (l.href(&paths::country(&c.code)), c.name.get(l).to_string());
                     view! {
                         <li>
                             <A href=href>{label}</A>

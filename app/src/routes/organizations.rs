@@ -6,6 +6,7 @@ use crate::api::list_organizations;
 use crate::components::status::ErrorNotice;
 use crate::i18n::Key;
 use crate::model::OrgKind;
+use crate::paths;
 use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -47,7 +48,7 @@ pub fn OrganizationsPage() -> impl IntoView {
         <Title text=crate::routes::head_text(move || format!("{} — {}", t(Key::NavOrganizations), t(Key::SiteName)))/>
         <div class="wrap page">
             <h1>{move || t(Key::NavOrganizations)}</h1>
-            <form method="get" action=move || locale.get().href("/organizations") class="filter-form">
+            <form method="get" action=move || locale.get().href(paths::ORGANIZATIONS) class="filter-form">
                 <div class="filter-grid">
                     <label>
                         <span>{move || t(Key::Side)}</span>
@@ -78,7 +79,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|o| {
                                     let l = locale.get_untracked();
-                                    let href = l.href(&format!("/organizations/{}", o.slug));
+                                    let href = l.href(&paths::organization(&o.slug));
                                     view! {
                                         <tr>
                                             <th scope="row"><A href=href>{move || o.name.get(locale.get()).to_string()}</A></th>

@@ -3,13 +3,14 @@
 
 use crate::i18n::{Key, Locale};
 use crate::model::CountryCount;
+use crate::paths;
 use crate::ssr::geo::{render, MapView};
 use std::collections::HashMap;
 
 /// The world map shaded by `counts`, each country linking to its page.
 pub fn world(counts: &[CountryCount], locale: Locale) -> String {
     let counts: HashMap<String, u32> = counts.iter().map(|c| (c.code.clone(), c.count)).collect();
-    let href = |code: &str| locale.href(&format!("/countries/{code}"));
+    let href = |code: &str| locale.href(&paths::country(code));
     render(
         &MapView::World {
             counts: &counts,

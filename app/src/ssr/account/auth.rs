@@ -419,7 +419,7 @@ pub async fn invite(
         return Err(WorkflowError::Invalid(errors));
     };
     let token = random_token();
-    let link = format!("{public_url}/invite/{token}");
+    let link = format!("{public_url}{}", crate::paths::invitation(&token));
     let mut tx = pool.begin().await?;
     sqlx::query(&format!(
         "INSERT INTO invitations (token_hash, email, role, organization_id, invited_by, expires_at)

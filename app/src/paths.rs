@@ -1,0 +1,334 @@
+//! Every address of the site, written once: each page's route pattern, whether it needs an
+//! account, and typed builders for links and redirects.
+//!
+//! Rules: a pattern is the English, language-free form (`/activities/:slug`, Leptos
+//! syntax); the Japanese route is the same pattern under `/ja` ([`Locale::href`]). Builders
+//! return that bare site path, and the caller puts it into a language with
+//! [`Locale::href`]: `locale.href(&paths::activity(slug))`, `locale.href(paths::ACTIVITIES)`.
+//! The Leptos route table (`components::layout`), the server's form routes (axum's
+//! `/{param}` form, [`axum_pattern`]) and the login guard ([`requires_account`]) are all
+//! derived from [`Page`]. Shared by server and browser: nothing here is server-only.
+
+use crate::i18n::{strip_locale, Locale};
+
+/// The home page.
+pub const HOME: &str = "/";
+/// The activities: search and results.
+pub const ACTIVITIES: &str = "/activities";
+/// The partner countries, with the world map.
+pub const COUNTRIES: &str = "/countries";
+/// The organisations.
+pub const ORGANIZATIONS: &str = "/organizations";
+/// The login form.
+pub const LOGIN: &str = "/login";
+/// The logout button's target (a POST endpoint, not a page).
+pub const LOGOUT: &str = "/logout";
+/// An editor's home: their organisation's activities and proposals.
+pub const PARTNER: &str = "/partner";
+/// The form for a new activity.
+pub const NEW_ACTIVITY: &str = "/partner/activities/new";
+/// A moderator's home: the review queue.
+pub const MODERATION: &str = "/moderation";
+/// An administrator's home: accounts and invitations.
+pub const ADMIN: &str = "/admin";
+
+macro_rules! pages {
+    ($($(#[$doc:meta])* $page:ident = $pattern:expr, account: $account:literal;)*) => {
+        /// A page of the site: one route per language.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Page { $($(#[$doc])* $page,)* }
+
+        impl Page {
+            /// Every page, in the order the router tries them.
+            pub const ALL: &'static [Page] = &[$(Page::$page,)*];
+
+            /// The route pattern, without language prefix, in Leptos syntax (`:param`).
+            pub const fn pattern(self) -> &'static str {
+                match self { $(Page::$page => $pattern,)* }
+            }
+
+            /// Whether only a logged-in account may open it (a visitor is sent to log in).
+            pub const fn needs_account(self) -> bool {
+                match self { $(Page::$page => $account,)* }
+            }
+        }
+    };
+}
+
+pages! {
+    /// [`HOME`].
+    Home = HOME, account: false;
+    /// [`ACTIVITIES`].
+    Activities = ACTIVITIES, account: false;
+    /// One activity: [`activity`].
+    Activity = "/activities/:slug", account: false;
+    /// [`COUNTRIES`].
+    Countries = COUNTRIES, account: false;
+    /// One country: [`country`].
+    Country = "/countries/:code", account: false;
+    /// [`ORGANIZATIONS`].
+    Organizations = ORGANIZATIONS, account: false;
+    /// One organisation: [`organization`].
+    Organization = "/organizations/:slug", account: false;
+    /// An activity's change history: [`history`].
+    History = "/activities/:slug/history", account: false;
+    /// [`LOGIN`].
+    Login = LOGIN, account: false;
+    /// Accepting an invitation: [`invitation`].
+    Invite = "/invite/:token", account: false;
+    /// [`PARTNER`].
+    Partner = PARTNER, account: true;
+    /// [`NEW_ACTIVITY`].
+    NewActivity = NEW_ACTIVITY, account: true;
+    /// Proposing a change to a published activity: [`edit_activity`].
+    EditActivity = "/partner/activities/:slug/edit", account: true;
+    /// [`MODERATION`].
+    Moderation = MODERATION, account: true;
+    /// One submission under review: [`review`].
+    Review = "/moderation/:id", account: true;
+    /// [`ADMIN`].
+    Admin = ADMIN, account: true;
+}
+
+/// One piece of a route pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// A fixed word (`activities`).
+    Static(&'static str),
+    /// A value read from the address, by name (`slug` for `:slug`).
+    Param(&'static str),
+}
+
+impl Page {
+    /// The pattern's pieces, without language prefix (none for [`HOME`]).
+    pub fn segments(self) -> impl Iterator<Item = Segment> {
+        segments(self.pattern())
+    }
+
+    /// The pattern in `locale`, as the Leptos route table matches it (`/ja` first).
+    pub fn segments_in(self, locale: Locale) -> Vec<Segment> {
+        let prefix = match locale {
+            Locale::En => None,
+            Locale::Ja => Some(Segment::Static("ja")),
+        };
+        prefix.into_iter().chain(self.segments()).collect()
+    }
+
+    /// The pattern in `locale` in axum's syntax: `/ja/activities/{slug}`.
+    pub fn axum_pattern(self, locale: Locale) -> String {
+        axum_pattern(self.pattern(), locale)
+    }
+
+    /// The page's address with the route's values filled in, in pattern order.
+    fn fill(self, values: &[&str]) -> String {
+        let mut values = values.iter();
+        let mut path = String::new();
+        for segment in self.segments() {
+            path.push('/');
+            match segment {
+                Segment::Static(word) => path.push_str(word),
+                Segment::Param(_) => path.push_str(values.next().copied().unwrap_or_default()),
+            }
+        }
+        if path.is_empty() {
+            path.push('/');
+        }
+        path
+    }
+
+    /// The route's values (`("slug", "x")`) when `bare` (a path without language prefix)
+    /// is this page's address, `None` otherwise.
+    pub fn parse(self, bare: &str) -> Option<Vec<(&'static str, &str)>> {
+        let mut parts = bare.split('/').filter(|p| !p.is_empty());
+        let mut params = Vec::new();
+        for segment in self.segments() {
+            let part = parts.next()?;
+            match segment {
+                Segment::Static(word) if word == part => {}
+                Segment::Static(_) => return None,
+                Segment::Param(name) => params.push((name, part)),
+            }
+        }
+        parts.next().is_none().then_some(params)
+    }
+
+    /// The page a request path (in either language) is, if any.
+    pub fn of_path(path: &str) -> Option<Page> {
+        let bare = strip_locale(path);
+        Page::ALL.iter().copied().find(|p| p.parse(bare).is_some())
+    }
+}
+
+fn segments(pattern: &'static str) -> impl Iterator<Item = Segment> {
+    pattern
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.strip_prefix(':') {
+            Some(name) => Segment::Param(name),
+            None => Segment::Static(s),
+        })
+}
+
+/// A pattern (Leptos syntax, `:param`, no language prefix) in `locale`, in axum's syntax
+/// (`{param}`): `/partner/activities/:slug/edit` → `/ja/partner/activities/{slug}/edit`.
+pub fn axum_pattern(pattern: &'static str, locale: Locale) -> String {
+    let mut path = String::new();
+    for segment in segments(pattern) {
+        path.push('/');
+        match segment {
+            Segment::Static(word) => path.push_str(word),
+            Segment::Param(name) => {
+                path.push('{');
+                path.push_str(name);
+                path.push('}');
+            }
+        }
+    }
+    locale.href(if path.is_empty() { "/" } else { &path })
+}
+
+/// Whether the page at `path` (in either language) needs an account. Addresses that are
+/// no page need none (they answer 404).
+pub fn requires_account(path: &str) -> bool {
+    Page::of_path(path).is_some_and(Page::needs_account)
+}
+
+/// One activity's page.
+pub fn activity(slug: &str) -> String {
+    Page::Activity.fill(&[slug])
+}
+
+/// An activity's change history.
+pub fn history(slug: &str) -> String {
+    Page::History.fill(&[slug])
+}
+
+/// One country's page, by ISO code.
+pub fn country(code: &str) -> String {
+    Page::Country.fill(&[code])
+}
+
+/// One organisation's page.
+pub fn organization(slug: &str) -> String {
+    Page::Organization.fill(&[slug])
+}
+
+/// The invitation link for `token`.
+pub fn invitation(token: &str) -> String {
+    Page::Invite.fill(&[token])
+}
+
+/// The form proposing a change to a published activity.
+pub fn edit_activity(slug: &str) -> String {
+    Page::EditActivity.fill(&[slug])
+}
+
+/// One submission under review.
+pub fn review(id: i64) -> String {
+    Page::Review.fill(&[&id.to_string()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An address of `page` with `x` for every value.
+    fn example(page: Page) -> String {
+        let values = vec!["x"; page.segments().count()];
+        page.fill(&values)
+    }
+
+    #[test]
+    fn builders_fill_their_routes_patterns() {
+        assert_eq!(activity("a-b"), "/activities/a-b");
+        assert_eq!(history("a-b"), "/activities/a-b/history");
+        assert_eq!(country("MN"), "/countries/MN");
+        assert_eq!(organization("jica"), "/organizations/jica");
+        assert_eq!(invitation("t0k"), "/invite/t0k");
+        assert_eq!(edit_activity("a-b"), "/partner/activities/a-b/edit");
+        assert_eq!(review(7), "/moderation/7");
+        assert_eq!(Page::Home.fill(&[]), HOME);
+        assert_eq!(Locale::Ja.href(&review(7)), "/ja/moderation/7");
+    }
+
+    #[test]
+    fn every_page_parses_its_own_address_and_only_its_own() {
+        for &page in Page::ALL {
+            let address = example(page);
+            assert_eq!(Page::of_path(&address), Some(page), "{address}");
+            assert_eq!(
+                Page::of_path(&Locale::Ja.href(&address)),
+                Some(page),
+                "{address}"
+            );
+            let others: Vec<Page> = Page::ALL
+                .iter()
+                .copied()
+                .filter(|p| *p != page && p.parse(&address).is_some())
+                .collect();
+            assert!(others.is_empty(), "{address} is also {others:?}");
+        }
+    }
+
+    #[test]
+    fn parsing_reads_the_routes_values_by_name() {
+        assert_eq!(
+            Page::EditActivity.parse("/partner/activities/zanzibar/edit"),
+            Some(vec![("slug", "zanzibar")])
+        );
+        assert_eq!(
+            Page::Review.parse("/moderation/12"),
+            Some(vec![("id", "12")])
+        );
+        assert_eq!(Page::Activity.parse("/activities/x/history"), None);
+        assert_eq!(Page::Home.parse("/"), Some(vec![]));
+        assert_eq!(Page::of_path("/ja"), Some(Page::Home));
+        assert_eq!(Page::of_path("/nowhere"), None);
+    }
+
+    #[test]
+    fn axum_patterns_agree_with_the_leptos_patterns() {
+        for &page in Page::ALL {
+            for locale in Locale::ALL {
+                let leptos = locale.href(page.pattern());
+                let axum = page.axum_pattern(locale);
+                assert_eq!(axum.replace('{', ":").replace('}', ""), leptos);
+            }
+        }
+        assert_eq!(
+            Page::EditActivity.axum_pattern(Locale::Ja),
+            "/ja/partner/activities/{slug}/edit"
+        );
+        assert_eq!(Page::Home.axum_pattern(Locale::En), "/");
+        assert_eq!(Page::Home.axum_pattern(Locale::Ja), "/ja");
+        assert_eq!(axum_pattern(LOGOUT, Locale::Ja), "/ja/logout");
+    }
+
+    #[test]
+    fn the_account_pages_and_only_they_need_an_account_in_both_languages() {
+        let account = [
+            Page::Partner,
+            Page::NewActivity,
+            Page::EditActivity,
+            Page::Moderation,
+            Page::Review,
+            Page::Admin,
+        ];
+        for &page in Page::ALL {
+            for locale in Locale::ALL {
+                let address = locale.href(&example(page));
+                assert_eq!(
+                    requires_account(&address),
+                    account.contains(&page),
+                    "{address}"
+                );
+            }
+        }
+        assert!(requires_account("/partner/activities/new"));
+        assert!(requires_account("/ja/moderation"));
+        assert!(!requires_account("/login"));
+        assert!(!requires_account("/ja/invite/abc"));
+        assert!(!requires_account("/partnership"));
+        assert!(!requires_account("/favicon.svg"));
+    }
+}
