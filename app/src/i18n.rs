@@ -87,6 +87,12 @@ pub fn strip_locale(pathname: &str) -> &str {
     }
 }
 
+/// The language of the current page (provided by the frame, derived from the URL).
+pub fn use_locale() -> leptos::prelude::Signal<Locale> {
+    use leptos::prelude::*;
+    use_context::<Signal<Locale>>().unwrap_or_else(|| Signal::derive(|| Locale::En))
+}
+
 macro_rules! texts {
     ($($key:ident => $en:expr, $ja:expr;)*) => {
         /// A piece of interface text. Its translations sit beside it in the table.

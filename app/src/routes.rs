@@ -14,13 +14,7 @@ pub mod not_found;
 pub mod organization;
 pub mod organizations;
 
-use crate::i18n::Locale;
 use leptos::prelude::*;
-
-/// The language of the current page (provided by the frame, derived from the URL).
-pub fn use_locale() -> Signal<Locale> {
-    use_context::<Signal<Locale>>().unwrap_or_else(|| Signal::derive(|| Locale::En))
-}
 
 /// Text for a head tag (`<Title>`, `<Meta>`). On the server it is worked out at once, as a
 /// plain string: the head is written after the body, when Suspense may already have disposed

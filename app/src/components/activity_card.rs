@@ -1,10 +1,10 @@
 //! A search result or list entry: enough of an activity to decide whether to open it.
 
 use crate::components::highlight::Highlighted;
+use crate::i18n::use_locale;
 use crate::i18n::{and_more, list_separator, Key, Locale, More};
 use crate::model::{format_range, ActivityCard as Card, Role};
 use crate::paths;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -2,9 +2,9 @@
 //! and without JavaScript and keeps its state in the URL.
 
 use crate::filters::Filters;
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::model::{ActivityKind, ActivityStatus, FieldRef};
-use crate::routes::use_locale;
 use leptos::prelude::*;
 
 #[component]

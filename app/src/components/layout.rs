@@ -1,7 +1,7 @@
 //! The frame around every page: skip link, header with navigation and language switch,
 //! the routes, and the footer. It owns the page language, derived from the URL.
 
-use crate::i18n::{Key, Locale};
+use crate::i18n::{use_locale, Key, Locale};
 use crate::paths::{self, Page, Segment};
 use crate::routes::{
     account::{InvitePage, LoginPage},
@@ -16,7 +16,6 @@ use crate::routes::{
     not_found::NotFoundPage,
     organization::OrganizationPage,
     organizations::OrganizationsPage,
-    use_locale,
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link};

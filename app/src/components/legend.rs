@@ -1,7 +1,7 @@
 //! The map's legend: the classes of the colour scale, "none", and Japan as the origin.
 
+use crate::i18n::use_locale;
 use crate::i18n::Key;
-use crate::routes::use_locale;
 use crate::scale::{Scale, ORIGIN_FILL};
 use leptos::prelude::*;
 

@@ -1,10 +1,10 @@
 //! A list of organisations, each linking to its page, with where it is and how many
 //! activities it has in the view.
 
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::model::OrgSummary;
 use crate::paths;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -4,9 +4,9 @@
 
 use crate::components::status::ErrorNotice;
 use crate::error::AppError;
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::routes::not_found::NotFoundPage;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{de::DeserializeOwned, Serialize};

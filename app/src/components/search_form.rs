@@ -1,9 +1,9 @@
 //! The search box: a plain GET form to `/activities` that works without JavaScript, and
 //! with it (when `live`) updates the results as you type, the URL following.
 
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::paths;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use std::time::Duration;
 

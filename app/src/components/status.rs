@@ -1,8 +1,8 @@
 //! Setting the HTTP status of a server-rendered page, and the error notice.
 
 use crate::error::AppError;
+use crate::i18n::use_locale;
 use crate::i18n::Key;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 
 /// Sets the response status while the page renders on the server; does nothing in the

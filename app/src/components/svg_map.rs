@@ -6,7 +6,7 @@
 //! in-app navigation, with no server render, does the browser fetch the markup once.
 
 use crate::components::legend::Legend;
-use crate::routes::use_locale;
+use crate::i18n::use_locale;
 use leptos::prelude::*;
 
 #[component]

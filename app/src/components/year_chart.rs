@@ -1,8 +1,8 @@
 //! A small bar chart of activities per year, drawn as SVG on the server and in the browser
 //! alike (it is a few dozen elements, not map data).
 
+use crate::i18n::use_locale;
 use crate::i18n::{Key, Locale};
-use crate::routes::use_locale;
 use leptos::prelude::*;
 
 /// Every year from the first to the last with its count, gaps filled with zero.

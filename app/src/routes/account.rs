@@ -3,9 +3,9 @@
 use crate::account::api::{form_replay, get_invitation};
 use crate::account::{InvitationView, PostReplay};
 use crate::components::form::{provide_form_errors, ErrorSummary, TextField};
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::paths;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -14,10 +14,10 @@ use crate::components::form::{
     FieldProblem, SelectField, TextArea, TextField,
 };
 use crate::forms::{FigureInput, ParticipantInput, SourceInput};
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::model::{ActivityKind, ActivityStatus, OrgKind, Qualifier, Role};
 use crate::paths;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};

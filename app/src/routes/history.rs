@@ -6,9 +6,9 @@ use crate::account::api::get_history;
 use crate::account::History;
 use crate::components::record_page::record_page;
 use crate::forms::{change_label, IMPORTED};
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::paths;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -10,10 +10,10 @@ use crate::components::form::{
     TextArea, TextField,
 };
 use crate::forms::change_label;
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::paths;
 use crate::routes::not_found::NotFoundPage;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};

@@ -1,8 +1,8 @@
 //! The page for an address that leads nowhere; answers 404.
 
 use crate::components::status::set_status;
+use crate::i18n::use_locale;
 use crate::i18n::Key;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;

@@ -4,10 +4,10 @@
 
 use crate::api::list_organizations;
 use crate::components::status::ErrorNotice;
+use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::model::OrgKind;
 use crate::paths;
-use crate::routes::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
