@@ -230,12 +230,23 @@ fn key_static(key: &str) -> &'static str {
 
 /// Percent-encodes a query-string value (everything but unreserved ASCII; space as `+`).
 pub fn percent_encode(value: &str) -> String {
+    encode_query_value(value, false)
+}
+
+/// Percent-encodes a local path carried as a query value (`?next=/partner`): as
+/// [`percent_encode`], but `/` stays readable.
+pub fn percent_encode_path(value: &str) -> String {
+    encode_query_value(value, true)
+}
+
+fn encode_query_value(value: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
                 out.push(b as char)
             }
+            b'/' if keep_slash => out.push('/'),
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }

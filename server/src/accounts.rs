@@ -7,6 +7,7 @@
 //! `app::ssr::account::workflow`, never here.
 
 use app::account::{Actor, Decision, PostReplay};
+use app::filters::percent_encode_path;
 use app::forms::{safe_next, ActivityInput, FieldError, Problem};
 use app::i18n::Locale;
 use app::paths;
@@ -134,22 +135,14 @@ pub async fn login_redirect(request: Request, next: Next) -> Response {
             .uri()
             .path_and_query()
             .map_or(path.to_string(), |pq| pq.as_str().to_string());
-        let target = format!("{}?next={}", locale.href(paths::LOGIN), encode(&here));
+        let target = format!(
+            "{}?next={}",
+            locale.href(paths::LOGIN),
+            percent_encode_path(&here)
+        );
         return Redirect::to(&target).into_response();
     }
     next.run(request).await
-}
-
-/// Percent-encodes a query value.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The address the request came from, for the audit log and per-address limits.
@@ -502,7 +495,7 @@ mod tests {
     #[test]
     fn return_addresses_are_encoded() {
         assert_eq!(
-            encode("/partner/activities/new?draft=3"),
+            percent_encode_path("/partner/activities/new?draft=3"),
             "/partner/activities/new%3Fdraft%3D3"
         );
     }
