@@ -122,18 +122,9 @@ impl Page {
     /// The page's address with the route's values filled in, in pattern order.
     fn fill(self, values: &[&str]) -> String {
         let mut values = values.iter();
-        let mut path = String::new();
-        for segment in self.segments() {
-            path.push('/');
-            match segment {
-                Segment::Static(word) => path.push_str(word),
-                Segment::Param(_) => path.push_str(values.next().copied().unwrap_or_default()),
-            }
-        }
-        if path.is_empty() {
-            path.push('/');
-        }
-        path
+        render(self.pattern(), |_| {
+            values.next().copied().unwrap_or_default().to_string()
+        })
     }
 
     /// The route's values (`("slug", "x")`) when `bare` (a path without language prefix)
@@ -172,19 +163,23 @@ fn segments(pattern: &'static str) -> impl Iterator<Item = Segment> {
 /// A pattern (Leptos syntax, `:param`, no language prefix) in `locale`, in axum's syntax
 /// (`{param}`): `/partner/activities/:slug/edit` → `/ja/partner/activities/{slug}/edit`.
 pub fn axum_pattern(pattern: &'static str, locale: Locale) -> String {
+    locale.href(&render(pattern, |name| format!("{{{name}}}")))
+}
+
+/// Writes `pattern` out as a path, each parameter replaced by what `param` gives for its name.
+fn render(pattern: &'static str, mut param: impl FnMut(&'static str) -> String) -> String {
     let mut path = String::new();
     for segment in segments(pattern) {
         path.push('/');
         match segment {
             Segment::Static(word) => path.push_str(word),
-            Segment::Param(name) => {
-                path.push('{');
-                path.push_str(name);
-                path.push('}');
-            }
+            Segment::Param(name) => path.push_str(&param(name)),
         }
     }
-    locale.href(if path.is_empty() { "/" } else { &path })
+    if path.is_empty() {
+        path.push('/');
+    }
+    path
 }
 
 /// Whether the page at `path` (in either language) needs an account. Addresses that are

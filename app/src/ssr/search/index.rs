@@ -296,7 +296,13 @@ impl SearchIndex {
         let mut title_text: Vec<String> = Vec::with_capacity(rows.len());
         let mut orgs_text: Vec<String> = vec![String::new(); rows.len()];
         let mut body_text: Vec<String> = Vec::with_capacity(rows.len());
-        let at: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let n = rows.len();
+        // Each activity's position in the index, by id: for its texts and its facets.
+        let pos: HashMap<i64, u32> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i as u32))
+            .collect();
         for r in &rows {
             title_text.push(format!("{} {}", r.title_en, r.title_ja));
             let mut body = format!("{} {}", r.summary_en, r.summary_ja);
@@ -307,12 +313,13 @@ impl SearchIndex {
             body_text.push(body);
         }
         let append = |texts: &mut Vec<String>, id: i64, parts: &[&str]| {
-            if let Some(&i) = at.get(&id) {
+            if let Some(&i) = pos.get(&id) {
+                let text = &mut texts[i as usize];
                 for part in parts {
-                    if !texts[i].is_empty() {
-                        texts[i].push(' ');
+                    if !text.is_empty() {
+                        text.push(' ');
                     }
-                    texts[i].push_str(part);
+                    text.push_str(part);
                 }
             }
         };
@@ -346,12 +353,6 @@ impl SearchIndex {
             .map(|p| (p.activity_id, p.slug))
             .collect();
 
-        let n = rows.len();
-        let pos: HashMap<i64, u32> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i as u32))
-            .collect();
         let mut facets: [FacetIndex; FACETS] = Default::default();
         let mut per_doc: [Vec<Vec<u32>>; FACETS] = std::array::from_fn(|_| vec![Vec::new(); n]);
         attach(countries, &pos, &mut facets[COUNTRY], &mut per_doc[COUNTRY]);
