@@ -30,9 +30,8 @@ lint:
 
 unit:
 	cargo test -p app --features app/ssr
-	# One test at a time: each HTTP test runs its own server and Tokio runtime, and Leptos
-	# keeps some state process-wide, so renders of concurrently running sites can stall.
-	cargo test -p server --features app/ssr -- --test-threads=1
+	# Sites in HTTP tests take turns (tests/support: RenderTurn), as the one-thread server does.
+	cargo test -p server --features app/ssr
 
 build:
 	cargo leptos build --release

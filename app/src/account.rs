@@ -205,11 +205,13 @@ pub struct ModerationQueue {
 }
 
 /// What the activity form offers to choose from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormOptions {
     pub fields: Vec<FieldRef>,
     pub countries: Vec<CountryRef>,
     pub organizations: Vec<(String, Localized)>,
+    /// The server's today: the day the form's status is stated on.
+    pub today: crate::model::PartialDate,
 }
 
 impl FormOptions {
@@ -220,6 +222,7 @@ impl FormOptions {
             countries: self.countries.iter().map(|c| c.code.clone()).collect(),
             organizations: self.organizations.iter().map(|(s, _)| s.clone()).collect(),
             own_organization,
+            today: self.today,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod highlight;
 pub mod layout;
 pub mod legend;
 pub mod org_list;
+pub mod record_notes;
 pub mod record_page;
 pub mod search_form;
 pub mod status;

@@ -250,6 +250,19 @@ texts! {
     ProblemNotInList => "Choose one of the listed values.", "一覧から選んでください。";
     ProblemDate => "Write a date as 2012, 2012-07 or 2012-07-15 (a period as 2015/2023-12).", "日付は 2012、2012-07、2012-07-15 の形で入力してください（期間は 2015/2023-12）。";
     ProblemEndBeforeStart => "The end is before the start.", "終了が開始より前です。";
+    ProblemStatusEndPassed => "The end has already passed, so this cannot be planned or ongoing: choose Completed, or correct the end.", "終了時期がすでに過ぎているため「計画中」「実施中」にはできません。「完了」を選ぶか、終了時期を直してください。";
+    ProblemStatusNotStarted => "The start is still to come, so this cannot be completed: choose Planned, or correct the start.", "開始時期がまだ来ていないため「完了」にはできません。「計画中」を選ぶか、開始時期を直してください。";
+    StatusStatedOn => "The status is recorded as of the day it is checked: it must agree with the dates on that day.", "状況は確認した日の時点のものとして記録されます。その日の時点で期間と矛盾しないようにしてください。";
+    StatedInSource => "In the source", "出典の表現";
+    CuratorNote => "Kakehashi's note", "Kakehashiの注記";
+    CuratorBasis => "Basis", "根拠";
+    CuratorTitle => "Title written by Kakehashi; the document gives none", "タイトルはKakehashiによるもの（文書自体にタイトルなし）";
+    RecordTitle => "Title", "タイトル";
+    OrgName => "Name", "名称";
+    Profile => "Profile", "概要";
+    NoteRef => "note", "注";
+    NotesOnRecord => "What the sources say and what Kakehashi adds", "出典の記述とKakehashiによる補足";
+    NotesOnRecordIntro => "Values above are normalised by Kakehashi. Where a source words them differently, or Kakehashi identifies or infers something the sources do not state, it is shown here.", "上記の値はKakehashiが正規化したものです。出典の表現が異なる場合や、出典に書かれていないことをKakehashiが特定・推定した場合は、ここに示します。";
     ProblemNumber => "Write a number of zero or more (1200 or 1,200).", "0以上の数字を入力してください（1200 または 1,200）。";
     ProblemMaxBelowValue => "The upper value is below the value.", "上限が値より小さくなっています。";
     ProblemUrl => "Write a web address starting with https:// or http://.", "https:// または http:// で始まるアドレスを入力してください。";
@@ -433,6 +446,14 @@ pub fn list_separator(locale: Locale) -> &'static str {
     match locale {
         Locale::En => ", ",
         Locale::Ja => "、",
+    }
+}
+
+/// What joins a label to its value: "Basis: …" / "根拠：…".
+pub fn label_separator(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => ": ",
+        Locale::Ja => "：",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Kakehashi's shared crate: the record's types, the pages and their server functions.
 //!
-//! Layout: `model` (types shared by server and browser), `i18n` (all interface text),
+//! Layout: `model` (types shared by server and browser; `model::provenance`: status dates,
+//! source wording and curator's notes), `i18n` (all interface text),
 //! `paths` (every address: route patterns and link builders), `error` (the one error
 //! type), `api` (server functions), `account` (the account side's types and server
 //! functions), `components/` (reusable pieces), `routes/` (one file per page), `ssr/`

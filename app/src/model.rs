@@ -5,6 +5,8 @@
 //! URL form) and a `label` in each language; text that exists in both languages is a
 //! [`Localized`]; dates are [`PartialDate`]s because the sources give a year, a month or a day.
 
+pub mod provenance;
+
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -414,6 +416,9 @@ pub struct Source {
     pub published: Option<PartialDate>,
     /// The seed document the record was written from.
     pub document: Option<String>,
+    /// Whether Kakehashi's curator wrote the title (the document gives none of its own).
+    #[serde(default)]
+    pub curator_title: bool,
 }
 
 /// What a result card shows.
@@ -439,6 +444,12 @@ pub struct ActivityDetail {
     pub summary: Localized,
     pub figures: Vec<Figure>,
     pub sources: Vec<Source>,
+    /// When the status was true: the date of the statement it rests on.
+    pub status_as_of: Option<PartialDate>,
+    /// Planned or ongoing, with an end that has passed since (`provenance::status_overtaken`).
+    pub status_overtaken: bool,
+    /// The source's own wording and the curator's notes, each on one value.
+    pub notes: Vec<provenance::RecordNote>,
     pub last_updated: String,
     /// Other activities sharing an organisation, a country or a field, closest first.
     pub related: Vec<ActivityCard>,
@@ -658,6 +669,8 @@ pub struct OrganizationDetail {
     pub countries: Vec<(CountryRef, u32)>,
     /// Organisations it works with in at least one activity, both directions.
     pub partners: Vec<OrgSummary>,
+    /// The source's own wording and the curator's notes, each on one value.
+    pub notes: Vec<provenance::RecordNote>,
 }
 
 /// One value of a facet on the search page: what it is, how many results it has under the

@@ -49,7 +49,7 @@ async fn loading_twice_changes_nothing() {
     let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
     assert_eq!(seed::load_if_empty(&pool, &record).await.unwrap(), None);
     assert_eq!(db::stats(&pool).await.unwrap(), before);
-    assert_eq!(before.activities, 25);
+    assert_eq!(before.activities, 26);
 }
 
 #[tokio::test]
@@ -58,7 +58,7 @@ async fn the_database_survives_a_restart() {
     pool.close().await;
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let reopened = db::connect(&url).await.unwrap();
-    assert_eq!(db::stats(&reopened).await.unwrap().activities, 25);
+    assert_eq!(db::stats(&reopened).await.unwrap().activities, 26);
 }
 
 #[tokio::test]
@@ -180,7 +180,7 @@ async fn an_unknown_slug_is_none() {
 async fn cards_come_back_in_the_order_asked() {
     let (_dir, pool) = seeded().await;
     let all = search(&pool, "").await;
-    assert_eq!(all.len(), 25);
+    assert_eq!(all.len(), 26);
     let recent = db::recent(&pool, 6).await.unwrap();
     assert_eq!(recent.len(), 6);
     // Cards follow the ids given, whatever order the database stores them in.
@@ -342,4 +342,113 @@ async fn sorting_by_title_and_by_newest() {
     .await
     .unwrap();
     assert_eq!(newest[0].start.map(|d| d.year), Some(2024));
+}
+
+#[tokio::test]
+async fn a_plan_shows_the_year_it_was_stated_and_that_its_end_has_passed() {
+    use app::model::provenance::NoteSubject;
+    use app::model::{ActivityStatus, PartialDate};
+    let (_dir, pool) = seeded().await;
+    let d = db::activity(&pool, "utokyo-hospital-china-lifelong-education-project")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(d.card.status, ActivityStatus::Planned);
+    assert_eq!(d.status_as_of, PartialDate::parse("2021").ok());
+    assert!(d.status_overtaken, "the plan's end, 2024, has passed");
+    let renji = d
+        .notes
+        .iter()
+        .find(|n| n.about == NoteSubject::Participant("renji-hospital".into()))
+        .expect("the identification of Reijin as Renji is marked");
+    assert_eq!(renji.stated.as_ref().unwrap().text, "Reijin Hospital");
+    assert!(renji.curator.is_some());
+    // A completed activity is never flagged.
+    let kz = db::activity(
+        &pool,
+        "nagasaki-living-donor-liver-transplantation-kazakhstan",
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(!kz.status_overtaken);
+}
+
+#[tokio::test]
+async fn the_corrections_found_against_the_sources_are_in_the_record() {
+    use app::model::provenance::NoteSubject;
+    let (_dir, pool) = seeded().await;
+    let activity = |slug: &'static str| {
+        let pool = pool.clone();
+        async move { db::activity(&pool, slug).await.unwrap().unwrap() }
+    };
+    // Only the visit is dated October 2024; the agreement is undated.
+    let toyama = activity("toyama-108-military-central-hospital-agreement").await;
+    assert_eq!(
+        toyama.card.start.map(|d| d.to_string()).as_deref(),
+        Some("2024")
+    );
+    // Egypt is named as a country whose trainees the centre accepted.
+    let ncchd = activity("ncchd-organ-transplant-trainees-in-japan").await;
+    assert!(ncchd.card.countries.iter().any(|c| c.code == "EG"));
+    for n in [1, 2] {
+        let note = ncchd
+            .notes
+            .iter()
+            .find(|x| x.about == NoteSubject::Figure(n))
+            .expect("the source's period wording is kept beside the figure");
+        assert!(note.stated.as_ref().unwrap().text.contains("eight years"));
+    }
+    // The La Paz paragraph carries no citation of its own.
+    let la_paz = activity("nagasaki-jica-la-paz-surgeon-training").await;
+    assert!(
+        la_paz.sources.iter().all(|s| s.url.is_none()),
+        "{:?}",
+        la_paz.sources
+    );
+    assert!(la_paz.sources[0].curator_title);
+    // The 1987 exchange is an activity of Peking University Health Science Center.
+    let index = SearchIndex::load(&pool).await.unwrap();
+    let puhsc = db::organization(&pool, &index, "peking-university-health-science-center")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        puhsc
+            .activities
+            .iter()
+            .any(|a| a.start.is_some_and(|d| d.year == 1987)),
+        "{:?}",
+        puhsc.activities.iter().map(|a| &a.slug).collect::<Vec<_>>()
+    );
+    // Where the record knows better than a source, it says so.
+    let mej = db::organization(&pool, &index, "medical-excellence-japan")
+        .await
+        .unwrap()
+        .unwrap();
+    let kind = mej
+        .notes
+        .iter()
+        .find(|n| n.about == NoteSubject::OrgKind)
+        .expect("a note on what kind of body MEJ is");
+    assert!(kind
+        .stated
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("private hospital"));
+    assert!(kind.curator.is_some());
+    // Missing cooperation facts are added.
+    let webinar = activity("mej-eria-viet-nam-japan-healthcare-webinar").await;
+    assert!(
+        webinar.summary.en.contains("COVID-19"),
+        "{}",
+        webinar.summary.en
+    );
+    let iist = activity("iist-capacity-building-overseas-medical-professionals").await;
+    assert!(
+        iist.summary.en.to_lowercase().contains("dispatch"),
+        "{}",
+        iist.summary.en
+    );
 }

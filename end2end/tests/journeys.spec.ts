@@ -11,7 +11,7 @@ test('the home page says what Kakehashi is and shows the record at a glance', as
   await expect(page).toHaveTitle(/Kakehashi/);
   await expect(page.getByRole('heading', { level: 1, name: 'Kakehashi' })).toBeVisible();
   await expect(page.getByText("The public atlas of Japan's international medical cooperation")).toBeVisible();
-  await expect(page.getByText('25 activities')).toBeVisible();
+  await expect(page.getByText('26 activities')).toBeVisible();
   await expect(page.getByText(/\d+ partner countries/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Recently added activities' })).toBeVisible();
   await expect(page.getByRole('article')).toHaveCount(6);
@@ -78,7 +78,7 @@ test('a search with no match says so and offers a way out', async ({ page }) => 
   await page.goto('/activities?q=zzzzzz');
   await expect(page.getByText('No activity matches this search.')).toBeVisible();
   await page.getByRole('link', { name: 'Show all activities' }).click();
-  await expect(page.getByRole('status')).toHaveText('25 activities');
+  await expect(page.getByRole('status')).toHaveText('26 activities');
   await expect(page.getByRole('article')).toHaveCount(20);
 });
 
@@ -97,7 +97,7 @@ test('with JavaScript, results update while typing, without a page load', async 
   // Clearing the box shows everything again.
   await search.box.fill('');
   await expect(page).toHaveURL(/\/activities$/);
-  await expect(search.summary).toHaveText('25 activities');
+  await expect(search.summary).toHaveText('26 activities');
 });
 
 test('with JavaScript, what is typed before the page is interactive is kept and searched', async ({ page }, testInfo) => {

@@ -48,6 +48,9 @@ pub async fn build_state(
 ) -> Result<AppState, StartError> {
     let pool = db::connect(database_url).await?;
     let record = seed::read_dir(data_dir)?;
+    for warning in &record.warnings {
+        tracing::warn!("seed record: {warning}");
+    }
     match seed::load_if_empty(&pool, &record).await? {
         Some(report) => tracing::info!(
             activities = report.activities,

@@ -11,9 +11,11 @@ struct Site {
     base: String,
     client: reqwest::Client,
     _dir: tempfile::TempDir,
+    _turn: support::RenderTurn,
 }
 
 async fn spawn_site(secure_cookies: bool) -> Site {
+    let turn = support::render_turn().await;
     let (mut state, listener, dir) = support::prepare().await;
     state.secure_cookies = secure_cookies;
     app::ssr::account::auth::ensure_demo_accounts(&state.pool)
@@ -24,6 +26,7 @@ async fn spawn_site(secure_cookies: bool) -> Site {
         base,
         client,
         _dir: dir,
+        _turn: turn,
     }
 }
 
@@ -405,4 +408,60 @@ async fn an_editors_proposal_is_checked_reviewed_and_published_over_http() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_status_the_dates_contradict_today_is_refused_at_the_status_field_in_both_languages() {
+    let site = spawn_site(false).await;
+    let editor = site.login(EDITOR, None).await;
+    let form = [
+        ("title_en", "Tbilisi follow-up visits"),
+        ("title_ja", "トビリシでの追跡訪問"),
+        ("summary_en", "Follow-up visits."),
+        ("summary_ja", "追跡訪問。"),
+        ("kind", "visit"),
+        ("status", "ongoing"),
+        ("start", "2019"),
+        ("end", "2021-03"),
+        ("field", "liver-transplantation"),
+        ("c0_code", "GE"),
+        ("p0_org", "nagasaki-university"),
+        ("p0_role", "lead"),
+        ("s0_title", "Nagasaki University news"),
+        ("s0_url", "https://example.org/tbilisi"),
+        ("intent", "submit"),
+    ];
+    for (path, message) in [
+        (
+            "/partner/activities/new",
+            "The end has already passed, so this cannot be planned or ongoing",
+        ),
+        (
+            "/ja/partner/activities/new",
+            "終了時期がすでに過ぎているため「計画中」「実施中」にはできません",
+        ),
+    ] {
+        let r = site.post(path, Some(&editor), &form).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(r#"id="status-error""#), "{page:.3000}");
+        assert!(
+            page.contains(message),
+            "{path}: the translated message is missing"
+        );
+        assert!(
+            page.contains(r#"value="2021-03""#),
+            "what was typed is kept"
+        );
+    }
+    let dashboard = site
+        .get("/partner", Some(&editor))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !dashboard.contains("Tbilisi follow-up visits"),
+        "nothing was stored"
+    );
 }

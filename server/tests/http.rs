@@ -10,6 +10,7 @@ struct TestSite {
     base: String,
     client: reqwest::Client,
     _dir: tempfile::TempDir,
+    _turn: support::RenderTurn,
 }
 
 impl TestSite {
@@ -28,12 +29,14 @@ impl TestSite {
 }
 
 async fn spawn_site() -> TestSite {
+    let turn = support::render_turn().await;
     let (state, listener, dir) = support::prepare().await;
     let (base, client) = support::serve(listener, state);
     TestSite {
         base,
         client,
         _dir: dir,
+        _turn: turn,
     }
 }
 
@@ -51,7 +54,7 @@ async fn the_home_page_is_server_rendered_in_english() {
     let (status, body) = site.page("/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="en""#), "{body:.300}");
-    assert!(body.contains("25 activities"));
+    assert!(body.contains("26 activities"));
     assert!(body.contains(r#"<form method="get" action="/activities""#));
     assert!(body.contains(r#"hreflang="ja""#));
 }
@@ -63,7 +66,7 @@ async fn the_japanese_home_page_is_japanese() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="ja""#));
     assert!(body.contains("日本の国際医療協力の公開アトラス"));
-    assert!(body.contains("25件の活動"));
+    assert!(body.contains("26件の活動"));
     assert!(body.contains(r#"action="/ja/activities""#));
 }
 
@@ -461,4 +464,65 @@ async fn pages_complete_under_concurrent_load() {
         let stalled: usize = tasks.join_all().await.into_iter().sum();
         assert_eq!(stalled, 0, "{path}: {stalled} of 120 responses stalled");
     }
+}
+
+#[tokio::test]
+async fn an_activity_page_says_when_its_status_was_true_and_what_the_source_says() {
+    let site = spawn_site().await;
+    let (status, body) = site
+        .page("/activities/utokyo-hospital-china-lifelong-education-project")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("Planned, as of 2021"),
+        "the status carries its date"
+    );
+    assert!(
+        body.contains("The end given, 2024, has passed since this status was stated"),
+        "the overtaken plan is flagged"
+    );
+    assert!(body.contains("What the sources say and what Kakehashi adds"));
+    assert!(
+        body.contains("<q>Reijin Hospital</q>"),
+        "the source's spelling is quoted"
+    );
+    assert!(
+        body.contains(r##"href="#note-1""##),
+        "values link to their notes"
+    );
+    let (_, ja) = site
+        .page("/ja/activities/utokyo-hospital-china-lifelong-education-project")
+        .await;
+    assert!(ja.contains("計画中（2021年時点）"));
+    assert!(ja.contains("出典の記述とKakehashiによる補足"));
+    assert!(ja.contains("Kakehashiの注記"));
+    // A source whose title the curator wrote says so.
+    let (_, la_paz) = site
+        .page("/activities/nagasaki-jica-la-paz-surgeon-training")
+        .await;
+    assert!(la_paz.contains("Title written by Kakehashi"));
+    assert!(
+        !la_paz.contains(r#"href="https://www.surgery2.med.nagasaki-u.ac.jp/newtopics/""#),
+        "no link to a citation the paragraph does not carry"
+    );
+}
+
+#[tokio::test]
+async fn an_organisation_page_shows_the_sources_wording_beside_the_curators_note() {
+    let site = spawn_site().await;
+    let (status, body) = site.page("/organizations/medical-excellence-japan").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("a Japanese famous private hospital"),
+        "the source's words are kept"
+    );
+    assert!(body.contains("Kakehashi&#x27;s note") || body.contains("Kakehashi's note"));
+    assert!(body.contains("Basis: "));
+    let (_, puhsc) = site
+        .page("/organizations/peking-university-health-science-center")
+        .await;
+    assert!(
+        puhsc.contains("1987"),
+        "the 1987 exchange is on the organisation's page"
+    );
 }

@@ -130,8 +130,10 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(into)] selected: String,
     #[prop(optional)] hide_label: bool,
+    #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
+    let has_hint = hint.is_some();
     let options = options
         .into_iter()
         .map(|(value, text)| {
@@ -142,11 +144,12 @@ pub fn SelectField(
     view! {
         <div class="field">
             <label for=name.clone() class:visually-hidden=hide_label>{label}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=format!("{name}-hint")>{h}</p> })}
             <select
                 id=name.clone()
                 name=name.clone()
                 aria-invalid=invalid(&name)
-                aria-describedby=described(&name, false)
+                aria-describedby=described(&name, has_hint)
             >
                 <option value="">{locale.get_untracked().t(Key::FormChoose)}</option>
                 {options}

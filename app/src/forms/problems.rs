@@ -15,6 +15,10 @@ pub enum Problem {
     NotInList,
     Date,
     EndBeforeStart,
+    /// Planned or ongoing, with an end already past.
+    StatusEndPassed,
+    /// Completed, with a start still to come.
+    StatusNotStarted,
     Number,
     MaxBelowValue,
     Url,
@@ -40,6 +44,8 @@ impl Problem {
             Problem::NotInList => Key::ProblemNotInList,
             Problem::Date => Key::ProblemDate,
             Problem::EndBeforeStart => Key::ProblemEndBeforeStart,
+            Problem::StatusEndPassed => Key::ProblemStatusEndPassed,
+            Problem::StatusNotStarted => Key::ProblemStatusNotStarted,
             Problem::Number => Key::ProblemNumber,
             Problem::MaxBelowValue => Key::ProblemMaxBelowValue,
             Problem::Url => Key::ProblemUrl,

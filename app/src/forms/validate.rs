@@ -9,6 +9,7 @@
 
 use super::input::{row_key, ActivityInput, MAX_ROWS};
 use super::problems::{FieldError, Problem};
+use crate::model::provenance::StatusConflict;
 use crate::model::{
     ActivityKind, ActivityStatus, Figure, Localized, OrgKind, PartialDate, Period, Qualifier, Role,
     Source,
@@ -23,12 +24,14 @@ pub const MAX_REASON: usize = 1000;
 
 /// What a form may name: the record's medical fields, countries and organisations, and the
 /// organisation of the editor proposing (which must take part).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Vocabulary {
     pub fields: HashSet<String>,
     pub countries: HashSet<String>,
     pub organizations: HashSet<String>,
     pub own_organization: Option<String>,
+    /// The day the form's status is stated on (the server's today).
+    pub today: PartialDate,
 }
 
 /// A proposed organisation that passed the rules.
@@ -47,6 +50,8 @@ pub struct ValidActivity {
     pub summary: Localized,
     pub kind: ActivityKind,
     pub status: ActivityStatus,
+    /// When the status was true (the form's: the day it is checked on).
+    pub status_as_of: Option<PartialDate>,
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
     pub area_note: Option<Localized>,
@@ -171,6 +176,14 @@ impl ActivityInput {
                 c.fail("end", Problem::EndBeforeStart);
             }
         }
+        // The status is stated today: the dates must not contradict it today.
+        if let Some(status) = status {
+            match crate::model::provenance::status_conflict(status, start, end, vocabulary.today) {
+                Some(StatusConflict::EndedBefore) => c.fail("status", Problem::StatusEndPassed),
+                Some(StatusConflict::StartsAfter) => c.fail("status", Problem::StatusNotStarted),
+                None => {}
+            }
+        }
         let area_en = c.optional("area_note_en", &self.area_note_en, MAX_SHORT);
         let area_ja = c.optional("area_note_ja", &self.area_note_ja, MAX_SHORT);
         let area_note = match (area_en, area_ja) {
@@ -276,6 +289,7 @@ impl ActivityInput {
                 title,
                 published,
                 document: None,
+                curator_title: false,
             });
         }
 
@@ -344,6 +358,7 @@ impl ActivityInput {
                 summary,
                 kind,
                 status,
+                status_as_of: Some(vocabulary.today),
                 start,
                 end,
                 area_note,
@@ -403,6 +418,7 @@ mod tests {
                 .map(String::from)
                 .into(),
             own_organization: Some("nagasaki-university".into()),
+            today: PartialDate::parse("2026-12-01").unwrap(),
         }
     }
 
@@ -472,6 +488,30 @@ mod tests {
         a.end = "2023".into();
         has(&a, "end", Problem::EndBeforeStart);
         a.end = "2024".into(); // the same year, less precise: not before
+        assert!(a.validate(&vocabulary()).is_ok());
+    }
+
+    #[test]
+    fn a_status_must_agree_with_the_dates_on_the_day_it_is_stated() {
+        let mut a = valid_input();
+        a.start = "2020".into();
+        a.end = "2024-03".into();
+        a.status = "ongoing".into();
+        has(&a, "status", Problem::StatusEndPassed);
+        a.status = "planned".into();
+        has(&a, "status", Problem::StatusEndPassed);
+        a.status = "completed".into();
+        let valid = a.validate(&vocabulary()).unwrap();
+        assert_eq!(valid.status_as_of, PartialDate::parse("2026-12-01").ok());
+        // Ending this year is not yet past.
+        a.status = "ongoing".into();
+        a.end = "2026".into();
+        assert!(a.validate(&vocabulary()).is_ok());
+        a.status = "completed".into();
+        a.start = "2027-01".into();
+        a.end = "2027".into();
+        has(&a, "status", Problem::StatusNotStarted);
+        a.status = "planned".into();
         assert!(a.validate(&vocabulary()).is_ok());
     }
 

@@ -4,9 +4,11 @@
 use crate::api::get_activity;
 use crate::components::activity_card::places_line;
 use crate::components::activity_card::ActivityCard;
+use crate::components::record_notes::{note_refs, notes_section};
 use crate::components::record_page::record_page;
 use crate::i18n::use_locale;
-use crate::i18n::{Key, Locale};
+use crate::i18n::{label_separator, Key, Locale};
+use crate::model::provenance::{overtaken_line, status_line, NoteSubject};
 use crate::model::{format_range, ActivityDetail, Role, Source};
 use crate::paths;
 use leptos::prelude::*;
@@ -120,13 +122,24 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 .map(|f| f.name.get(l).to_string())
                 .collect::<Vec<_>>()
                 .join(crate::i18n::list_separator(l));
+            let refs = |subjects: &[NoteSubject]| note_refs(&d.notes, subjects, l);
+            let overtaken = c
+                .end
+                .filter(|_| d.status_overtaken)
+                .map(|end| view! { <p class="status-overtaken">{overtaken_line(end, l)}</p> });
             view! {
                 <dl class="facts">
-                    <div><dt>{l.t(Key::Kind)}</dt><dd>{c.kind.label(l)}</dd></div>
-                    <div><dt>{l.t(Key::Status)}</dt><dd>{c.status.label(l)}</dd></div>
-                    <div><dt>{l.t(Key::Period)}</dt><dd>{period}</dd></div>
-                    <div><dt>{l.t(Key::Countries)}</dt><dd>{places_line(c, l, usize::MAX)}</dd></div>
-                    <div><dt>{l.t(Key::Fields)}</dt><dd>{fields}</dd></div>
+                    <div><dt>{l.t(Key::Kind)}</dt><dd>{c.kind.label(l)}{refs(&[NoteSubject::Kind])}</dd></div>
+                    <div class="fact-status">
+                        <dt>{l.t(Key::Status)}</dt>
+                        <dd>{status_line(c.status, d.status_as_of, l)}{refs(&[NoteSubject::Status])}{overtaken}</dd>
+                    </div>
+                    <div><dt>{l.t(Key::Period)}</dt><dd>{period}{refs(&[NoteSubject::Start, NoteSubject::End])}</dd></div>
+                    <div>
+                        <dt>{l.t(Key::Countries)}</dt>
+                        <dd>{places_line(c, l, usize::MAX)}{refs(&[NoteSubject::Countries, NoteSubject::Area])}</dd>
+                    </div>
+                    <div><dt>{l.t(Key::Fields)}</dt><dd>{fields}{refs(&[NoteSubject::Fields])}</dd></div>
                 </dl>
             }
         })
@@ -139,9 +152,10 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 .organizations
                 .iter()
                 .map(|o| {
+                    let refs = note_refs(&d.notes, &[NoteSubject::Participant(o.slug.clone())], l);
                     view! {
                         <tr>
-                            <th scope="row">{o.name.get(l).to_string()}</th>
+                            <th scope="row">{o.name.get(l).to_string()}{refs}</th>
                             <td>{o.role.label(l)}</td>
                             <td>{o.country.name.get(l).to_string()}</td>
                         </tr>
@@ -158,14 +172,16 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 let rows = d
                     .figures
                     .iter()
-                    .map(|f| {
+                    .enumerate()
+                    .map(|(i, f)| {
+                        let refs = note_refs(&d.notes, &[NoteSubject::Figure(i as u32 + 1)], l);
                         let period = f.period.map(|p| p.format(l)).unwrap_or_default();
                         let source = f.source.map(|i| {
-                            view! { <a href=format!("#source-{i}") class="source-ref">{format!("[{i}]")}</a> }
+                            view! { <a href=format!("#source-{i}") target="_self" class="source-ref">{format!("[{i}]")}</a> }
                         });
                         view! {
                             <tr>
-                                <th scope="row">{f.label.get(l).to_string()}</th>
+                                <th scope="row">{f.label.get(l).to_string()}{refs}</th>
                                 <td class="num"><strong>{f.format_value(l)}</strong>" "{f.unit.get(l).to_string()}</td>
                                 <td>{period}</td>
                                 <td>{source}</td>
@@ -201,9 +217,16 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
             d.sources
                 .iter()
                 .enumerate()
-                .map(|(i, s)| view! { <SourceItem source=s.clone() index=i + 1 locale=l/> })
+                .map(|(i, s)| {
+                    let refs = note_refs(&d.notes, &[NoteSubject::Source(i as u32 + 1)], l);
+                    view! { <SourceItem source=s.clone() index=i + 1 locale=l refs/> }
+                })
                 .collect_view()
         })
+    };
+    let notes = move || {
+        let l = locale.get();
+        d.with_value(|d| notes_section(&d.notes, |subject| note_label(d, subject, l), l))
     };
 
     view! {
@@ -231,7 +254,10 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
             {facts}
             <section aria-labelledby="summary-heading">
                 <h2 id="summary-heading">{move || t(Key::Summary)}</h2>
-                <p class="summary">{move || text(|d, l| d.summary.get(l).to_string())}</p>
+                <p class="summary">
+                    {move || text(|d, l| d.summary.get(l).to_string())}
+                    {move || d.with_value(|d| note_refs(&d.notes, &[NoteSubject::Title, NoteSubject::Summary], locale.get()))}
+                </p>
             </section>
             <section aria-labelledby="participants-heading">
                 <h2 id="participants-heading">{move || t(Key::Participants)}</h2>
@@ -253,6 +279,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 <h2 id="sources-heading">{move || t(Key::Sources)}</h2>
                 <ol class="sources">{sources}</ol>
             </section>
+            {notes}
             {(!related.is_empty()).then(|| view! {
                 <section aria-labelledby="related-heading">
                     <h2 id="related-heading">{move || t(Key::Related)}</h2>
@@ -275,7 +302,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
 }
 
 #[component]
-fn SourceItem(source: Source, index: usize, locale: Locale) -> impl IntoView {
+fn SourceItem(source: Source, index: usize, locale: Locale, refs: AnyView) -> impl IntoView {
     let l = locale;
     let title = source.title.clone();
     let heading = match &source.url {
@@ -300,6 +327,9 @@ fn SourceItem(source: Source, index: usize, locale: Locale) -> impl IntoView {
         .url
         .is_none()
         .then(|| view! { <span class="muted">{l.t(Key::NoUrlCited)}</span> });
+    let curator_title = source
+        .curator_title
+        .then(|| view! { <span class="muted curator-title">{l.t(Key::CuratorTitle)}</span> });
     let document = source.document.map(
         |doc| view! { <span class="muted">{format!("{}: {doc}", l.t(Key::SourceDocument))}</span> },
     );
@@ -307,10 +337,50 @@ fn SourceItem(source: Source, index: usize, locale: Locale) -> impl IntoView {
         <li id=format!("source-{index}")>
             {heading}
             {(!details.is_empty()).then(|| view! { <span>{details.join(" · ")}</span> })}
+            {curator_title}
             {url_text}
             {no_url}
             {document}
+            <span class="note-refs">{refs}</span>
         </li>
+    }
+}
+
+/// What a note on this activity is about, as its section heads it.
+fn note_label(d: &ActivityDetail, subject: &NoteSubject, l: Locale) -> String {
+    match subject {
+        NoteSubject::Title => l.t(Key::RecordTitle).to_string(),
+        NoteSubject::Summary => l.t(Key::Summary).to_string(),
+        NoteSubject::Kind | NoteSubject::OrgKind => l.t(Key::Kind).to_string(),
+        NoteSubject::Status => l.t(Key::Status).to_string(),
+        NoteSubject::Start => l.t(Key::FormStart).to_string(),
+        NoteSubject::End => l.t(Key::FormEnd).to_string(),
+        NoteSubject::Countries => l.t(Key::Countries).to_string(),
+        NoteSubject::Fields => l.t(Key::Fields).to_string(),
+        NoteSubject::Area => l.t(Key::Area).to_string(),
+        NoteSubject::Participant(slug) => {
+            let name = d
+                .card
+                .organizations
+                .iter()
+                .find(|o| &o.slug == slug)
+                .map_or(slug.as_str(), |o| o.name.get(l));
+            format!("{}{}{name}", l.t(Key::Participants), label_separator(l))
+        }
+        NoteSubject::Figure(n) => {
+            let label = d.figures.get(*n as usize - 1).map(|f| f.label.get(l));
+            format!(
+                "{}{}{}",
+                l.t(Key::Figures),
+                label_separator(l),
+                label.unwrap_or_default()
+            )
+        }
+        NoteSubject::Source(n) => format!("{} [{n}]", l.t(Key::Sources)),
+        NoteSubject::Name => l.t(Key::OrgName).to_string(),
+        NoteSubject::Country | NoteSubject::City => l.t(Key::BasedIn).to_string(),
+        NoteSubject::Website => l.t(Key::Website).to_string(),
+        NoteSubject::Profile => l.t(Key::Profile).to_string(),
     }
 }
 
@@ -408,7 +478,11 @@ mod tests {
                 title: "T".into(),
                 published: None,
                 document: None,
+                curator_title: false,
             }],
+            status_as_of: None,
+            status_overtaken: false,
+            notes: vec![],
             last_updated: "2026-11-22".into(),
             related: vec![],
         };

@@ -329,7 +329,7 @@ fn ActivityFormView(form: ActivityForm, saved: bool) -> impl IntoView {
                 <fieldset>
                     <legend>{l.t(Key::FormWhenSection)}</legend>
                     <SelectField name="kind" label=l.t(Key::Kind) options=kinds selected=input.kind.clone()/>
-                    <SelectField name="status" label=l.t(Key::FormStatus) options=statuses selected=input.status.clone()/>
+                    <SelectField name="status" label=l.t(Key::FormStatus) options=statuses selected=input.status.clone() hint=l.t(Key::StatusStatedOn)/>
                     <TextField name="start" label=l.t(Key::FormStart) value=input.start.clone() hint=l.t(Key::FormDateHint)/>
                     <TextField name="end" label=l.t(Key::FormEnd) value=input.end.clone() hint=l.t(Key::FormDateHint)/>
                 </fieldset>

@@ -5,9 +5,12 @@
 use crate::api::get_organization;
 use crate::components::activity_card::ActivityCard;
 use crate::components::org_list::OrgList;
+use crate::components::record_notes::{note_refs, notes_section};
 use crate::components::record_page::record_page;
 use crate::i18n::use_locale;
 use crate::i18n::Key;
+use crate::i18n::Locale;
+use crate::model::provenance::NoteSubject;
 use crate::model::OrganizationDetail;
 use crate::paths;
 use leptos::prelude::*;
@@ -39,12 +42,17 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
             };
             let website = d.website.clone().map(|w| {
                 let href = w.clone();
-                view! { <div><dt>{l.t(Key::Website)}</dt><dd><a href=href rel="noopener noreferrer external">{w}</a></dd></div> }
+                let refs = note_refs(&d.notes, &[NoteSubject::Website], l);
+                view! { <div><dt>{l.t(Key::Website)}</dt><dd><a href=href rel="noopener noreferrer external">{w}</a>{refs}</dd></div> }
             });
+            let refs = |subjects: &[NoteSubject]| note_refs(&d.notes, subjects, l);
             view! {
                 <dl class="facts">
-                    <div><dt>{l.t(Key::Kind)}</dt><dd>{d.kind.label(l)}</dd></div>
-                    <div><dt>{l.t(Key::BasedIn)}</dt><dd>{place}</dd></div>
+                    <div><dt>{l.t(Key::Kind)}</dt><dd>{d.kind.label(l)}{refs(&[NoteSubject::OrgKind])}</dd></div>
+                    <div>
+                        <dt>{l.t(Key::BasedIn)}</dt>
+                        <dd>{place}{refs(&[NoteSubject::Country, NoteSubject::City])}</dd>
+                    </div>
                     {website}
                 </dl>
             }
@@ -80,8 +88,11 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
                     <li aria-current="page">{name}</li>
                 </ol>
             </nav>
-            <h1>{name}</h1>
-            <p class="summary">{move || d.with_value(|d| d.profile.get(locale.get()).to_string())}</p>
+            <h1>{name}{move || d.with_value(|d| note_refs(&d.notes, &[NoteSubject::Name], locale.get()))}</h1>
+            <p class="summary">
+                {move || d.with_value(|d| d.profile.get(locale.get()).to_string())}
+                {move || d.with_value(|d| note_refs(&d.notes, &[NoteSubject::Profile], locale.get()))}
+            </p>
             {facts}
             <div class="two-col">
                 <section aria-labelledby="partners-heading">
@@ -99,6 +110,24 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
                     {cards.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
                 </ul>
             </section>
+            {move || {
+                let l = locale.get();
+                d.with_value(|d| notes_section(&d.notes, |subject| note_label(subject, l), l))
+            }}
         </div>
     }
+}
+
+/// What a note on an organisation is about, as its section heads it.
+fn note_label(subject: &NoteSubject, l: Locale) -> String {
+    l.t(match subject {
+        NoteSubject::Name => Key::OrgName,
+        NoteSubject::OrgKind | NoteSubject::Kind => Key::Kind,
+        NoteSubject::Country | NoteSubject::City => Key::BasedIn,
+        NoteSubject::Website => Key::Website,
+        NoteSubject::Profile => Key::Profile,
+        // An activity's subjects never sit on an organisation (the loader refuses them).
+        _ => Key::Profile,
+    })
+    .to_string()
 }

@@ -1,6 +1,7 @@
 //! Every query of the published record, one file per page or aggregate: `cards` (the card
 //! every list shows), `activity` (one activity's page), `places` (fields, the map's counts,
-//! one country), `organizations` (the list and one organisation), `home` (latest and counts).
+//! one country), `organizations` (the list and one organisation), `home` (latest and counts),
+//! `notes` (the source's wording and curator's notes on either).
 //! Which activities a list holds is the search engine's answer (`ssr::search`); these read
 //! what the activities hold.
 //!
@@ -11,6 +12,7 @@
 mod activity;
 mod cards;
 mod home;
+mod notes;
 mod organizations;
 mod places;
 

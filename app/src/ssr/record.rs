@@ -9,7 +9,8 @@
 
 use crate::account::FormOptions;
 use crate::forms::{ActivityInput, ValidActivity, Vocabulary};
-use crate::model::{CountryRef, FieldRef, Localized, Qualifier};
+use crate::model::provenance::{NoteSubject, RecordNote};
+use crate::model::{CountryRef, FieldRef, Localized, PartialDate, Qualifier};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
 
@@ -25,18 +26,19 @@ pub async fn write_activity(
     last_updated: &str,
 ) -> Result<i64, sqlx::Error> {
     let a = activity;
-    let date = |d: Option<crate::model::PartialDate>| d.map(|d| d.to_string());
+    let date = |d: Option<PartialDate>| d.map(|d| d.to_string());
     let area = |f: fn(&Localized) -> &String| a.area_note.as_ref().map(|n| f(n).clone());
     // One statement for both: a new row when `id` is NULL, else the row replaced in place
     // (its `published_at` kept).
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO activities (id, slug, title_en, title_ja, summary_en, summary_ja, kind, status,
-                                 start_date, end_date, area_note_en, area_note_ja, last_updated)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 start_date, end_date, area_note_en, area_note_ja, last_updated,
+                                 status_as_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET
              title_en = excluded.title_en, title_ja = excluded.title_ja,
              summary_en = excluded.summary_en, summary_ja = excluded.summary_ja,
-             kind = excluded.kind, status = excluded.status,
+             kind = excluded.kind, status = excluded.status, status_as_of = excluded.status_as_of,
              start_date = excluded.start_date, end_date = excluded.end_date,
              area_note_en = excluded.area_note_en, area_note_ja = excluded.area_note_ja,
              last_updated = excluded.last_updated
@@ -55,7 +57,15 @@ pub async fn write_activity(
     .bind(area(|n| &n.en))
     .bind(area(|n| &n.ja))
     .bind(last_updated)
+    .bind(date(a.status_as_of))
     .fetch_one(&mut **tx)
+    .await?;
+    // A source title the curator wrote stays marked as the curator's while it is unchanged.
+    let curator_titles: Vec<(Option<String>, String)> = sqlx::query_as(
+        "SELECT url, title FROM sources WHERE activity_id = ? AND curator_title = 1",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
     .await?;
     for table in [
         "activity_fields",
@@ -123,8 +133,9 @@ pub async fn write_activity(
     }
     for (i, s) in a.sources.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO sources (activity_id, position, url, publisher, title, published, document)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sources (activity_id, position, url, publisher, title, published, document,
+                                  curator_title)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(i as i64 + 1)
@@ -133,10 +144,88 @@ pub async fn write_activity(
         .bind(&s.title)
         .bind(s.published.map(|d| d.to_string()))
         .bind(&s.document)
+        .bind(s.curator_title || curator_titles.contains(&(s.url.clone(), s.title.clone())))
         .execute(&mut **tx)
         .await?;
     }
     Ok(id)
+}
+
+/// What a set of notes belongs to.
+#[derive(Clone, Copy, Debug)]
+pub enum NotesOf {
+    Activity(i64),
+    Organization(i64),
+}
+
+/// Replaces the notes of an activity or an organisation with `notes`.
+pub async fn write_notes(
+    tx: &mut Transaction<'_, Sqlite>,
+    owner: NotesOf,
+    notes: &[RecordNote],
+) -> Result<(), sqlx::Error> {
+    let (activity, organization) = match owner {
+        NotesOf::Activity(id) => (Some(id), None),
+        NotesOf::Organization(id) => (None, Some(id)),
+    };
+    sqlx::query("DELETE FROM record_notes WHERE activity_id IS ? AND organization_id IS ?")
+        .bind(activity)
+        .bind(organization)
+        .execute(&mut **tx)
+        .await?;
+    for (i, n) in notes.iter().enumerate() {
+        let stated = n.stated.as_ref();
+        let curator = n.curator.as_ref();
+        sqlx::query(
+            "INSERT INTO record_notes (activity_id, organization_id, position, about, stated,
+                                       stated_source, stated_url, stated_document,
+                                       note_en, note_ja, basis_en, basis_ja)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(activity)
+        .bind(organization)
+        .bind(i as i64)
+        .bind(n.about.slug())
+        .bind(stated.map(|s| &s.text))
+        .bind(stated.and_then(|s| s.source))
+        .bind(stated.and_then(|s| s.url.as_ref()))
+        .bind(stated.and_then(|s| s.document.as_ref()))
+        .bind(curator.map(|c| &c.text.en))
+        .bind(curator.map(|c| &c.text.ja))
+        .bind(curator.map(|c| &c.basis.en))
+        .bind(curator.map(|c| &c.basis.ja))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// After an approval that changed `changed` (slugs of `forms::RecordPart`), drops the
+/// activity's notes on values that changed: a note stays only with the value it was
+/// written about.
+pub async fn drop_outdated_notes(
+    tx: &mut Transaction<'_, Sqlite>,
+    activity_id: i64,
+    changed: &[String],
+) -> Result<u64, sqlx::Error> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT rowid, about FROM record_notes WHERE activity_id = ?")
+            .bind(activity_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let mut dropped = 0;
+    for (rowid, about) in rows {
+        let holds =
+            NoteSubject::parse_for_activity(&about).is_ok_and(|s| s.survives_change(changed));
+        if !holds {
+            dropped += sqlx::query("DELETE FROM record_notes WHERE rowid = ?")
+                .bind(rowid)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+        }
+    }
+    Ok(dropped)
 }
 
 /// Organisation ids by slug.
@@ -204,7 +293,16 @@ pub async fn form_options(pool: &SqlitePool) -> Result<FormOptions, sqlx::Error>
             .into_iter()
             .map(|(slug, en, ja)| (slug, Localized::new(en, ja)))
             .collect(),
+        today: today(pool).await?,
     })
+}
+
+/// Today's date as the database's clock has it (UTC): the day a status is stated on.
+pub async fn today(pool: &SqlitePool) -> Result<PartialDate, sqlx::Error> {
+    let text: String = sqlx::query_scalar("SELECT date('now')")
+        .fetch_one(pool)
+        .await?;
+    PartialDate::parse(&text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// The vocabulary the rules check against, as the database holds it now.

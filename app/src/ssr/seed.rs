@@ -5,6 +5,10 @@
 //! record is loaded only into an empty database, in one transaction: starting twice changes
 //! nothing, and a failed load leaves nothing behind.
 
+use super::record::NotesOf;
+use crate::model::provenance::{
+    status_conflict, CuratorNote, NoteSubject, RecordNote, Stated, UnknownSubject,
+};
 use crate::model::{
     is_slug, ActivityKind, ActivityStatus, Figure, Localized, OrgKind, PartialDate,
     PartialDateError, Period, Qualifier, Role, Source,
@@ -96,6 +100,63 @@ pub struct OrganizationFile {
     pub aliases: Vec<String>,
     pub profile_en: String,
     pub profile_ja: String,
+    #[serde(default)]
+    pub notes: Vec<NoteEntry>,
+}
+
+impl OrganizationFile {
+    /// Its notes as the record holds them. Call after [`read_dir`] has checked them.
+    pub fn to_notes(&self) -> Vec<RecordNote> {
+        self.notes
+            .iter()
+            .filter_map(|n| n.to_note(NoteSubject::parse_for_organization))
+            .collect()
+    }
+}
+
+/// One `[[notes]]` table of an activity or an organisation: the source's own words about
+/// one value, the curator's note with its basis, or both.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteEntry {
+    pub about: String,
+    pub stated: Option<String>,
+    /// An activity's: which of its `[[sources]]` (1-based) holds `stated`.
+    pub source: Option<u32>,
+    /// An organisation's: the seed document `stated` is in.
+    pub document: Option<String>,
+    /// An organisation's: the cited page `stated` is on.
+    pub url: Option<String>,
+    pub note_en: Option<String>,
+    pub note_ja: Option<String>,
+    pub basis_en: Option<String>,
+    pub basis_ja: Option<String>,
+}
+
+impl NoteEntry {
+    fn to_note(
+        &self,
+        parse: fn(&str) -> Result<NoteSubject, UnknownSubject>,
+    ) -> Option<RecordNote> {
+        let stated = self.stated.as_ref().map(|text| Stated {
+            text: text.clone(),
+            source: self.source,
+            url: self.url.clone(),
+            document: self.document.clone(),
+        });
+        let curator = match (&self.note_en, &self.note_ja, &self.basis_en, &self.basis_ja) {
+            (Some(en), Some(ja), Some(basis_en), Some(basis_ja)) => Some(CuratorNote {
+                text: Localized::new(en, ja),
+                basis: Localized::new(basis_en, basis_ja),
+            }),
+            _ => None,
+        };
+        Some(RecordNote {
+            about: parse(&self.about).ok()?,
+            stated,
+            curator,
+        })
+    }
 }
 
 /// One `activities/{slug}.toml`.
@@ -109,6 +170,8 @@ pub struct ActivityFile {
     pub summary_ja: String,
     pub kind: ActivityKind,
     pub status: ActivityStatus,
+    /// When the status was true; defaults to the latest source's `published`.
+    pub status_as_of: Option<String>,
     pub start: Option<String>,
     pub end: Option<String>,
     pub fields: Vec<String>,
@@ -120,6 +183,8 @@ pub struct ActivityFile {
     #[serde(default)]
     pub figures: Vec<FigureEntry>,
     pub sources: Vec<SourceEntry>,
+    #[serde(default)]
+    pub notes: Vec<NoteEntry>,
 }
 
 impl ActivityFile {
@@ -132,6 +197,7 @@ impl ActivityFile {
             summary: Localized::new(&self.summary_en, &self.summary_ja),
             kind: self.kind,
             status: self.status,
+            status_as_of: self.status_as_of(),
             start: date(&self.start),
             end: date(&self.end),
             area_note: match (&self.area_note_en, &self.area_note_ja) {
@@ -171,9 +237,34 @@ impl ActivityFile {
                     title: s.title.clone(),
                     published: date(&s.published),
                     document: s.document.clone(),
+                    curator_title: s.curator_title,
                 })
                 .collect(),
         }
+    }
+
+    /// When the status was true: `status_as_of`, else the latest `published` of its
+    /// sources, else unknown.
+    pub fn status_as_of(&self) -> Option<PartialDate> {
+        let given = self
+            .status_as_of
+            .as_deref()
+            .and_then(|d| PartialDate::parse(d).ok());
+        given.or_else(|| {
+            self.sources
+                .iter()
+                .filter_map(|s| s.published.as_deref())
+                .filter_map(|d| PartialDate::parse(d).ok())
+                .max_by_key(|d| d.last_day())
+        })
+    }
+
+    /// Its notes as the record holds them. Call after [`read_dir`] has checked them.
+    pub fn to_notes(&self) -> Vec<RecordNote> {
+        self.notes
+            .iter()
+            .filter_map(|n| n.to_note(NoteSubject::parse_for_activity))
+            .collect()
     }
 }
 
@@ -206,6 +297,9 @@ pub struct SourceEntry {
     pub title: String,
     pub published: Option<String>,
     pub document: Option<String>,
+    /// The title was written by Kakehashi's curator, not taken from the document.
+    #[serde(default)]
+    pub curator_title: bool,
 }
 
 /// The whole seed record, read and checked.
@@ -216,6 +310,8 @@ pub struct SeedRecord {
     pub fields: Vec<FieldEntry>,
     pub organizations: Vec<OrganizationFile>,
     pub activities: Vec<ActivityFile>,
+    /// What loads but a curator should look at: organisations no activity references.
+    pub warnings: Vec<SeedError>,
 }
 
 /// Reads and checks every file of the seed record below `dir`.
@@ -241,6 +337,7 @@ pub fn read_dir(dir: &Path) -> Result<SeedRecord, SeedError> {
         // Filled in by `check`: until then each file keeps its path, for the messages.
         organizations: Vec::new(),
         activities: Vec::new(),
+        warnings: Vec::new(),
     };
     check(record, dir, organizations, activities)
 }
@@ -386,6 +483,26 @@ fn check(
         if let Some(url) = &o.website {
             check_url(path, "website", url)?;
         }
+        for n in &o.notes {
+            check_note(path, n, NoteSubject::parse_for_organization)?;
+            if n.source.is_some() {
+                return Err(err(
+                    path,
+                    "notes.source",
+                    "an organisation has no [[sources]]: name the `document` (and `url`) the words are in".into(),
+                ));
+            }
+            if n.stated.is_some() && n.document.is_none() && n.url.is_none() {
+                return Err(err(
+                    path,
+                    "notes.document",
+                    "stated words need the `document` or `url` they are in".into(),
+                ));
+            }
+            if let Some(url) = &n.url {
+                check_url(path, "notes.url", url)?;
+            }
+        }
     }
 
     let mut seen = HashSet::new();
@@ -412,7 +529,41 @@ fn check(
                 return Err(err(path, "end", format!("{e} is before start {s}")));
             }
         }
-        date(path, "last_updated", &a.last_updated)?;
+        let last_updated = date(path, "last_updated", &a.last_updated)?;
+        let given_as_of = a
+            .status_as_of
+            .as_deref()
+            .map(|s| date(path, "status_as_of", s))
+            .transpose()?;
+        if given_as_of.is_some_and(|d| last_updated.wholly_before(d)) {
+            return Err(err(
+                path,
+                "status_as_of",
+                format!("lies after last_updated {last_updated}: a status cannot be known before it is true"),
+            ));
+        }
+        for s in &a.sources {
+            if let Some(p) = &s.published {
+                date(path, "sources.published", p)?;
+            }
+        }
+        let as_of = match a.status_as_of() {
+            Some(d) => d,
+            None if a.status == ActivityStatus::Completed => last_updated,
+            None => {
+                return Err(err(
+                    path,
+                    "status_as_of",
+                    format!(
+                        "status {:?} needs the date it was true: give status_as_of, or a source's published date",
+                        a.status.slug()
+                    ),
+                ))
+            }
+        };
+        if let Some(conflict) = status_conflict(a.status, start, end, as_of) {
+            return Err(err(path, "status", conflict.describe(a.status, as_of)));
+        }
         if a.area_note_en.is_some() != a.area_note_ja.is_some() {
             return Err(err(
                 path,
@@ -465,19 +616,16 @@ fn check(
         }
         for s in &a.sources {
             require_text(path, "sources.title", &s.title)?;
-            match (&s.url, &s.publisher) {
-                (None, None) => {
+            match (&s.url, &s.publisher, &s.document) {
+                (None, None, None) => {
                     return Err(err(
                         path,
                         "sources.url",
-                        "a source needs a url or a publisher".into(),
+                        "a source needs a url, a publisher or a document".into(),
                     ))
                 }
-                (Some(url), _) => check_url(path, "sources.url", url)?,
+                (Some(url), _, _) => check_url(path, "sources.url", url)?,
                 _ => {}
-            }
-            if let Some(p) = &s.published {
-                date(path, "sources.published", p)?;
             }
         }
         for f in &a.figures {
@@ -499,7 +647,71 @@ fn check(
                 return Err(err(path, "figures.value_max", "is below value".into()));
             }
         }
+        for n in &a.notes {
+            let subject = check_note(path, n, NoteSubject::parse_for_activity)?;
+            let exists = match &subject {
+                NoteSubject::Participant(org) => a.participants.iter().any(|p| &p.org == org),
+                NoteSubject::Figure(i) => *i as usize <= a.figures.len(),
+                NoteSubject::Source(i) => *i as usize <= a.sources.len(),
+                NoteSubject::Start => a.start.is_some(),
+                NoteSubject::End => a.end.is_some(),
+                NoteSubject::Area => a.area_note_en.is_some(),
+                _ => true,
+            };
+            if !exists {
+                return Err(err(
+                    path,
+                    "notes.about",
+                    format!("{:?}: this activity has no such value", n.about),
+                ));
+            }
+            if n.document.is_some() || n.url.is_some() {
+                return Err(err(
+                    path,
+                    "notes.source",
+                    "an activity's note names which of its [[sources]] holds the words (`source`), not a document or url".into(),
+                ));
+            }
+            match (&n.stated, n.source) {
+                (Some(_), None) => {
+                    return Err(err(
+                        path,
+                        "notes.source",
+                        "stated words need the `source` (1-based) they are in".into(),
+                    ))
+                }
+                (_, Some(i)) if i == 0 || i as usize > a.sources.len() => {
+                    return Err(err(
+                        path,
+                        "notes.source",
+                        format!("{i} is not one of the {} sources", a.sources.len()),
+                    ))
+                }
+                (None, Some(_)) => {
+                    return Err(err(
+                        path,
+                        "notes.source",
+                        "names a source but quotes no `stated` words".into(),
+                    ))
+                }
+                _ => {}
+            }
+        }
     }
+
+    let referenced: HashSet<&str> = activities
+        .iter()
+        .flat_map(|(_, a)| a.participants.iter().map(|p| p.org.as_str()))
+        .collect();
+    record.warnings = organizations
+        .iter()
+        .filter(|(_, o)| !referenced.contains(o.slug.as_str()))
+        .map(|(path, _)| SeedError {
+            file: path.clone(),
+            field: None,
+            message: "no activity names this organisation: its page would be empty; record what the documents say it did, or remove it".into(),
+        })
+        .collect();
 
     record.organizations = organizations.into_iter().map(|(_, o)| o).collect();
     record.activities = activities.into_iter().map(|(_, a)| a).collect();
@@ -528,6 +740,47 @@ fn check_slug_and_name<'a>(
         return Err(e(format!("{slug:?} is used twice")));
     }
     Ok(())
+}
+
+/// The rules every note keeps, wherever it sits: a known subject, words or a note (or both),
+/// a note in both languages with its basis in both, nothing empty.
+fn check_note(
+    path: &Path,
+    n: &NoteEntry,
+    parse: fn(&str) -> Result<NoteSubject, UnknownSubject>,
+) -> Result<NoteSubject, SeedError> {
+    let err = |field: &str, message: String| SeedError {
+        file: path.to_path_buf(),
+        field: Some(field.to_string()),
+        message,
+    };
+    let subject = parse(&n.about).map_err(|e| err("notes.about", e.to_string()))?;
+    let curator = [&n.note_en, &n.note_ja, &n.basis_en, &n.basis_ja];
+    let given = curator.iter().filter(|t| t.is_some()).count();
+    if given != 0 && given != curator.len() {
+        return Err(err(
+            "notes.note_en",
+            "a curator's note needs note_en, note_ja, basis_en and basis_ja together".into(),
+        ));
+    }
+    if n.stated.is_none() && given == 0 {
+        return Err(err(
+            "notes.stated",
+            "says nothing: give the source's words (`stated`), a curator's note, or both".into(),
+        ));
+    }
+    for (field, text) in [
+        ("notes.stated", &n.stated),
+        ("notes.note_en", &n.note_en),
+        ("notes.note_ja", &n.note_ja),
+        ("notes.basis_en", &n.basis_en),
+        ("notes.basis_ja", &n.basis_ja),
+    ] {
+        if let Some(text) = text {
+            require_text(path, field, text)?;
+        }
+    }
+    Ok(subject)
 }
 
 fn require_text(path: &Path, field: &str, text: &str) -> Result<(), SeedError> {
@@ -633,6 +886,7 @@ pub async fn load_if_empty(
         .bind(&o.profile_ja)
         .fetch_one(&mut *tx)
         .await?;
+        super::record::write_notes(&mut tx, NotesOf::Organization(id), &o.to_notes()).await?;
         org_ids.insert(o.slug.as_str(), id);
     }
     let org_ids: HashMap<String, i64> = org_ids
@@ -649,6 +903,7 @@ pub async fn load_if_empty(
             &a.last_updated,
         )
         .await?;
+        super::record::write_notes(&mut tx, NotesOf::Activity(id), &a.to_notes()).await?;
         sqlx::query(
             "INSERT INTO revisions (activity_id, number, changes) VALUES (?, 1, json_array(?))",
         )

@@ -4,6 +4,23 @@
 use app::ssr::AppState;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::{Arc, LazyLock};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+/// One site renders pages at a time in a test binary, as in the deployed server.
+///
+/// `main` runs on one thread because Leptos 0.8 leaves a page unfinished now and then when
+/// pages render on several threads at once (see `server/src/main.rs`). Cargo runs a binary's
+/// tests on several threads, each with its own runtime, which recreates exactly that: with
+/// sites rendering side by side about one request in 700 of the load test hung until the
+/// 20 s timeout; with one at a time, none did. Each site holds its turn while it lives.
+pub struct RenderTurn(#[allow(dead_code)] OwnedMutexGuard<()>);
+
+/// Waits for this test's turn to run a site (a failed test gives the turn back, too).
+pub async fn render_turn() -> RenderTurn {
+    static TURN: LazyLock<Arc<Mutex<()>>> = LazyLock::new(|| Arc::new(Mutex::new(())));
+    RenderTurn(TURN.clone().lock_owned().await)
+}
 
 /// The state of a fresh site and the listener it will serve on; change the state (settings,
 /// accounts) before [`serve`]. Keep the folder alive as long as the site.

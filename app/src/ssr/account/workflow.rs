@@ -421,6 +421,8 @@ pub async fn approve(
     };
     let activity_id =
         record::write_activity(&mut tx, row.activity_id, &slug, &valid, &org_ids, &today).await?;
+    // The curator's notes stay only with values this approval left as they were.
+    record::drop_outdated_notes(&mut tx, activity_id, &changes).await?;
     let number: i64 = sqlx::query_scalar(
         "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE activity_id = ?",
     )

@@ -1,6 +1,8 @@
 //! One activity's page: the whole record, its sources and the related activities.
 
 use super::cards::{cards, FigureRow, SourceRow};
+use super::notes::{notes, Owner};
+use crate::model::provenance::status_overtaken;
 use crate::model::{ActivityDetail, Figure, Localized, PartialDate, Source};
 use sqlx::SqlitePool;
 
@@ -31,18 +33,22 @@ async fn activity_with_id(
     pool: &SqlitePool,
     slug: &str,
 ) -> Result<Option<(i64, ActivityDetail)>, sqlx::Error> {
-    let found: Option<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, summary_en, summary_ja, last_updated FROM activities WHERE slug = ?",
+    let found: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT id, summary_en, summary_ja, last_updated, status_as_of, date('now')
+         FROM activities WHERE slug = ?",
     )
     .bind(slug)
     .fetch_optional(pool)
     .await?;
-    let Some((id, summary_en, summary_ja, last_updated)) = found else {
+    let Some((id, summary_en, summary_ja, last_updated, status_as_of, today)) = found else {
         return Ok(None);
     };
+    let date = |d: Option<&str>| d.and_then(|d| PartialDate::parse(d).ok());
     let Some(card) = cards(pool, &[id]).await?.pop() else {
         return Ok(None);
     };
+    let overtaken =
+        date(Some(&today)).is_some_and(|today| status_overtaken(card.status, card.end, today));
     let figures: Vec<FigureRow> = sqlx::query_as(
         "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
          FROM figures WHERE activity_id = ? ORDER BY position",
@@ -51,7 +57,8 @@ async fn activity_with_id(
     .fetch_all(pool)
     .await?;
     let sources: Vec<SourceRow> = sqlx::query_as(
-        "SELECT url, publisher, title, published, document FROM sources WHERE activity_id = ? ORDER BY position",
+        "SELECT url, publisher, title, published, document, curator_title
+         FROM sources WHERE activity_id = ? ORDER BY position",
     )
     .bind(id)
     .fetch_all(pool)
@@ -73,8 +80,12 @@ async fn activity_with_id(
                         .as_deref()
                         .and_then(|d| PartialDate::parse(d).ok()),
                     document: s.document,
+                    curator_title: s.curator_title,
                 })
                 .collect(),
+            status_as_of: date(status_as_of.as_deref()),
+            status_overtaken: overtaken,
+            notes: notes(pool, Owner::Activity(id)).await?,
             last_updated,
             related: Vec::new(),
         },

@@ -63,6 +63,7 @@ pub(super) struct SourceRow {
     pub(super) title: String,
     pub(super) published: Option<String>,
     pub(super) document: Option<String>,
+    pub(super) curator_title: bool,
 }
 
 impl From<FigureRow> for Figure {

@@ -99,6 +99,7 @@ pub async fn organization(
 ) -> Result<Option<OrganizationDetail>, sqlx::Error> {
     #[derive(FromRow)]
     struct OrganizationRow {
+        id: i64,
         name_en: String,
         name_ja: String,
         kind: String,
@@ -111,7 +112,7 @@ pub async fn organization(
         profile_ja: String,
     }
     let row: Option<OrganizationRow> = sqlx::query_as(
-        "SELECT o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
+        "SELECT o.id, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
                 c.name_ja AS country_ja, o.city, o.website, o.profile_en, o.profile_ja
          FROM organizations o JOIN countries c ON c.code = o.country WHERE o.slug = ?",
     )
@@ -147,6 +148,7 @@ pub async fn organization(
         city: o.city,
         website: o.website,
         profile: Localized::new(o.profile_en, o.profile_ja),
+        notes: super::notes::notes(pool, super::notes::Owner::Organization(o.id)).await?,
         activities: cards(pool, &ids).await?,
         countries: countries
             .into_iter()
