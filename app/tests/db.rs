@@ -8,6 +8,8 @@ use app::ssr::{db, seed};
 use sqlx::SqlitePool;
 use std::path::Path;
 
+mod support;
+
 /// A fresh database file in a temporary folder, migrated and seeded.
 async fn seeded() -> (tempfile::TempDir, SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
@@ -451,4 +453,28 @@ async fn the_corrections_found_against_the_sources_are_in_the_record() {
         "{}",
         iist.summary.en
     );
+}
+
+#[tokio::test]
+async fn records_from_before_statuses_had_dates_state_them_as_of_their_last_update() {
+    let (_dir, url, pool) = support::migrations::database_before("0006").await;
+    sqlx::query(
+        "INSERT INTO activities (slug, title_en, title_ja, summary_en, summary_ja, kind, status, end_date, last_updated)
+         VALUES ('old-plan', 'An old plan', '古い計画', 'Planned.', '計画。', 'visit', 'planned', '2025', '2024-05-01')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let pool = db::connect(&url).await.unwrap();
+    let d = db::activity(&pool, "old-plan").await.unwrap().unwrap();
+    assert_eq!(
+        d.status_as_of.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-01")
+    );
+    assert!(
+        d.status_overtaken,
+        "a plan for 2025, stated in 2024, is overtaken"
+    );
+    assert!(d.notes.is_empty());
 }

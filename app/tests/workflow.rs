@@ -10,11 +10,10 @@ use app::ssr::account::error::WorkflowError;
 use app::ssr::account::{auth, workflow};
 use app::ssr::search::{SearchHandle, SearchIndex};
 use app::ssr::{db, record, seed};
-use sqlx::migrate::Migrator;
-use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::SqlitePool;
 use std::path::Path;
-use std::str::FromStr;
+
+mod support;
 
 async fn seeded() -> (tempfile::TempDir, SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
@@ -453,30 +452,7 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
 async fn revisions_stored_with_the_old_key_names_keep_their_labels_after_migrating() {
     // A database as it was before `0005_stable_change_keys`, holding a revision that names
     // every part of the record by the Rust name of its label key.
-    let dir = tempfile::tempdir().unwrap();
-    let earlier = dir.path().join("migrations");
-    std::fs::create_dir(&earlier).unwrap();
-    for entry in
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap()
-    {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.as_str() < "0005" {
-            std::fs::copy(&path, earlier.join(&name)).unwrap();
-        }
-    }
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let options = SqliteConnectOptions::from_str(&url)
-        .unwrap()
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let pool = SqlitePool::connect_with(options).await.unwrap();
-    Migrator::new(earlier.as_path())
-        .await
-        .unwrap()
-        .run(&pool)
-        .await
-        .unwrap();
+    let (_dir, url, pool) = support::migrations::database_before("0005").await;
     // One activity as that schema held it, first published by the seed load (today's seed
     // loader writes today's schema, so the row is written by hand).
     sqlx::query(
