@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup lint unit build e2e size bench clean-db
+.PHONY: run dev test setup lint unit build e2e size bench bench-export clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -46,6 +46,11 @@ size:
 ## Print search latency (p50/p95/p99) at 1k, 10k and 100k activities (BENCH_SIZES=1000,10000).
 bench:
 	cargo bench -p server --bench search
+
+## Print full-export (CSV, JSON) time, size and the server's peak memory at each size
+## (BENCH_SIZES=1000,10000,100000 by default; the release build must exist).
+bench-export:
+	@scripts/bench-export.sh
 
 ## Forget the local database (it is re-created and re-seeded at the next start).
 clean-db:

@@ -258,6 +258,7 @@ texts! {
     CuratorBasis => "Basis", "根拠";
     CuratorTitle => "Title written by Kakehashi; the document gives none", "タイトルはKakehashiによるもの（文書自体にタイトルなし）";
     RecordTitle => "Title", "タイトル";
+    Download => "Download", "ダウンロード";
     OrgName => "Name", "名称";
     Profile => "Profile", "概要";
     NoteRef => "note", "注";

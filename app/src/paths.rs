@@ -31,6 +31,24 @@ pub const NEW_ACTIVITY: &str = "/partner/activities/new";
 pub const MODERATION: &str = "/moderation";
 /// An administrator's home: accounts and invitations.
 pub const ADMIN: &str = "/admin";
+/// Every activity of a search view as CSV (same query parameters as [`ACTIVITIES`]).
+pub const ACTIVITIES_CSV: &str = "/activities.csv";
+/// Every activity of a search view as JSON.
+pub const ACTIVITIES_JSON: &str = "/activities.json";
+
+/// The export of the view `query` (a search page's query string, without `?`; paging is
+/// dropped, as an export holds every match) at `export` ([`ACTIVITIES_CSV`], …).
+pub fn export_href(export: &str, query: &str) -> String {
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("page="))
+        .collect();
+    if kept.is_empty() {
+        export.to_string()
+    } else {
+        format!("{export}?{}", kept.join("&"))
+    }
+}
 
 macro_rules! pages {
     ($($(#[$doc:meta])* $page:ident = $pattern:expr, account: $account:literal;)*) => {
@@ -241,6 +259,11 @@ mod tests {
         assert_eq!(organization("jica"), "/organizations/jica");
         assert_eq!(invitation("t0k"), "/invite/t0k");
         assert_eq!(edit_activity("a-b"), "/partner/activities/a-b/edit");
+        assert_eq!(
+            export_href(ACTIVITIES_CSV, "q=liver&country=KZ&page=2"),
+            "/activities.csv?q=liver&country=KZ"
+        );
+        assert_eq!(export_href(ACTIVITIES_JSON, ""), "/activities.json");
         assert_eq!(review(7), "/moderation/7");
         assert_eq!(Page::Home.fill(&[]), HOME);
         assert_eq!(Locale::Ja.href(&review(7)), "/ja/moderation/7");

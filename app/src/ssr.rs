@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod db;
+pub mod export;
 pub mod geo;
 pub mod maps;
 pub mod record;

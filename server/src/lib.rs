@@ -8,14 +8,15 @@
 
 pub mod accounts;
 pub mod config;
+pub mod exports;
 
 use app::error::AppError;
 use app::i18n::Locale;
 use app::paths::{self, Page};
 use app::ssr::{db, seed, AppState};
 use app::{shell, App};
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::extract::{RawQuery, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -104,6 +105,24 @@ pub fn router(state: AppState) -> Router {
         tower_sessions::cookie::time::Duration::hours(accounts::SESSION_IDLE_HOURS),
     ));
     let mut router = Router::new().route("/healthz", get(healthz));
+    // Exports of a search view, in both languages.
+    for locale in Locale::ALL {
+        for (path, format) in [
+            (paths::ACTIVITIES_CSV, exports::Format::Csv),
+            (paths::ACTIVITIES_JSON, exports::Format::Json),
+        ] {
+            router = router.route(
+                &paths::axum_pattern(path, locale),
+                get(
+                    move |State(state): State<AppState>,
+                          RawQuery(query): RawQuery,
+                          headers: HeaderMap| {
+                        exports::serve(state, query, headers, locale, format)
+                    },
+                ),
+            );
+        }
+    }
     // The account forms post to their page's own address, in both languages.
     for locale in Locale::ALL {
         router = router

@@ -526,3 +526,133 @@ async fn an_organisation_page_shows_the_sources_wording_beside_the_curators_note
         "the 1987 exchange is on the organisation's page"
     );
 }
+
+/// The body of an export, its status and headers.
+async fn export(site: &TestSite, path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    let r = site.get(path).await;
+    (r.status(), r.headers().clone(), r.text().await.unwrap())
+}
+
+/// The number the search page reports for a view ("3 results for …", "26 activities").
+async fn page_total(site: &TestSite, path: &str) -> usize {
+    let (_, body) = site.page(path).await;
+    let start = body.find("role=\"status\"").expect("a result count");
+    let text = &body[start..];
+    let text = &text[text.find('>').unwrap() + 1..];
+    text.chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_search_view_exports_as_csv_with_every_match_in_the_pages_order() {
+    let site = spawn_site().await;
+    let (status, headers, body) = export(&site, "/activities.csv?q=liver&country=KZ&page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv; charset=utf-8"));
+    assert_eq!(
+        headers["content-disposition"],
+        "attachment; filename=\"kakehashi-activities-liver-KZ.csv\""
+    );
+    assert!(body.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let lines: Vec<&str> = body
+        .trim_start_matches('\u{feff}')
+        .split_terminator("\r\n")
+        .collect();
+    assert!(lines[0].starts_with("Slug,Permalink,Title (English),Title (Japanese),Kind,Status"));
+    let total = page_total(&site, "/activities?q=liver&country=KZ").await;
+    assert_eq!(lines.len() - 1, total, "every match, no paging");
+    assert!(
+        lines[1..].iter().all(|l| l.contains("Kazakhstan")),
+        "{lines:#?}"
+    );
+
+    // The whole record, in the page's order (newest first when sorted so).
+    let (_, _, all) = export(&site, "/activities.csv?sort=newest").await;
+    let rows = all
+        .trim_start_matches('\u{feff}')
+        .split_terminator("\r\n")
+        .count()
+        - 1;
+    assert_eq!(rows, 26);
+    let (_, page) = site.page("/activities?sort=newest").await;
+    let first_card = &page[page.find("<article").unwrap()..];
+    let first_link = &first_card[first_card.find("/activities/").unwrap() + "/activities/".len()..];
+    let first_slug = all.split("\r\n").nth(1).unwrap().split(',').next().unwrap();
+    assert!(
+        first_link.starts_with(first_slug),
+        "the first row is the first card"
+    );
+}
+
+#[tokio::test]
+async fn the_japanese_csv_has_japanese_headings_and_labels() {
+    let site = spawn_site().await;
+    let (status, headers, body) = export(&site, "/ja/activities.csv?country=KZ").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers["content-disposition"],
+        "attachment; filename=\"kakehashi-activities-KZ.csv\""
+    );
+    let mut lines = body.trim_start_matches('\u{feff}').split_terminator("\r\n");
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("スラッグ,固定リンク,タイトル（英語）,タイトル（日本語）,種類,状況"));
+    let row = lines.next().unwrap();
+    assert!(
+        row.contains("カザフスタン") && row.contains("長崎大学"),
+        "{row}"
+    );
+    assert!(
+        row.contains("https://kakehashi.example/ja/activities/"),
+        "{row}"
+    );
+}
+
+#[tokio::test]
+async fn the_json_export_names_codes_and_both_languages_and_is_cached_by_etag() {
+    let site = spawn_site().await;
+    let (status, headers, body) =
+        export(&site, "/activities.json?field=liver-transplantation").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/json");
+    assert_eq!(headers["access-control-allow-origin"], "*");
+    let items: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        items.len(),
+        page_total(&site, "/activities?field=liver-transplantation").await
+    );
+    assert!(items.iter().all(|i| i["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["dac"] == 12191 || f["slug"] == "liver-transplantation")));
+    assert!(items[0]["title"]["ja"].is_string() && items[0]["kind"]["code"].is_string());
+
+    let etag = headers["etag"].to_str().unwrap().to_string();
+    let r = site
+        .client
+        .get(format!(
+            "{}/activities.json?field=liver-transplantation",
+            site.base
+        ))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+    assert!(r.text().await.unwrap().is_empty());
+    let (_, other, _) = export(&site, "/activities.json?field=oncology").await;
+    assert_ne!(other["etag"], etag, "another view, another tag");
+    // Nothing matches: an empty list, not an error.
+    let (status, _, body) = export(&site, "/activities.json?country=ZZ").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.trim(), "[]");
+}

@@ -5,6 +5,7 @@
 
 use crate::api::search_page;
 use crate::components::activity_card::ActivityCard;
+use crate::components::downloads::Downloads;
 use crate::components::search_form::SearchForm;
 use crate::components::status::ErrorNotice;
 use crate::filters::{search_href, toggled, Filters, Sort};
@@ -257,6 +258,10 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
                 })}
                 {list}
                 {pager}
+                <Downloads query=Signal::derive(move || {
+                    let view = filters.with_value(|f| href(f, sort.get_value(), 1));
+                    view.split_once('?').map(|(_, query)| query.to_string()).unwrap_or_default()
+                })/>
             </section>
         </div>
     }

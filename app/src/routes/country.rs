@@ -3,6 +3,7 @@
 
 use crate::api::get_country;
 use crate::components::activity_card::ActivityCard;
+use crate::components::downloads::Downloads;
 use crate::components::org_list::OrgList;
 use crate::components::record_page::record_page;
 use crate::components::svg_map::SvgMap;
@@ -113,6 +114,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
                 <ul class="cards">
                     {cards.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
                 </ul>
+                <Downloads query=format!("country={}", d.with_value(|d| d.country.code.clone()))/>
             </section>
         }
         .into_any()

@@ -4,6 +4,7 @@
 
 use crate::api::get_organization;
 use crate::components::activity_card::ActivityCard;
+use crate::components::downloads::Downloads;
 use crate::components::org_list::OrgList;
 use crate::components::record_notes::{note_refs, notes_section};
 use crate::components::record_page::record_page;
@@ -109,6 +110,7 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
                 <ul class="cards">
                     {cards.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
                 </ul>
+                <Downloads query=d.with_value(|d| format!("org={}", d.slug))/>
             </section>
             {move || {
                 let l = locale.get();

@@ -11,6 +11,7 @@
 
 mod activity;
 mod cards;
+mod export;
 mod home;
 mod notes;
 mod organizations;
@@ -18,6 +19,7 @@ mod places;
 
 pub use activity::{activity, activity_record};
 pub use cards::cards;
+pub use export::export_records;
 pub use home::{recent, stats};
 pub use organizations::{organization, organizations};
 pub use places::{country, country_counts, fields};

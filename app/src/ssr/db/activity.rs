@@ -69,20 +69,7 @@ async fn activity_with_id(
             card,
             summary: Localized::new(summary_en, summary_ja),
             figures: figures.into_iter().map(Figure::from).collect(),
-            sources: sources
-                .into_iter()
-                .map(|s| Source {
-                    url: s.url,
-                    publisher: s.publisher,
-                    title: s.title,
-                    published: s
-                        .published
-                        .as_deref()
-                        .and_then(|d| PartialDate::parse(d).ok()),
-                    document: s.document,
-                    curator_title: s.curator_title,
-                })
-                .collect(),
+            sources: sources.into_iter().map(Source::from).collect(),
             status_as_of: date(status_as_of.as_deref()),
             status_overtaken: overtaken,
             notes: notes(pool, Owner::Activity(id)).await?,

@@ -3,7 +3,7 @@
 
 use crate::model::{
     ActivityCard, ActivityKind, ActivityStatus, CountryRef, FieldRef, Figure, Localized, OrgRef,
-    PartialDate, Period, Qualifier, Role,
+    PartialDate, Period, Qualifier, Role, Source,
 };
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
@@ -64,6 +64,22 @@ pub(super) struct SourceRow {
     pub(super) published: Option<String>,
     pub(super) document: Option<String>,
     pub(super) curator_title: bool,
+}
+
+impl From<SourceRow> for Source {
+    fn from(s: SourceRow) -> Self {
+        Source {
+            url: s.url,
+            publisher: s.publisher,
+            title: s.title,
+            published: s
+                .published
+                .as_deref()
+                .and_then(|d| PartialDate::parse(d).ok()),
+            document: s.document,
+            curator_title: s.curator_title,
+        }
+    }
 }
 
 impl From<FigureRow> for Figure {

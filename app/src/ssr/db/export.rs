@@ -1,0 +1,88 @@
+//! What an export holds for each activity: its card, plus every figure and source, its
+//! DAC codes, the date its status was true and its last update, in a fixed number of
+//! queries for any number of ids.
+
+use super::cards::{cards, group, FigureRow, SourceRow};
+use crate::model::{Figure, PartialDate, Source};
+use crate::ssr::export::ExportRecord;
+use sqlx::{FromRow, SqlitePool};
+use std::collections::HashMap;
+
+#[derive(FromRow)]
+struct ExportSourceRow {
+    activity_id: i64,
+    #[sqlx(flatten)]
+    source: SourceRow,
+}
+
+/// The records of `ids`, in the order given.
+pub async fn export_records(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<Vec<ExportRecord>, sqlx::Error> {
+    let json = serde_json::to_string(ids).expect("ids serialise");
+    let cards = cards(pool, ids).await?;
+    // Cards carry slugs, not ids: each finds its id (and the rest) by slug.
+    let meta: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT slug, id, last_updated, status_as_of FROM activities
+         WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(&json)
+    .fetch_all(pool)
+    .await?;
+    let meta: HashMap<String, (i64, String, Option<String>)> = meta
+        .into_iter()
+        .map(|(slug, id, u, s)| (slug, (id, u, s)))
+        .collect();
+    let figures: Vec<FigureRow> = sqlx::query_as(
+        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
+         FROM figures WHERE activity_id IN (SELECT value FROM json_each(?))
+         ORDER BY activity_id, position",
+    )
+    .bind(&json)
+    .fetch_all(pool)
+    .await?;
+    let mut figures = group(figures, |f| f.activity_id);
+    let sources: Vec<ExportSourceRow> = sqlx::query_as(
+        "SELECT activity_id, url, publisher, title, published, document, curator_title
+         FROM sources WHERE activity_id IN (SELECT value FROM json_each(?))
+         ORDER BY activity_id, position",
+    )
+    .bind(&json)
+    .fetch_all(pool)
+    .await?;
+    let mut sources = group(sources, |s| s.activity_id);
+    let dac: HashMap<String, i64> = sqlx::query_as("SELECT slug, dac FROM fields")
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(cards
+        .into_iter()
+        .filter_map(|card| {
+            let (id, last_updated, status_as_of) = meta.get(&card.slug)?.clone();
+            Some(ExportRecord {
+                dac: card
+                    .fields
+                    .iter()
+                    .map(|f| dac.get(&f.slug).copied().unwrap_or_default())
+                    .collect(),
+                card,
+                figures: figures
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Figure::from)
+                    .collect(),
+                sources: sources
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| Source::from(s.source))
+                    .collect(),
+                status_as_of: status_as_of.and_then(|d| PartialDate::parse(&d).ok()),
+                last_updated,
+            })
+        })
+        .collect())
+}
