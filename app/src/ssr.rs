@@ -1,5 +1,6 @@
 //! Server-only code: application state, the record's queries and its one write path
-//! (`record`), the account side's logic (`account`), the search engine and the seed loader.
+//! (`record`), the account side's logic (`account`), the search engine, the seed loader,
+//! and XML escaping (`xml`).
 //! Nothing here is compiled into the browser bundle.
 
 pub mod account;
@@ -10,6 +11,7 @@ pub mod record;
 pub mod search;
 pub mod seed;
 pub mod synthetic;
+pub mod xml;
 
 use crate::error::AppError;
 use axum::extract::FromRef;
