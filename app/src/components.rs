@@ -1,6 +1,7 @@
 //! Pieces that several pages use.
 
 pub mod activity_card;
+pub mod feed_link;
 pub mod filter_form;
 pub mod form;
 pub mod highlight;

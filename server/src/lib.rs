@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod config;
+pub mod feeds;
 
 use app::error::AppError;
 use app::i18n::Locale;
@@ -103,7 +104,9 @@ pub fn router(state: AppState) -> Router {
     .with_expiry(tower_sessions::Expiry::OnInactivity(
         tower_sessions::cookie::time::Duration::hours(accounts::SESSION_IDLE_HOURS),
     ));
-    let mut router = Router::new().route("/healthz", get(healthz));
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(feeds::routes());
     // The account forms post to their page's own address, in both languages.
     for locale in Locale::ALL {
         router = router
