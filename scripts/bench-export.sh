@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times the full exports (every activity: CSV, JSON) of the release server at each size in
-# BENCH_SIZES (default 1000,10000,100000), and the server's peak memory (VmHWM) after them.
+# BENCH_SIZES (default 1000,10000,100000), and the server's peak memory (VmHWM) before and
+# after them.
 # Each size gets a database of its own under target/bench-export/, made once with
 # `server generate` on top of the seed record.
 set -euo pipefail
@@ -19,6 +20,8 @@ for size in $(echo "${BENCH_SIZES:-1000,10000,100000}" | tr ',' ' '); do
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  # What the server holds before any export (the record's search index is most of it).
+  printf '%-10s %-6s %12s %12s %10s %14s\n' "$size" "(idle)" - - - "$(awk '/VmHWM/ {print $2}' /proc/$pid/status)"
   for format in csv json; do
     out=$(curl -s -o target/bench-export/out.$format -w '%{time_total} %{size_download}' "http://127.0.0.1:$port/activities.$format")
     rows=$(if [ "$format" = csv ]; then echo $(( $(grep -c $'\r$' target/bench-export/out.csv) - 1 )); else grep -c '^[,\[]\?{' target/bench-export/out.json || true; fi)

@@ -2,6 +2,7 @@
 
 pub mod activity_card;
 pub mod downloads;
+pub mod feed_link;
 pub mod filter_form;
 pub mod form;
 pub mod highlight;

@@ -398,6 +398,8 @@ texts! {
     ChangedParts => "What changed", "変更された項目";
     FirstPublished => "First published", "初版公開";
     ApprovedBy => "approved by a moderator", "モデレーターが承認";
+    FeedNewActivity => "New activity", "新しい活動";
+    FeedChangedActivity => "Updated", "更新";
 }
 
 /// "12 activities" / "12件の活動": a count followed by its noun.
@@ -456,6 +458,37 @@ pub fn label_separator(locale: Locale) -> &'static str {
         Locale::En => ": ",
         Locale::Ja => "：",
     }
+}
+
+/// An Atom feed's title: the site's ("Kakehashi — latest activities and changes") or one
+/// country's or organisation's ("Kakehashi — Mongolia: latest activities and changes" /
+/// "架け橋 — モンゴルの最新の活動と更新").
+pub fn feed_title(locale: Locale, of: Option<&str>) -> String {
+    let site = Key::SiteName.text(locale);
+    match (locale, of) {
+        (Locale::En, None) => format!("{site} — latest activities and changes"),
+        (Locale::En, Some(name)) => format!("{site} — {name}: latest activities and changes"),
+        (Locale::Ja, None) => format!("{site} — 最新の活動と更新"),
+        (Locale::Ja, Some(name)) => format!("{site} — {name}の最新の活動と更新"),
+    }
+}
+
+/// A feed entry's summary of an approved change: "What changed: Title, Figures. {summary}"
+/// / "変更された項目：タイトル、数値。{summary}".
+pub fn change_summary(locale: Locale, parts: &[&str], summary: &str) -> String {
+    if parts.is_empty() {
+        return summary.to_string();
+    }
+    let end = match locale {
+        Locale::En => ". ",
+        Locale::Ja => "。",
+    };
+    format!(
+        "{}{}{}{end}{summary}",
+        Key::ChangedParts.text(locale),
+        label_separator(locale),
+        parts.join(list_separator(locale))
+    )
 }
 
 /// "2012: 3" / "2012年：3件", one year of a chart in words.

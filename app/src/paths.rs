@@ -50,6 +50,17 @@ pub fn export_href(export: &str, query: &str) -> String {
     }
 }
 
+/// The site's Atom feed: the latest publications and approved changes.
+pub const FEED: &str = "/feed.atom";
+/// One country's Atom feed (a route pattern, as [`Page::pattern`]): [`country_feed`].
+pub const COUNTRY_FEED: &str = "/countries/:code/feed.atom";
+/// One organisation's Atom feed (a route pattern): [`organization_feed`].
+pub const ORGANIZATION_FEED: &str = "/organizations/:slug/feed.atom";
+/// The sitemap for search engines (English addresses, Japanese alternates); no language form.
+pub const SITEMAP: &str = "/sitemap.xml";
+/// What crawlers may visit; no language form.
+pub const ROBOTS: &str = "/robots.txt";
+
 macro_rules! pages {
     ($($(#[$doc:meta])* $page:ident = $pattern:expr, account: $account:literal;)*) => {
         /// A page of the site: one route per language.
@@ -200,6 +211,74 @@ fn render(pattern: &'static str, mut param: impl FnMut(&'static str) -> String) 
     path
 }
 
+impl Page {
+    /// Whether search engines may visit it: the published record's pages. The account
+    /// pages, the login form and invitation links are not for them (`robots.txt` keeps
+    /// them out, [`crawler_exclusions`]). No wildcard: a new page must be decided here.
+    pub const fn crawlable(self) -> bool {
+        match self {
+            Page::Home
+            | Page::Activities
+            | Page::Activity
+            | Page::Countries
+            | Page::Country
+            | Page::Organizations
+            | Page::Organization
+            | Page::History => true,
+            Page::Login
+            | Page::Invite
+            | Page::Partner
+            | Page::NewActivity
+            | Page::EditActivity
+            | Page::Moderation
+            | Page::Review
+            | Page::Admin => false,
+        }
+    }
+
+    /// The fixed start of every address of this page, as `robots.txt` matches it: the
+    /// pattern up to its first value, with the slash before it (`/invite/`, `/login`).
+    fn fixed_prefix(self) -> String {
+        let mut prefix = String::new();
+        for segment in self.segments() {
+            prefix.push('/');
+            match segment {
+                Segment::Static(word) => prefix.push_str(word),
+                Segment::Param(_) => return prefix,
+            }
+        }
+        if prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix
+    }
+}
+
+/// The address prefixes `robots.txt` disallows, in both languages: every page that is not
+/// [`Page::crawlable`], each prefix once, none covered by a shorter one (`/partner` covers
+/// `/partner/activities/new`).
+pub fn crawler_exclusions() -> Vec<String> {
+    let prefixes: Vec<String> = Page::ALL
+        .iter()
+        .filter(|page| !page.crawlable())
+        .map(|page| page.fixed_prefix())
+        .collect();
+    let mut shortest: Vec<&String> = prefixes
+        .iter()
+        .filter(|p| {
+            !prefixes
+                .iter()
+                .any(|q| q != *p && p.starts_with(q.as_str()))
+        })
+        .collect();
+    shortest.sort_unstable();
+    shortest.dedup();
+    Locale::ALL
+        .into_iter()
+        .flat_map(|locale| shortest.iter().map(move |p| locale.href(p)))
+        .collect()
+}
+
 /// Whether the page at `path` (in either language) needs an account. Addresses that are
 /// no page need none (they answer 404).
 pub fn requires_account(path: &str) -> bool {
@@ -224,6 +303,16 @@ pub fn country(code: &str) -> String {
 /// One organisation's page.
 pub fn organization(slug: &str) -> String {
     Page::Organization.fill(&[slug])
+}
+
+/// One country's Atom feed, by ISO code.
+pub fn country_feed(code: &str) -> String {
+    render(COUNTRY_FEED, |_| code.to_string())
+}
+
+/// One organisation's Atom feed.
+pub fn organization_feed(slug: &str) -> String {
+    render(ORGANIZATION_FEED, |_| slug.to_string())
 }
 
 /// The invitation link for `token`.
@@ -267,6 +356,51 @@ mod tests {
         assert_eq!(review(7), "/moderation/7");
         assert_eq!(Page::Home.fill(&[]), HOME);
         assert_eq!(Locale::Ja.href(&review(7)), "/ja/moderation/7");
+        assert_eq!(country_feed("MN"), "/countries/MN/feed.atom");
+        assert_eq!(organization_feed("jica"), "/organizations/jica/feed.atom");
+        assert_eq!(Locale::Ja.href(FEED), "/ja/feed.atom");
+        assert_eq!(
+            axum_pattern(COUNTRY_FEED, Locale::Ja),
+            "/ja/countries/{code}/feed.atom"
+        );
+    }
+
+    #[test]
+    fn feeds_are_no_page() {
+        for feed in [FEED, &country_feed("MN"), &organization_feed("jica")] {
+            assert_eq!(Page::of_path(feed), None, "{feed}");
+            assert_eq!(Page::of_path(&Locale::Ja.href(feed)), None, "{feed}");
+        }
+    }
+
+    #[test]
+    fn crawlers_are_kept_from_every_account_page_and_only_from_pages_not_for_them() {
+        let excluded = crawler_exclusions();
+        assert_eq!(
+            excluded,
+            [
+                "/admin",
+                "/invite/",
+                "/login",
+                "/moderation",
+                "/partner",
+                "/ja/admin",
+                "/ja/invite/",
+                "/ja/login",
+                "/ja/moderation",
+                "/ja/partner",
+            ]
+        );
+        let kept_out = |address: &str| excluded.iter().any(|p| address.starts_with(p.as_str()));
+        for &page in Page::ALL {
+            if page.needs_account() {
+                assert!(!page.crawlable(), "{page:?}");
+            }
+            for locale in Locale::ALL {
+                let address = locale.href(&example(page));
+                assert_eq!(kept_out(&address), !page.crawlable(), "{address}");
+            }
+        }
     }
 
     #[test]

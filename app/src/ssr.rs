@@ -1,16 +1,20 @@
 //! Server-only code: application state, the record's queries and its one write path
-//! (`record`), the account side's logic (`account`), the search engine and the seed loader.
+//! (`record`), the account side's logic (`account`), the search engine, the seed loader,
+//! and the documents for feed readers and crawlers (`feeds`, `sitemap`, written with `xml`).
 //! Nothing here is compiled into the browser bundle.
 
 pub mod account;
 pub mod db;
 pub mod export;
+pub mod feeds;
 pub mod geo;
 pub mod maps;
 pub mod record;
 pub mod search;
 pub mod seed;
+pub mod sitemap;
 pub mod synthetic;
+pub mod xml;
 
 use crate::error::AppError;
 use axum::extract::FromRef;

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod config;
 pub mod exports;
+pub mod feeds;
 
 use app::error::AppError;
 use app::i18n::Locale;
@@ -104,7 +105,9 @@ pub fn router(state: AppState) -> Router {
     .with_expiry(tower_sessions::Expiry::OnInactivity(
         tower_sessions::cookie::time::Duration::hours(accounts::SESSION_IDLE_HOURS),
     ));
-    let mut router = Router::new().route("/healthz", get(healthz));
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(feeds::routes());
     // Exports of a search view, in both languages.
     for locale in Locale::ALL {
         for (path, format) in [

@@ -4,6 +4,7 @@
 use crate::api::get_country;
 use crate::components::activity_card::ActivityCard;
 use crate::components::downloads::Downloads;
+use crate::components::feed_link::FeedLink;
 use crate::components::org_list::OrgList;
 use crate::components::record_page::record_page;
 use crate::components::svg_map::SvgMap;
@@ -124,6 +125,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
         // `routes::head_text`); the view is re-created when the record changes.
         <Title text=format!("{} — {}", name(), t(Key::SiteName))/>
         <Meta name="description" content=format!("{} — {}", name(), t(Key::CountriesTitle))/>
+        <FeedLink feed=paths::country_feed(&code) subject=name()/>
         <div class="wrap page country">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>

@@ -2,6 +2,7 @@
 
 use crate::api::get_home;
 use crate::components::activity_card::ActivityCard;
+use crate::components::feed_link::FeedLink;
 use crate::components::search_form::SearchForm;
 use crate::components::status::ErrorNotice;
 use crate::components::svg_map::SvgMap;
@@ -20,6 +21,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=crate::routes::head_text(move || format!("{} — {}", t(Key::SiteName), t(Key::NavHome)))/>
         <Meta name="description" content=crate::routes::head_text(move || t(Key::SiteTagline).to_string())/>
+        <FeedLink feed=paths::FEED.to_string()/>
         <section class="hero">
             <div class="wrap">
                 <h1 class="hero-title">{move || t(Key::SiteName)}</h1>

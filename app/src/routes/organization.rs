@@ -5,6 +5,7 @@
 use crate::api::get_organization;
 use crate::components::activity_card::ActivityCard;
 use crate::components::downloads::Downloads;
+use crate::components::feed_link::FeedLink;
 use crate::components::org_list::OrgList;
 use crate::components::record_notes::{note_refs, notes_section};
 use crate::components::record_page::record_page;
@@ -82,6 +83,7 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
         // `routes::head_text`); the view is re-created when the record changes.
         <Title text=format!("{} — {}", name(), t(Key::SiteName))/>
         <Meta name="description" content=d.with_value(|d| d.profile.get(locale.get_untracked()).to_string())/>
+        <FeedLink feed=d.with_value(|d| paths::organization_feed(&d.slug)) subject=name()/>
         <div class="wrap page organization">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>

@@ -7,6 +7,7 @@
 //! countries without activities are plain shapes; Japan is marked as the origin. All text
 //! put into the markup is escaped.
 
+use super::xml::escape;
 use crate::i18n::Locale;
 use crate::scale::{Scale, NONE_FILL, ORIGIN_FILL};
 use serde::Deserialize;
@@ -62,21 +63,6 @@ pub enum MapView<'a> {
 /// "Mongolia: 4 activities" / "モンゴル：4件".
 pub fn country_label(name: &str, count: u32, locale: Locale) -> String {
     crate::i18n::country_count(locale, name, count)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn shape(out: &mut String, s: &Shape, fill: &str, class: &str) {
