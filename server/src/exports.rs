@@ -5,7 +5,7 @@
 //! `page` is ignored); the search engine that answers the page picks and orders the ids.
 //! Each answer carries an `ETag` made of the record's version (its revisions) and the view,
 //! and a matching `If-None-Match` gets 304 without any work. The body is rendered
-//! [`CHUNK`](app::ssr::export::CHUNK) activities at a time while it is sent, so an export of
+//! [`CHUNK`] activities at a time while it is sent, so an export of
 //! 100,000 activities is never in memory whole, and the search runs on the blocking pool.
 
 use app::filters::{query_pairs, Filters, Sort};
