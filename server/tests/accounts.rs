@@ -465,3 +465,57 @@ async fn a_status_the_dates_contradict_today_is_refused_at_the_status_field_in_b
         "nothing was stored"
     );
 }
+
+#[tokio::test]
+async fn a_published_title_that_looks_like_a_formula_is_exported_as_text() {
+    let site = spawn_site(false).await;
+    let editor = site.login(EDITOR, None).await;
+    let title = "=HYPERLINK(\"https://evil.example\",\"Click\")";
+    let form = [
+        ("title_en", title),
+        ("title_ja", "@SUM(1+1)"),
+        ("summary_en", "A test of spreadsheet safety."),
+        ("summary_ja", "表計算の安全性の確認。"),
+        ("kind", "visit"),
+        ("status", "completed"),
+        ("start", "2023-05"),
+        ("field", "general-surgery"),
+        ("c0_code", "GE"),
+        ("p0_org", "nagasaki-university"),
+        ("p0_role", "lead"),
+        ("s0_title", "Nagasaki University news"),
+        ("s0_url", "https://example.org/formula"),
+        ("intent", "submit"),
+    ];
+    let r = site
+        .post("/partner/activities/new", Some(&editor), &form)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id = location(&r).rsplit('=').next().unwrap().to_string();
+    let moderator = site.login("moderator@example.org", None).await;
+    let r = site
+        .post(
+            &format!("/moderation/{id}"),
+            Some(&moderator),
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let csv = site
+        .get("/activities.csv?country=GE&from=2023", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.contains("HYPERLINK"))
+        .expect("the new activity is exported");
+    assert!(
+        row.contains(r#","'=HYPERLINK(""https://evil.example"",""Click"")","#),
+        "{row}"
+    );
+    assert!(row.contains(",'@SUM(1+1),"), "{row}");
+    assert!(!row.contains(",=HYPERLINK"), "no cell starts with =");
+}
