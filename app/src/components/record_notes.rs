@@ -39,7 +39,7 @@ pub fn notes_section(
     locale: Locale,
 ) -> Option<AnyView> {
     let l = locale;
-    let (stated_heading, curator_heading) = RecordNote::headings(l);
+    let (stated_heading, curator_heading) = (l.t(Key::StatedInSource), l.t(Key::CuratorNote));
     let items = notes
         .iter()
         .enumerate()

@@ -272,20 +272,28 @@ pub struct RecordNote {
     pub curator: Option<CuratorNote>,
 }
 
-impl RecordNote {
-    /// "In the source" / "出典の表現" and "Kakehashi's note" / "Kakehashiの注記": the two
-    /// headings a page shows a note under.
-    pub fn headings(locale: Locale) -> (&'static str, &'static str) {
-        (locale.t(Key::StatedInSource), locale.t(Key::CuratorNote))
+impl NoteSubject {
+    /// The name of the value a note is about, for the subjects that name a part of the
+    /// record rather than one of its rows (a participant, a figure, a source: `None`, the
+    /// page names those itself).
+    pub fn label_key(&self) -> Option<Key> {
+        Some(match self {
+            Self::Title => Key::RecordTitle,
+            Self::Summary => Key::Summary,
+            Self::Kind | Self::OrgKind => Key::Kind,
+            Self::Status => Key::Status,
+            Self::Start => Key::FormStart,
+            Self::End => Key::FormEnd,
+            Self::Countries => Key::Countries,
+            Self::Fields => Key::Fields,
+            Self::Area => Key::Area,
+            Self::Name => Key::OrgName,
+            Self::Country | Self::City => Key::BasedIn,
+            Self::Website => Key::Website,
+            Self::Profile => Key::Profile,
+            Self::Participant(_) | Self::Figure(_) | Self::Source(_) => return None,
+        })
     }
-}
-
-/// The notes about `subject`, in record order.
-pub fn notes_about<'a>(
-    notes: &'a [RecordNote],
-    subject: &'a NoteSubject,
-) -> impl Iterator<Item = &'a RecordNote> + 'a {
-    notes.iter().filter(move |n| &n.about == subject)
 }
 
 #[cfg(test)]

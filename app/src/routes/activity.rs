@@ -348,39 +348,25 @@ fn SourceItem(source: Source, index: usize, locale: Locale, refs: AnyView) -> im
 
 /// What a note on this activity is about, as its section heads it.
 fn note_label(d: &ActivityDetail, subject: &NoteSubject, l: Locale) -> String {
+    let row = |part: Key, name: &str| format!("{}{}{name}", l.t(part), label_separator(l));
     match subject {
-        NoteSubject::Title => l.t(Key::RecordTitle).to_string(),
-        NoteSubject::Summary => l.t(Key::Summary).to_string(),
-        NoteSubject::Kind | NoteSubject::OrgKind => l.t(Key::Kind).to_string(),
-        NoteSubject::Status => l.t(Key::Status).to_string(),
-        NoteSubject::Start => l.t(Key::FormStart).to_string(),
-        NoteSubject::End => l.t(Key::FormEnd).to_string(),
-        NoteSubject::Countries => l.t(Key::Countries).to_string(),
-        NoteSubject::Fields => l.t(Key::Fields).to_string(),
-        NoteSubject::Area => l.t(Key::Area).to_string(),
         NoteSubject::Participant(slug) => {
-            let name = d
-                .card
-                .organizations
-                .iter()
-                .find(|o| &o.slug == slug)
-                .map_or(slug.as_str(), |o| o.name.get(l));
-            format!("{}{}{name}", l.t(Key::Participants), label_separator(l))
-        }
-        NoteSubject::Figure(n) => {
-            let label = d.figures.get(*n as usize - 1).map(|f| f.label.get(l));
-            format!(
-                "{}{}{}",
-                l.t(Key::Figures),
-                label_separator(l),
-                label.unwrap_or_default()
+            let org = d.card.organizations.iter().find(|o| &o.slug == slug);
+            row(
+                Key::Participants,
+                org.map_or(slug.as_str(), |o| o.name.get(l)),
             )
         }
+        NoteSubject::Figure(n) => {
+            let figure = d.figures.get(*n as usize - 1);
+            row(Key::Figures, figure.map_or("", |f| f.label.get(l)))
+        }
         NoteSubject::Source(n) => format!("{} [{n}]", l.t(Key::Sources)),
-        NoteSubject::Name => l.t(Key::OrgName).to_string(),
-        NoteSubject::Country | NoteSubject::City => l.t(Key::BasedIn).to_string(),
-        NoteSubject::Website => l.t(Key::Website).to_string(),
-        NoteSubject::Profile => l.t(Key::Profile).to_string(),
+        other => other
+            .label_key()
+            .map(|k| l.t(k))
+            .unwrap_or_default()
+            .to_string(),
     }
 }
 

@@ -122,16 +122,12 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
     }
 }
 
-/// What a note on an organisation is about, as its section heads it.
+/// What a note on an organisation is about, as its section heads it (the loader allows
+/// only an organisation's own subjects here, each of which has a name).
 fn note_label(subject: &NoteSubject, l: Locale) -> String {
-    l.t(match subject {
-        NoteSubject::Name => Key::OrgName,
-        NoteSubject::OrgKind | NoteSubject::Kind => Key::Kind,
-        NoteSubject::Country | NoteSubject::City => Key::BasedIn,
-        NoteSubject::Website => Key::Website,
-        NoteSubject::Profile => Key::Profile,
-        // An activity's subjects never sit on an organisation (the loader refuses them).
-        _ => Key::Profile,
-    })
-    .to_string()
+    subject
+        .label_key()
+        .map(|k| l.t(k))
+        .unwrap_or_default()
+        .to_string()
 }

@@ -375,26 +375,7 @@ pub async fn approve(
         .collect();
 
     let mut tx = pool.begin().await?;
-    // The submission is claimed first: a second approval of the same proposal (a double
-    // click, two moderators) finds it no longer pending and changes nothing.
-    let claimed = sqlx::query(
-        "UPDATE submissions SET status = ?, decided_by = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ? AND status = ?",
-    )
-    .bind(SubmissionStatus::Approved.slug())
-    .bind(actor.id)
-    .bind(id)
-    .bind(SubmissionStatus::Pending.slug())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if claimed != 1 {
-        return Err(WorkflowError::Invalid(vec![FieldError::new(
-            "reason",
-            Problem::AlreadyDecided,
-        )]));
-    }
+    decide(&mut tx, id, actor, SubmissionStatus::Approved, None).await?;
     if let Some(new_org) = valid.new_organization.take() {
         let slug =
             record::unique_slug(&mut tx, "organizations", &slugify(&new_org.name.en)).await?;
@@ -463,6 +444,38 @@ pub async fn approve(
     Ok(slug)
 }
 
+/// Records `decision` on pending submission `id`, claiming it first: a second decision on
+/// the same proposal (a double click, two moderators) finds it no longer pending, changes
+/// nothing and is told so. `reason` is kept as it was when `None`.
+async fn decide(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: i64,
+    actor: &Actor,
+    decision: SubmissionStatus,
+    reason: Option<&str>,
+) -> Result<(), WorkflowError> {
+    let claimed = sqlx::query(
+        "UPDATE submissions SET status = ?, reason = coalesce(?, reason), decided_by = ?,
+                decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ? AND status = ?",
+    )
+    .bind(decision.slug())
+    .bind(reason)
+    .bind(actor.id)
+    .bind(id)
+    .bind(SubmissionStatus::Pending.slug())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if claimed != 1 {
+        return Err(WorkflowError::Invalid(vec![FieldError::new(
+            "reason",
+            Problem::AlreadyDecided,
+        )]));
+    }
+    Ok(())
+}
+
 /// A moderator returns pending proposal `id` with a reason the editor will see.
 pub async fn reject(
     pool: &SqlitePool,
@@ -489,25 +502,7 @@ pub async fn reject(
         return Err(WorkflowError::NotFound);
     }
     let mut tx = pool.begin().await?;
-    let changed = sqlx::query(
-        "UPDATE submissions SET status = ?, reason = ?, decided_by = ?,
-                decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ? AND status = ?",
-    )
-    .bind(SubmissionStatus::Rejected.slug())
-    .bind(reason)
-    .bind(actor.id)
-    .bind(id)
-    .bind(SubmissionStatus::Pending.slug())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed != 1 {
-        return Err(WorkflowError::Invalid(vec![FieldError::new(
-            "reason",
-            Problem::AlreadyDecided,
-        )]));
-    }
+    decide(&mut tx, id, actor, SubmissionStatus::Rejected, Some(reason)).await?;
     audit(
         &mut *tx,
         Some(actor.id),
