@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup lint unit build e2e size bench bench-export clean-db
+.PHONY: run dev test setup lint unit build e2e size bench bench-export load-test clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -51,6 +51,11 @@ bench:
 ## (BENCH_SIZES=1000,10000,100000 by default; the release build must exist).
 bench-export:
 	@scripts/bench-export.sh
+
+## Every page kind under 32 connections for LOAD_SECONDS (40) with 1 and then 2 serving
+## threads (LOAD_WORKERS="1 2"); fails on any failed or stalled request (release build).
+load-test:
+	@scripts/load-test.sh
 
 ## Forget the local database (it is re-created and re-seeded at the next start).
 clean-db:

@@ -27,7 +27,13 @@ pub struct Config {
     pub demo: bool,
     /// `KAKEHASHI_SECURE_COOKIES`: `true`/`false`; by default on when the public URL is https.
     pub secure_cookies: Option<bool>,
+    /// `KAKEHASHI_WORKERS`: how many threads serve requests, each with its own
+    /// single-threaded runtime (default: one per core).
+    pub workers: usize,
 }
+
+/// The most serving threads `KAKEHASHI_WORKERS` may ask for.
+pub const MAX_WORKERS: usize = 256;
 
 /// A setting in the environment that could not be understood; the server does not start.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +44,9 @@ pub enum ConfigError {
     /// A yes/no variable (named first) holds something else (second).
     #[error("{0}={1:?} should be true or false")]
     Flag(&'static str, String),
+    /// `KAKEHASHI_WORKERS` is not a whole number from 1 to [`MAX_WORKERS`].
+    #[error("KAKEHASHI_WORKERS={0:?} should be a whole number from 1 to 256 (serving threads)")]
+    Workers(String),
     /// Under cargo-leptos, its configuration could not be read.
     #[error("reading the Leptos configuration: {0}")]
     Leptos(String),
@@ -76,7 +85,17 @@ impl Config {
                 ))
             }
         };
+        let workers = match var("KAKEHASHI_WORKERS") {
+            None => std::thread::available_parallelism().map_or(1, usize::from),
+            Some(text) => text
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_WORKERS).contains(n))
+                .ok_or(ConfigError::Workers(text))?,
+        };
         Ok(Self {
+            workers,
             demo: var("KAKEHASHI_DEMO").as_deref() == Some("1"),
             secure_cookies,
             public_url: var("KAKEHASHI_PUBLIC_URL")

@@ -7,10 +7,16 @@ use std::process::{Command, Output};
 /// Runs the server binary with `args`, pointed at an in-memory database so that a
 /// regression (arguments accepted after all) cannot touch a real one.
 fn server(args: &[&str]) -> Output {
+    server_with(args, &[])
+}
+
+/// [`server`], with more environment variables.
+fn server_with(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_server"))
         .args(args)
         .env("DATABASE_URL", "sqlite::memory:")
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .envs(env.iter().copied())
         .output()
         .expect("the server binary runs")
 }
@@ -110,4 +116,87 @@ fn create_admin_takes_no_password_on_the_command_line() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn a_worker_count_the_server_cannot_use_stops_it_at_start() {
+    for bad in ["0", "many", "-2", "100000"] {
+        let output = server_with(&[], &[("KAKEHASHI_WORKERS", bad)]);
+        assert!(
+            !output.status.success(),
+            "KAKEHASHI_WORKERS={bad} was accepted"
+        );
+        // The log (where the refusal is written) goes to stdout.
+        let message = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(
+            message.contains("KAKEHASHI_WORKERS") && message.contains(bad),
+            "{message}"
+        );
+    }
+}
+
+/// The built server with two serving threads answers many pages at once, every one whole.
+#[tokio::test]
+async fn two_serving_threads_answer_concurrent_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("site.db").display()),
+        )
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env(
+            "KAKEHASHI_DATA_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../data"),
+        )
+        .env("KAKEHASHI_WORKERS", "2")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .unwrap();
+    let _stop = Stop(child);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut up = false;
+    for _ in 0..300 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(up, "the server did not start");
+    let pages = [
+        "/",
+        "/activities?q=liver",
+        "/countries/MN",
+        "/ja/organizations/nagasaki-university",
+    ];
+    let requests = (0..64).map(|i| {
+        let (client, url) = (client.clone(), format!("{base}{}", pages[i % pages.len()]));
+        async move {
+            let r = client.get(&url).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    for (status, body) in &answers {
+        assert_eq!(*status, reqwest::StatusCode::OK);
+        assert!(body.contains("</html>"), "a whole page");
+    }
+}
+
+/// Stops the server when the test ends, passed or failed.
+struct Stop(std::process::Child);
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
