@@ -52,7 +52,7 @@ bench:
 bench-export:
 	@scripts/bench-export.sh
 
-## Every page kind under 32 connections for LOAD_SECONDS (40) with 1 and then 2 serving
+## Every page kind under 32 connections for LOAD_SECONDS (60) with 1 and then 2 serving
 ## threads (LOAD_WORKERS="1 2"); fails on any failed or stalled request (release build).
 load-test:
 	@scripts/load-test.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the release server: every page kind (scripts/load-test.lua) under 32
 # concurrent connections, once per worker count in LOAD_WORKERS (default "1 2"), for
-# LOAD_SECONDS each (default 40, about 20,000 requests or more per run on a 2-core machine).
+# LOAD_SECONDS each (default 60: about 20,000 requests per run on a 2-core machine).
 # Prints wrk's summary; fails when any request failed, timed out or answered other than
 # 2xx/3xx (a stalled page answers 503 after 20 s, or times out in wrk).
 set -euo pipefail
@@ -22,8 +22,8 @@ for workers in ${LOAD_WORKERS:-1 2}; do
     KAKEHASHI_WORKERS=$workers RUST_LOG=warn "$bin" &
   pid=$!
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-  echo "== $workers worker thread(s): wrk -t2 -c32 -d${LOAD_SECONDS:-40}s --timeout 25s, every page kind"
-  wrk -t2 -c32 -d"${LOAD_SECONDS:-40}s" --timeout 25s -s scripts/load-test.lua "http://127.0.0.1:$port" | tee "$dir/wrk.txt"
+  echo "== $workers worker thread(s): wrk -t2 -c32 -d${LOAD_SECONDS:-60}s --timeout 25s, every page kind"
+  wrk -t2 -c32 -d"${LOAD_SECONDS:-60}s" --timeout 25s -s scripts/load-test.lua "http://127.0.0.1:$port" | tee "$dir/wrk.txt"
   if grep -qE 'Non-2xx|Socket errors' "$dir/wrk.txt"; then
     echo "FAILED: some requests failed or stalled ($workers worker(s))" >&2
     status=1
