@@ -50,6 +50,12 @@ pub fn export_href(export: &str, query: &str) -> String {
     }
 }
 
+/// The JSON API, version 1: every operation's address starts here (no language form; the
+/// answers carry both languages).
+pub const API_V1: &str = "/api/v1";
+/// The JSON API's OpenAPI 3.1 document.
+pub const OPENAPI: &str = "/api/v1/openapi.json";
+
 /// The site's Atom feed: the latest publications and approved changes.
 pub const FEED: &str = "/feed.atom";
 /// One country's Atom feed (a route pattern, as [`Page::pattern`]): [`country_feed`].

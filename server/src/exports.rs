@@ -83,7 +83,7 @@ impl View {
 }
 
 /// The record's version: it changes with every published revision (seed load, approval).
-async fn record_version(state: &AppState) -> Result<String, sqlx::Error> {
+pub(crate) async fn record_version(state: &AppState) -> Result<String, sqlx::Error> {
     let (max, count): (i64, i64) =
         sqlx::query_as("SELECT coalesce(max(id), 0), count(*) FROM revisions")
             .fetch_one(&state.pool)
@@ -107,7 +107,7 @@ pub fn etag(version: &str, view: &View, format: Format, locale: Locale) -> Strin
 }
 
 /// Whether `If-None-Match` names `etag` (or `*`).
-fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+pub(crate) fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
