@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${API_FUZZ_BIN:-./target/release/server}
-schemathesis=.venv-schemathesis/bin/schemathesis
+schemathesis=$PWD/.venv-schemathesis/bin/schemathesis
 [ -x "$bin" ] || { echo "no $bin: run 'make build' first" >&2; exit 1; }
 [ -x "$schemathesis" ] || { echo "no $schemathesis: run 'make setup' first" >&2; exit 1; }
 port=${API_FUZZ_PORT:-3195}
@@ -21,9 +21,11 @@ trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$wor
 for _ in $(seq 1 300); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 curl -sf "$base/healthz" >/dev/null || { echo "the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
 status=0
-"$schemathesis" run "$base/api/v1/openapi.json" --url "$base" \
+# From the run's own folder: schemathesis keeps its crash cache in ./.schemathesis.
+(cd "$work" && "$schemathesis" run "$base/api/v1/openapi.json" --url "$base" \
   --checks not_a_server_error,response_schema_conformance,status_code_conformance \
-  --max-examples "${API_FUZZ_EXAMPLES:-100}" --seed "${API_FUZZ_SEED:-1}" --workers 2 || status=$?
+  --max-examples "${API_FUZZ_EXAMPLES:-100}" --seed "${API_FUZZ_SEED:-1}" --workers 2 \
+  --generation-database none) || status=$?
 if [ "$status" -ne 0 ]; then
   echo "schemathesis found failures (exit $status); the server's log:" >&2
   tail -n 50 "$work/server.log" >&2
