@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the full exports (every activity: CSV, JSON) of the release server at each size in
+# Times the full exports (every activity: CSV, JSON, IATI XML) of the release server at each size in
 # BENCH_SIZES (default 1000,10000,100000), and the server's peak memory (VmHWM) before and
 # after them.
 # Each size gets a database of its own under target/bench-export/, made once with
@@ -22,9 +22,13 @@ for size in $(echo "${BENCH_SIZES:-1000,10000,100000}" | tr ',' ' '); do
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   # What the server holds before any export (the record's search index is most of it).
   printf '%-10s %-6s %12s %12s %10s %14s\n' "$size" "(idle)" - - - "$(awk '/VmHWM/ {print $2}' /proc/$pid/status)"
-  for format in csv json; do
+  for format in csv json xml; do
     out=$(curl -s -o target/bench-export/out.$format -w '%{time_total} %{size_download}' "http://127.0.0.1:$port/activities.$format")
-    rows=$(if [ "$format" = csv ]; then echo $(( $(grep -c $'\r$' target/bench-export/out.csv) - 1 )); else grep -c '^[,\[]\?{' target/bench-export/out.json || true; fi)
+    rows=$(case $format in
+      csv) echo $(( $(grep -c $'\r$' target/bench-export/out.csv) - 1 )) ;;
+      json) grep -c '^[,\[]\?{' target/bench-export/out.json || true ;;
+      xml) grep -c '^  <iati-activity ' target/bench-export/out.xml || true ;;
+    esac)
     peak=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
     printf '%-10s %-6s %12s %12s %10s %14s\n' "$size" "$format" ${out% *} ${out#* } "$rows" "$peak"
   done

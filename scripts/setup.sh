@@ -39,6 +39,13 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get install -y --no-install-recommends chromium
 fi
 
+# xmllint validates the IATI export against the official schema in the tests.
+if ! command -v xmllint >/dev/null; then
+  say "installing Debian's libxml2-utils (xmllint) for the IATI schema tests"
+  as_root apt-get update
+  as_root apt-get install -y --no-install-recommends libxml2-utils
+fi
+
 # Playwright, TypeScript and binaryen's wasm-opt (Debian's binaryen breaks release builds).
 if [ ! -f end2end/node_modules/.package-lock.json ] ||
    [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

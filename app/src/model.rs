@@ -256,6 +256,29 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The first day the date can mean: 2012 → 2012-01-01, 2012-07 → 2012-07-01.
+    pub fn first_day(self) -> PartialDate {
+        let month = self.month.unwrap_or(1);
+        PartialDate {
+            year: self.year,
+            month: Some(month),
+            day: Some(self.day.unwrap_or(1)),
+        }
+    }
+
+    /// The last day the date can mean: 2012 → 2012-12-31, 2024-02 → 2024-02-29. Whole days
+    /// compare in calendar order.
+    pub fn last_day(self) -> PartialDate {
+        let month = self.month.unwrap_or(12);
+        PartialDate {
+            year: self.year,
+            month: Some(month),
+            day: Some(self.day.unwrap_or_else(|| days_in_month(self.year, month))),
+        }
+    }
+}
+
 impl fmt::Display for PartialDate {
     /// The ISO form it was written in.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -475,6 +498,17 @@ pub struct HomeData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partial_date_means_the_days_from_its_first_to_its_last() {
+        let day = |t: &str| PartialDate::parse(t).unwrap();
+        assert_eq!(day("2012").first_day().to_string(), "2012-01-01");
+        assert_eq!(day("2012").last_day().to_string(), "2012-12-31");
+        assert_eq!(day("2024-02").last_day().to_string(), "2024-02-29");
+        assert_eq!(day("2023-02").last_day().to_string(), "2023-02-28");
+        assert_eq!(day("2012-07-15").first_day(), day("2012-07-15"));
+        assert_eq!(day("2012-07-15").last_day(), day("2012-07-15"));
+    }
 
     #[test]
     fn partial_dates_parse_at_three_precisions() {

@@ -35,6 +35,8 @@ pub const ADMIN: &str = "/admin";
 pub const ACTIVITIES_CSV: &str = "/activities.csv";
 /// Every activity of a search view as JSON.
 pub const ACTIVITIES_JSON: &str = "/activities.json";
+/// Every activity of a search view as IATI activity XML 2.03.
+pub const ACTIVITIES_XML: &str = "/activities.xml";
 
 /// The export of the view `query` (a search page's query string, without `?`; paging is
 /// dropped, as an export holds every match) at `export` ([`ACTIVITIES_CSV`], …).

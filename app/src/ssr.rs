@@ -8,6 +8,7 @@ pub mod db;
 pub mod export;
 pub mod feeds;
 pub mod geo;
+pub mod iati;
 pub mod maps;
 pub mod record;
 pub mod search;

@@ -21,12 +21,28 @@ test('the CSV link of a filtered search downloads one row per result', async ({ 
   expect(rows.length - 1).toBe(shown);
 });
 
+test('the IATI XML link of a filtered search downloads one activity per result', async ({ page }, testInfo) => {
+  const search = new SearchPage(page);
+  await page.goto('/activities?field=liver-transplantation');
+  if (jsEnabled(testInfo)) await hydrated(page);
+  const shown = await search.results.count();
+  expect(shown).toBeGreaterThan(0);
+  const link = page.locator('.downloads').getByRole('link', { name: 'IATI XML' });
+  await expect(link).toHaveAttribute('href', '/activities.xml?field=liver-transplantation');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toBe('kakehashi-activities-liver-transplantation.xml');
+  const text = await readFile(await download.path(), 'utf8');
+  expect(text).toContain('<iati-activities version="2.03"');
+  expect(text.match(/<iati-activity /g)?.length).toBe(shown);
+});
+
 test('the links follow the filters and speak Japanese under /ja', async ({ page }, testInfo) => {
   await page.goto('/ja/activities?country=VN');
   if (jsEnabled(testInfo)) await hydrated(page);
   const downloads = page.locator('.downloads');
   await expect(downloads).toContainText('ダウンロード');
   await expect(downloads.getByRole('link', { name: 'JSON' })).toHaveAttribute('href', '/ja/activities.json?country=VN');
+  await expect(downloads.getByRole('link', { name: 'IATI XML' })).toHaveAttribute('href', '/ja/activities.xml?country=VN');
   await page.goto('/organizations/nagasaki-university');
   await expect(page.locator('.downloads').getByRole('link', { name: 'CSV' })).toHaveAttribute(
     'href',

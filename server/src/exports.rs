@@ -1,5 +1,5 @@
-//! `/activities.csv` and `/activities.json` (and their `/ja/` forms): every activity a search
-//! view matches, in the page's order, streamed in chunks.
+//! `/activities.csv`, `/activities.json` and `/activities.xml` (IATI 2.03), and their `/ja/`
+//! forms: every activity a search view matches, in the page's order, streamed in chunks.
 //!
 //! Rules: the query parameters are exactly the search page's (`q`, the filters, `sort`;
 //! `page` is ignored); the search engine that answers the page picks and orders the ids.
@@ -11,6 +11,7 @@
 use app::filters::{query_pairs, Filters, Sort};
 use app::i18n::Locale;
 use app::ssr::export::{self, CHUNK};
+use app::ssr::iati;
 use app::ssr::{db, AppState};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -24,6 +25,8 @@ pub enum Format {
     Csv,
     /// Both languages side by side, for programs.
     Json,
+    /// IATI activity XML 2.03, for tools that read the aid-transparency standard.
+    Xml,
 }
 
 impl Format {
@@ -31,6 +34,7 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Xml => "xml",
         }
     }
 
@@ -38,6 +42,7 @@ impl Format {
         match self {
             Format::Csv => "text/csv; charset=utf-8; header=present",
             Format::Json => "application/json",
+            Format::Xml => "application/xml",
         }
     }
 }
@@ -82,13 +87,16 @@ impl View {
     }
 }
 
-/// The record's version: it changes with every published revision (seed load, approval).
-pub(crate) async fn record_version(state: &AppState) -> Result<String, sqlx::Error> {
-    let (max, count): (i64, i64) =
-        sqlx::query_as("SELECT coalesce(max(id), 0), count(*) FROM revisions")
+/// The record's version, which changes with every published revision (seed load,
+/// approval), and when it last changed (RFC 3339), if it ever has.
+pub(crate) async fn record_version(
+    state: &AppState,
+) -> Result<(String, Option<String>), sqlx::Error> {
+    let (max, count, changed): (i64, i64, Option<String>) =
+        sqlx::query_as("SELECT coalesce(max(id), 0), count(*), max(published_at) FROM revisions")
             .fetch_one(&state.pool)
             .await?;
-    Ok(format!("{max}.{count}"))
+    Ok((format!("{max}.{count}"), changed))
 }
 
 /// A strong ETag for this export of this view at this version of the record.
@@ -126,7 +134,7 @@ pub async fn serve(
     format: Format,
 ) -> Response {
     let view = View::from_query(query.as_deref().unwrap_or_default());
-    let version = match record_version(&state).await {
+    let (version, changed) = match record_version(&state).await {
         Ok(v) => v,
         Err(error) => {
             tracing::error!(%error, "export: the record's version could not be read");
@@ -179,6 +187,7 @@ pub async fn serve(
             String::new(),
         ),
         Format::Json => ("[".to_string(), "]\n".to_string()),
+        Format::Xml => (iati::head(changed.as_deref()), iati::tail().to_string()),
     };
     let chunks: Vec<Vec<i64>> = ids.chunks(CHUNK).map(<[i64]>::to_vec).collect();
     let pool = state.pool.clone();
@@ -201,6 +210,7 @@ pub async fn serve(
                             text.push_str(&export::json_item(r, &base).to_string());
                             text.push('\n');
                         }
+                        Format::Xml => text.push_str(&iati::activity(r, locale, &base)),
                     }
                 }
                 Ok::<_, sqlx::Error>(text)

@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         for (path, format) in [
             (paths::ACTIVITIES_CSV, exports::Format::Csv),
             (paths::ACTIVITIES_JSON, exports::Format::Json),
+            (paths::ACTIVITIES_XML, exports::Format::Xml),
         ] {
             router = router.route(
                 &paths::axum_pattern(path, locale),

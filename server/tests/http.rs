@@ -5,39 +5,10 @@ mod support;
 
 use reqwest::StatusCode;
 use std::path::Path;
-
-struct TestSite {
-    base: String,
-    client: reqwest::Client,
-    _dir: tempfile::TempDir,
-    _turn: support::RenderTurn,
-}
-
-impl TestSite {
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn page(&self, path: &str) -> (StatusCode, String) {
-        let r = self.get(path).await;
-        (r.status(), r.text().await.unwrap())
-    }
-}
+use support::TestSite;
 
 async fn spawn_site() -> TestSite {
-    let turn = support::render_turn().await;
-    let (state, listener, dir) = support::prepare().await;
-    let (base, client) = support::serve(listener, state);
-    TestSite {
-        base,
-        client,
-        _dir: dir,
-        _turn: turn,
-    }
+    TestSite::start().await
 }
 
 #[tokio::test]

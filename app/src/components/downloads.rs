@@ -1,4 +1,4 @@
-//! "Download: CSV · JSON" for exactly the view on screen: the search page's query, a
+//! "Download: CSV · JSON · IATI XML" for exactly the view on screen: the search page's query, a
 //! country's or an organisation's activities.
 //!
 //! Rules: the links carry `download`, so the router leaves them to the browser (an export
@@ -19,6 +19,8 @@ pub fn Downloads(#[prop(into)] query: Signal<String>) -> impl IntoView {
             <a href=move || href(paths::ACTIVITIES_CSV) download="" type="text/csv">"CSV"</a>
             " · "
             <a href=move || href(paths::ACTIVITIES_JSON) download="" type="application/json">"JSON"</a>
+            " · "
+            <a href=move || href(paths::ACTIVITIES_XML) download="" type="application/xml">"IATI XML"</a>
         </p>
     }
 }

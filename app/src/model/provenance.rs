@@ -14,17 +14,6 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 impl PartialDate {
-    /// The first day it can mean: `2024` is 1 January 2024.
-    pub fn first_day(self) -> (u16, u8, u8) {
-        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
-    }
-
-    /// The last day it can mean: `2024` is 31 December 2024 (`31` is late enough for any
-    /// month in a comparison).
-    pub fn last_day(self) -> (u16, u8, u8) {
-        (self.year, self.month.unwrap_or(12), self.day.unwrap_or(31))
-    }
-
     /// Whether every day this date can mean comes before every day `other` can: `2023` is
     /// wholly before `2024-01`, `2024` is not wholly before `2024-06`.
     pub fn wholly_before(self, other: PartialDate) -> bool {

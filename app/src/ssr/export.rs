@@ -9,7 +9,7 @@
 
 use crate::filters::Filters;
 use crate::i18n::{list_separator, Locale};
-use crate::model::{format_range, ActivityCard, Figure, Localized, PartialDate, Source};
+use crate::model::{format_range, ActivityCard, Figure, Localized, OrgKind, PartialDate, Source};
 use crate::paths;
 use serde_json::{json, Value};
 
@@ -20,12 +20,18 @@ pub const CHUNK: usize = 500;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportRecord {
     pub card: ActivityCard,
+    /// What the activity is, in both languages (the card has only the title).
+    pub summary: Localized,
+    /// The kind of each organisation, in the card's organisation order (`None` if the
+    /// stored kind is not one the vocabulary knows).
+    pub org_kinds: Vec<Option<OrgKind>>,
     /// The DAC 5-digit purpose code of each field, in the card's field order.
     pub dac: Vec<i64>,
     pub figures: Vec<Figure>,
     pub sources: Vec<Source>,
     pub status_as_of: Option<PartialDate>,
-    pub last_updated: String,
+    /// The day the record of the activity was last checked against its sources.
+    pub last_updated: PartialDate,
 }
 
 /// The byte-order mark a CSV starts with.
@@ -116,7 +122,7 @@ pub fn csv_line(r: &ExportRecord, locale: Locale, base: &str) -> String {
             .map(|s| s.url.clone().unwrap_or_else(|| s.title.clone()))
             .collect::<Vec<_>>()
             .join(" "),
-        r.last_updated.clone(),
+        r.last_updated.to_string(),
     ])
 }
 
@@ -174,6 +180,7 @@ pub fn json_item(r: &ExportRecord, base: &str) -> Value {
         "slug": c.slug,
         "permalink": { "en": permalink(base, &c.slug, Locale::En), "ja": permalink(base, &c.slug, Locale::Ja) },
         "title": both(&c.title),
+        "summary": both(&r.summary),
         "kind": labelled(c.kind.slug(), c.kind.label(Locale::En), c.kind.label(Locale::Ja)),
         "status": labelled(c.status.slug(), c.status.label(Locale::En), c.status.label(Locale::Ja)),
         "status_as_of": r.status_as_of.map(|d| d.to_string()),
@@ -185,9 +192,10 @@ pub fn json_item(r: &ExportRecord, base: &str) -> Value {
         "fields": c.fields.iter().zip(&r.dac).map(|(f, dac)| json!({
             "slug": f.slug, "dac": dac, "en": f.name.en, "ja": f.name.ja,
         })).collect::<Vec<_>>(),
-        "participants": c.organizations.iter().map(|o| json!({
+        "participants": c.organizations.iter().zip(&r.org_kinds).map(|(o, kind)| json!({
             "slug": o.slug,
             "name": both(&o.name),
+            "kind": kind.map(|k| labelled(k.slug(), k.label(Locale::En), k.label(Locale::Ja))),
             "role": labelled(o.role.slug(), o.role.label(Locale::En), o.role.label(Locale::Ja)),
             "country": o.country.code,
             "japanese": o.country.code == "JP",
@@ -209,7 +217,7 @@ pub fn json_item(r: &ExportRecord, base: &str) -> Value {
             "publisher": s.publisher,
             "published": s.published.map(|d| d.to_string()),
         })).collect::<Vec<_>>(),
-        "last_updated": r.last_updated,
+        "last_updated": r.last_updated.to_string(),
     })
 }
 
@@ -251,11 +259,12 @@ pub fn filename(q: &str, filters: &Filters, extension: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::*;
 
-    fn record() -> ExportRecord {
+    /// One activity with a partner in Kazakhstan, a quoted title and a formula-like name.
+    pub(crate) fn record() -> ExportRecord {
         let org = |slug: &str, en: &str, ja: &str, country: &str, role| OrgRef {
             slug: slug.into(),
             name: Localized::new(en, ja),
@@ -266,6 +275,8 @@ mod tests {
             role,
         };
         ExportRecord {
+            summary: Localized::new("Surgeons trained in Almaty.", "アルマトイで外科医を指導。"),
+            org_kinds: vec![Some(OrgKind::University), Some(OrgKind::Hospital)],
             card: ActivityCard {
                 slug: "nagasaki-kz".into(),
                 title: Localized::new("Transplants, \"live\" in Almaty", "アルマトイでの移植"),
@@ -319,7 +330,7 @@ mod tests {
                 curator_title: false,
             }],
             status_as_of: None,
-            last_updated: "2026-12-01".into(),
+            last_updated: PartialDate::parse("2026-12-01").unwrap(),
         }
     }
 

@@ -33,9 +33,21 @@ fn allowed(c: char) -> bool {
 
 /// Appends `<name>text</name>` (text escaped) on a line of its own, indented by `indent`.
 pub fn element(out: &mut String, indent: usize, name: &str, text: &str) {
+    element_with(out, indent, name, &[], text);
+}
+
+/// Appends `<name a="v" …>text</name>` (values and text escaped) on a line of its own.
+pub fn element_with(
+    out: &mut String,
+    indent: usize,
+    name: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) {
     push_indent(out, indent);
     out.push('<');
     out.push_str(name);
+    push_attributes(out, attributes);
     out.push('>');
     out.push_str(&escape(text));
     out.push_str("</");

@@ -30,7 +30,7 @@ pub async fn etag(State(state): State<AppState>, request: Request, next: Next) -
         return next.run(request).await;
     }
     let version = match record_version(&state).await {
-        Ok(version) => version,
+        Ok((version, _)) => version,
         Err(error) => {
             tracing::error!(%error, "API: the record's version could not be read");
             return ApiError::from_status(StatusCode::SERVICE_UNAVAILABLE).into_response();

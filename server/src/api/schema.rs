@@ -79,6 +79,8 @@ pub struct ActivityItem {
     pub permalink: Text,
     /// Its title.
     pub title: Text,
+    /// What it is and did, in a few sentences.
+    pub summary: Text,
     /// What kind of cooperation it is.
     pub kind: Coded,
     /// Planned, ongoing or completed, as its sources state on `status_as_of`.
@@ -127,6 +129,8 @@ pub struct Participant {
     pub slug: String,
     /// Its name.
     pub name: Text,
+    /// What it is (`university`, `hospital`, …), or null if the record does not say.
+    pub kind: Option<Coded>,
     /// What it does in the activity (`lead`, `partner`, `funder`, `host`, `coordinator`,
     /// `participant`).
     pub role: Coded,

@@ -51,3 +51,52 @@ pub fn serve(listener: tokio::net::TcpListener, state: AppState) -> (String, req
         .unwrap();
     (base, client)
 }
+
+/// A running test site: its address, a client and what keeps it alive (its folder, its turn).
+pub struct TestSite {
+    pub base: String,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+    _turn: RenderTurn,
+}
+
+#[allow(dead_code)] // each test binary uses what it needs
+impl TestSite {
+    /// A fresh seeded site.
+    pub async fn start() -> TestSite {
+        let turn = render_turn().await;
+        let (state, listener, dir) = prepare().await;
+        TestSite::serve(turn, state, listener, dir)
+    }
+
+    /// Serves a site prepared with [`prepare`] (and changed), holding `turn`.
+    pub fn serve(
+        turn: RenderTurn,
+        state: AppState,
+        listener: tokio::net::TcpListener,
+        dir: tempfile::TempDir,
+    ) -> TestSite {
+        let (base, client) = serve(listener, state);
+        TestSite {
+            base,
+            client,
+            _dir: dir,
+            _turn: turn,
+        }
+    }
+
+    /// A GET of `path` on the site.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A page's status and body.
+    pub async fn page(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let r = self.get(path).await;
+        (r.status(), r.text().await.unwrap())
+    }
+}
