@@ -52,7 +52,9 @@ use utoipa_axum::routes;
             (400 for a bad or unknown parameter, 404 for an unknown slug or code). Answers \
             carry an `ETag`; send it back as `If-None-Match` for 304. Any origin may call \
             the API (CORS). Whole views are also exported as files: `/activities.csv`, \
-            `/activities.json` (same parameters as `/api/v1/activities`, without paging).",
+            `/activities.json` and `/activities.xml` (IATI 2.03), with the parameters of \
+            `/api/v1/activities` but no paging. The page `/api` explains all of this with \
+            examples.",
     ),
     tags(
         (name = "activities", description = "Cooperation activities: search and one activity."),

@@ -538,3 +538,66 @@ async fn the_openapi_document_is_3_1_and_describes_every_operation() {
         );
     }
 }
+
+/// The addresses a page links to under `prefix`, unescaped.
+fn links(html: &str, prefix: &str) -> Vec<String> {
+    let marker = format!("href=\"{prefix}");
+    html.match_indices(&marker)
+        .map(|(at, _)| {
+            let rest = &html[at + 6..];
+            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_api_page_explains_every_operation_in_both_languages_and_its_examples_answer() {
+    let site = Site::start().await;
+    let doc = site.json("/api/v1/openapi.json").await;
+    for (path, heading, lang) in [
+        ("/api", "Open data: the API and exports", "en"),
+        ("/ja/api", "オープンデータ：APIとエクスポート", "ja"),
+    ] {
+        let r = site
+            .client
+            .get(format!("{}{path}", site.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(&format!("lang=\"{lang}\"")), "{path}");
+        assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}");
+        for operation in doc["paths"].as_object().unwrap().keys() {
+            assert!(
+                html.contains(&format!("GET {operation}")),
+                "{path} explains {operation}"
+            );
+        }
+        let examples = links(&html, "/api/v1/");
+        assert!(examples.len() >= 9, "{path}: {examples:?}");
+        for example in &examples {
+            let a = site.get(example).await;
+            let expected = match example.contains("per_page=500") {
+                true => StatusCode::BAD_REQUEST,
+                false => StatusCode::OK,
+            };
+            assert_eq!(a.status, expected, "{path} links {example}");
+            assert_eq!(a.headers["content-type"], "application/json", "{example}");
+        }
+        let exports = links(
+            &html,
+            &format!("{}activities.", if lang == "ja" { "/ja/" } else { "/" }),
+        );
+        assert_eq!(exports.len(), 3, "{path}: {exports:?}");
+        for export in &exports {
+            let r = site
+                .client
+                .get(format!("{}{export}", site.base))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{export}");
+        }
+    }
+}
