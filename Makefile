@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup lint unit build e2e size bench bench-export load-test clean-db
+.PHONY: run dev test setup lint unit build api-fuzz e2e size bench bench-export load-test clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -16,8 +16,9 @@ dev: setup
 	cargo leptos watch
 
 ## Everything CI runs: format, lint both feature sets, unit/database/HTTP tests,
-## the release build, then Playwright with JavaScript on and off.
-test: setup lint unit build e2e
+## the release build, the API fuzzed against its OpenAPI document, then Playwright with
+## JavaScript on and off.
+test: setup lint unit build api-fuzz e2e
 
 setup:
 	@scripts/setup.sh
@@ -35,6 +36,11 @@ unit:
 
 build:
 	cargo leptos build --release
+
+## Fuzz the JSON API of the release build against /api/v1/openapi.json with schemathesis
+## (API_FUZZ_EXAMPLES=100 cases per operation and phase, API_FUZZ_SEED=1); any failure fails.
+api-fuzz:
+	@scripts/api-fuzz.sh
 
 e2e:
 	cd end2end && npx tsc --noEmit -p . && npx playwright test

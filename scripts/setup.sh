@@ -53,4 +53,18 @@ if [ ! -f end2end/node_modules/.package-lock.json ] ||
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
+# schemathesis fuzzes the JSON API against its OpenAPI document (`make api-fuzz`), from
+# PyPI into a virtual environment of its own (git-ignored).
+SCHEMATHESIS_VERSION=4.32.5
+if ! .venv-schemathesis/bin/schemathesis --version 2>/dev/null | grep -q " $SCHEMATHESIS_VERSION$"; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into .venv-schemathesis)"
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    as_root apt-get update
+    as_root apt-get install -y --no-install-recommends python3-venv
+  fi
+  rm -rf .venv-schemathesis
+  python3 -m venv .venv-schemathesis
+  .venv-schemathesis/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 say "ready"

@@ -174,6 +174,58 @@ texts! {
     FooterData =>
         "Every fact on this site names its source. Records are curated from public documents.",
         "このサイトのすべての事実には出典が示されています。記録は公開資料から作成しています。";
+    FooterApi => "Open data: API and exports", "オープンデータ：APIとエクスポート";
+    ApiTitle => "Open data: the API and exports", "オープンデータ：APIとエクスポート";
+    ApiLead =>
+        "Everything on Kakehashi is also data: a read-only JSON API for programs, and files of any search for spreadsheets. Texts come in English and Japanese side by side, countries as ISO 3166-1 codes, everything else by stable slugs. No key or account is needed.",
+        "架け橋の内容はすべてデータとしても利用できます。プログラム向けの読み取り専用JSON APIと、表計算ソフト向けの検索結果ファイルです。テキストは英語と日本語を並べて、国はISO 3166-1コードで、その他は変わらないスラッグで示します。キーやアカウントは不要です。";
+    ApiOperations => "The API", "API";
+    ApiExample => "Example:", "例：";
+    ApiActivities =>
+        "Search the activities: the search page's parameters (q, country, region, field, kind, org, status, from, to, sort) plus page and per_page (at most 100). Answers total, page, per_page, pages, the items and the facet counts.",
+        "活動の検索。検索ページと同じパラメータ（q、country、region、field、kind、org、status、from、to、sort）に page と per_page（最大100）を加えます。total、page、per_page、pages、items と絞り込みの件数を返します。";
+    ApiActivity =>
+        "One activity: titles and summary, kind, status, dates, countries, fields, participants and their roles, figures and sources.",
+        "1件の活動：タイトルと概要、種類、状況、期間、国、分野、参加機関と役割、数値、出典。";
+    ApiOrganizations =>
+        "The organisations with their numbers of activities; side=japan or partner, kind, name.",
+        "機関の一覧と活動件数。side=japan または partner、kind、name で絞り込めます。";
+    ApiOrganization =>
+        "One organisation: profile, activities, countries and partners.",
+        "1つの機関：概要、活動、国、協力相手。";
+    ApiCountries => "Every country with its number of activities.", "すべての国とその活動件数。";
+    ApiCountry =>
+        "One country: its activities, the institutions on each side, fields and activities per year.",
+        "1つの国：活動、双方の機関、分野、年ごとの活動件数。";
+    ApiFields =>
+        "The medical fields, with their DAC purpose codes and numbers of activities.",
+        "医療分野の一覧。DAC目的コードと活動件数つき。";
+    ApiDescribed => "Described by OpenAPI", "OpenAPIによる記述";
+    ApiDescribedBody =>
+        "An OpenAPI 3.1 document describes every operation, parameter and field with its type; OpenAPI tools read it to build clients:",
+        "OpenAPI 3.1 の文書が、すべての操作・パラメータ・フィールドとその型を記述しています。OpenAPIツールでクライアントを生成できます：";
+    ApiErrors => "Errors", "エラー";
+    ApiErrorsBody =>
+        "Errors are JSON too, with the HTTP status: 400 for a parameter that is unknown, malformed or names nothing in the record (the answer names the parameter), 404 for an unknown slug, code or address. For example:",
+        "エラーもHTTPステータスつきのJSONで返します。不明・不正なパラメータや記録にない値は400（どのパラメータかを示します）、不明なスラッグ・コード・アドレスは404です。例：";
+    ApiCaching => "Caching and use from other sites", "キャッシュと他のサイトからの利用";
+    ApiCachingBody =>
+        "Every answer carries an ETag that changes when the record does: send it back as If-None-Match and the answer is 304 Not Modified, without a body. Answers carry Access-Control-Allow-Origin: *, so scripts on any website may call the API.",
+        "すべての応答には記録の更新とともに変わる ETag が付きます。If-None-Match で送り返すと、本文なしの 304 Not Modified が返ります。応答には Access-Control-Allow-Origin: * が付くため、どのウェブサイトのスクリプトからも呼び出せます。";
+    ApiExports => "Exports of any view", "表示中の一覧のエクスポート";
+    ApiExportsBody =>
+        "The search, country and organisation pages link their view as a file. The addresses take the search page's parameters (without paging) and hold every match, here the activities in Vietnam:",
+        "検索・国・機関のページは、表示中の一覧をファイルとしてリンクしています。アドレスは検索ページと同じパラメータ（ページ指定を除く）を取り、一致するすべての活動を含みます。例はベトナムの活動です：";
+    ApiExportCsv =>
+        "a spreadsheet in the page's language (UTF-8 with BOM)",
+        "ページの言語の表（UTF-8、BOM付き）";
+    ApiExportJson =>
+        "both languages side by side, the same items as the API",
+        "英語と日本語を並べたもの。APIと同じ項目";
+    ApiExportXml => "IATI activity standard 2.03", "IATI活動標準 2.03";
+    ApiSources =>
+        "Every activity names the documents its facts come from, in its sources.",
+        "すべての活動は、その事実の出典となった文書を sources に示しています。";
     Breadcrumbs => "Breadcrumbs", "パンくずリスト";
     BackToResults => "Your search results", "検索結果";
     YearRange => "Years", "年";

@@ -52,6 +52,14 @@ pub fn export_href(export: &str, query: &str) -> String {
     }
 }
 
+/// The page that explains the JSON API and the exports.
+pub const API_PAGE: &str = "/api";
+/// The JSON API, version 1: every operation's address starts here (no language form; the
+/// answers carry both languages).
+pub const API_V1: &str = "/api/v1";
+/// The JSON API's OpenAPI 3.1 document.
+pub const OPENAPI: &str = "/api/v1/openapi.json";
+
 /// The site's Atom feed: the latest publications and approved changes.
 pub const FEED: &str = "/feed.atom";
 /// One country's Atom feed (a route pattern, as [`Page::pattern`]): [`country_feed`].
@@ -103,6 +111,8 @@ pages! {
     Organization = "/organizations/:slug", account: false;
     /// An activity's change history: [`history`].
     History = "/activities/:slug/history", account: false;
+    /// [`API_PAGE`].
+    Api = API_PAGE, account: false;
     /// [`LOGIN`].
     Login = LOGIN, account: false;
     /// Accepting an invitation: [`invitation`].
@@ -226,7 +236,8 @@ impl Page {
             | Page::Country
             | Page::Organizations
             | Page::Organization
-            | Page::History => true,
+            | Page::History
+            | Page::Api => true,
             Page::Login
             | Page::Invite
             | Page::Partner

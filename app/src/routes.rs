@@ -4,6 +4,7 @@
 pub mod account;
 pub mod activities;
 pub mod activity;
+pub mod api;
 pub mod countries;
 pub mod country;
 pub mod dashboard;

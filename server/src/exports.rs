@@ -89,7 +89,9 @@ impl View {
 
 /// The record's version, which changes with every published revision (seed load,
 /// approval), and when it last changed (RFC 3339), if it ever has.
-async fn record_version(state: &AppState) -> Result<(String, Option<String>), sqlx::Error> {
+pub(crate) async fn record_version(
+    state: &AppState,
+) -> Result<(String, Option<String>), sqlx::Error> {
     let (max, count, changed): (i64, i64, Option<String>) =
         sqlx::query_as("SELECT coalesce(max(id), 0), count(*), max(published_at) FROM revisions")
             .fetch_one(&state.pool)
@@ -113,7 +115,7 @@ pub fn etag(version: &str, view: &View, format: Format, locale: Locale) -> Strin
 }
 
 /// Whether `If-None-Match` names `etag` (or `*`).
-fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+pub(crate) fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()

@@ -7,6 +7,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod api;
 pub mod config;
 pub mod exports;
 pub mod feeds;
@@ -83,7 +84,8 @@ pub async fn build_state(
     })
 }
 
-/// The whole site: health check, pages, server functions, static files and the 404 page.
+/// The whole site: health check, pages, server functions, the JSON API, exports and feeds,
+/// static files and the 404 page.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = {
@@ -107,7 +109,8 @@ pub fn router(state: AppState) -> Router {
     ));
     let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .merge(feeds::routes());
+        .merge(feeds::routes())
+        .merge(api::routes(&state));
     // Exports of a search view, in both languages.
     for locale in Locale::ALL {
         for (path, format) in [

@@ -7,6 +7,7 @@ use crate::routes::{
     account::{InvitePage, LoginPage},
     activities::ActivitiesPage,
     activity::ActivityPage,
+    api::ApiPage,
     countries::CountriesPage,
     country::CountryPage,
     dashboard::{ActivityFormPage, DashboardPage},
@@ -104,6 +105,7 @@ pub fn Frame() -> impl IntoView {
                 Organizations => OrganizationsPage,
                 Organization => OrganizationPage,
                 History => HistoryPage,
+                Api => ApiPage,
                 Login => LoginPage,
                 Invite => InvitePage,
                 Partner => DashboardPage,
@@ -186,7 +188,11 @@ fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{move || locale.get().t(Key::FooterData)}</p>
-                <p><a href=move || locale.get().href(paths::LOGIN)>{move || locale.get().t(Key::PartnerLogin)}</a></p>
+                <p>
+                    <A href=move || locale.get().href(paths::API_PAGE)>{move || locale.get().t(Key::FooterApi)}</A>
+                    " · "
+                    <a href=move || locale.get().href(paths::LOGIN)>{move || locale.get().t(Key::PartnerLogin)}</a>
+                </p>
             </div>
         </footer>
     }

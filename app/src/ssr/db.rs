@@ -17,12 +17,12 @@ mod notes;
 mod organizations;
 mod places;
 
-pub use activity::{activity, activity_record};
+pub use activity::{activity, activity_id, activity_record};
 pub use cards::cards;
 pub use export::export_records;
 pub use home::{recent, stats};
 pub use organizations::{organization, organizations};
-pub use places::{country, country_counts, fields};
+pub use places::{country, country_counts, fields, fields_with_dac};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::SqlitePool;

@@ -29,6 +29,14 @@ pub async fn activity_record(
         .map(|(_, detail)| detail))
 }
 
+/// The id of the published activity with this slug (what the export and API readers take).
+pub async fn activity_id(pool: &SqlitePool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM activities WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+}
+
 async fn activity_with_id(
     pool: &SqlitePool,
     slug: &str,

@@ -11,15 +11,30 @@ use std::collections::HashMap;
 
 /// The medical-field vocabulary, in English name order.
 pub async fn fields(pool: &SqlitePool) -> Result<Vec<FieldRef>, sqlx::Error> {
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT slug, name_en, name_ja FROM fields ORDER BY name_en")
+    Ok(fields_with_dac(pool)
+        .await?
+        .into_iter()
+        .map(|(field, _)| field)
+        .collect())
+}
+
+/// The medical-field vocabulary with each field's DAC 5-digit purpose code, in English
+/// name order.
+pub async fn fields_with_dac(pool: &SqlitePool) -> Result<Vec<(FieldRef, i64)>, sqlx::Error> {
+    let rows: Vec<(String, String, String, i64)> =
+        sqlx::query_as("SELECT slug, name_en, name_ja, dac FROM fields ORDER BY name_en")
             .fetch_all(pool)
             .await?;
     Ok(rows
         .into_iter()
-        .map(|(slug, en, ja)| FieldRef {
-            slug,
-            name: Localized::new(en, ja),
+        .map(|(slug, en, ja, dac)| {
+            (
+                FieldRef {
+                    slug,
+                    name: Localized::new(en, ja),
+                },
+                dac,
+            )
         })
         .collect())
 }
