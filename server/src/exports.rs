@@ -101,14 +101,22 @@ pub(crate) async fn record_version(
 
 /// A strong ETag for this export of this view at this version of the record.
 pub fn etag(version: &str, view: &View, format: Format, locale: Locale) -> String {
-    // FNV-1a: stable across builds, enough to tell views apart within one version.
-    let text = format!(
-        "{}|{}|{}",
-        format.extension(),
-        locale.code(),
-        view.canonical()
-    );
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+    tag(
+        version,
+        &format!(
+            "{}|{}|{}",
+            format.extension(),
+            locale.code(),
+            view.canonical()
+        ),
+    )
+}
+
+/// The opaque tag `"v{version}-{hash}"` of what `answer` names at this version of the
+/// record; the exports and the API both write their tags with it.
+pub(crate) fn tag(version: &str, answer: &str) -> String {
+    // FNV-1a: stable across builds, enough to tell answers apart within one version.
+    let hash = answer.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
     format!("\"v{version}-{hash:016x}\"")

@@ -426,6 +426,23 @@ async fn a_conditional_get_answers_304_until_the_record_changes() {
     );
     let other = site.get("/api/v1/activities?country=MN").await;
     assert_ne!(other.headers["etag"], etag, "another address, another tag");
+    // `*` is current only where there is an answer: an unknown slug stays 404.
+    let unknown = site
+        .send(
+            site.client
+                .get(format!("{}/api/v1/activities/no-such-activity", site.base))
+                .header("If-None-Match", "*"),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let any = site
+        .send(
+            site.client
+                .get(format!("{}{path}", site.base))
+                .header("If-None-Match", "*"),
+        )
+        .await;
+    assert_eq!(any.status, StatusCode::NOT_MODIFIED);
     let detail = site.get("/api/v1/countries/KZ").await;
     let detail_tag = detail.headers["etag"].clone();
 

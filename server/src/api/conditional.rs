@@ -6,18 +6,18 @@
 //! representation gzip- or brotli-encoded; any change to the record changes every tag (one
 //! version for the whole record, so no answer can go stale); `Cache-Control: no-cache` makes
 //! clients revalidate. The version is read before the answer is built, so a tag is never
-//! newer than the body it names. [`document`] adds this behaviour to every operation of the
+//! newer than the body it names; and since one version and one address always give the same
+//! answer, a request whose tag is current gets 304 without the handler running. [`document`] adds this behaviour to every operation of the
 //! OpenAPI document, so it is written once, here.
 
 use super::error::ApiError;
-use crate::exports::{not_modified, record_version};
+use crate::exports::{self, not_modified, record_version};
 use app::ssr::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
@@ -37,17 +37,28 @@ pub async fn etag(State(state): State<AppState>, request: Request, next: Next) -
         }
     };
     let tag = tag(&version, request.uri());
-    // Weak comparison, as If-None-Match asks: `W/"x"` and `"x"` both match.
-    let conditional = not_modified(request.headers(), &tag);
-    let mut response = next.run(request).await;
-    if response.status() != StatusCode::OK {
-        return response;
-    }
-    if conditional {
-        let mut not_modified = Response::new(Body::empty());
-        *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
-        response = not_modified;
-    }
+    // Weak comparison, as If-None-Match asks: `W/"x"` and `"x"` both match. Only a 200
+    // answer is tagged, so a current tag means this address answers 200 now; `*` names no
+    // tag, so whether the address has an answer is the handler's to say.
+    let current = not_modified(request.headers(), &tag);
+    let wildcard = request
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .any(|v| v.as_bytes().trim_ascii() == b"*");
+    let mut response = if current && !wildcard {
+        unchanged()
+    } else {
+        let response = next.run(request).await;
+        if response.status() != StatusCode::OK {
+            return response;
+        }
+        if current {
+            unchanged()
+        } else {
+            response
+        }
+    };
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&format!("W/{tag}")) {
         headers.insert(header::ETAG, value);
@@ -56,13 +67,20 @@ pub async fn etag(State(state): State<AppState>, request: Request, next: Next) -
     response
 }
 
-/// The opaque tag `"v{version}-{hash}"` (sent weak, with `W/`): the hash is 64 bits of the
-/// SHA-256 of the path and query.
+/// 304, with no body.
+fn unchanged() -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::NOT_MODIFIED;
+    response
+}
+
+/// The opaque tag of the address (path and query) at this version, as the exports write
+/// theirs (sent weak, with `W/`).
 fn tag(version: &str, uri: &Uri) -> String {
-    let address = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
-    let digest = Sha256::digest(address.as_bytes());
-    let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    format!("\"v{version}-{hash}\"")
+    exports::tag(
+        version,
+        uri.path_and_query().map_or(uri.path(), |pq| pq.as_str()),
+    )
 }
 
 /// Documents the conditional GET on every operation: the `If-None-Match` parameter, the 304
