@@ -5,15 +5,15 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup lint unit build api-fuzz e2e size bench bench-export load-test clean-db
+.PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export load-test clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
-	cargo leptos serve --release
+	cargo leptos serve --release --split
 
 ## Start the site with rebuild-on-save (debug build).
 dev: setup
-	cargo leptos watch
+	cargo leptos watch --split
 
 ## Everything CI runs: format, lint both feature sets, unit/database/HTTP tests,
 ## the release build, the API fuzzed against its OpenAPI document, then Playwright with
@@ -35,7 +35,7 @@ unit:
 	cargo test -p server --features app/ssr
 
 build:
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 ## Fuzz the JSON API of the release build against /api/v1/openapi.json with schemathesis
 ## (API_FUZZ_EXAMPLES=100 cases per operation and phase, API_FUZZ_SEED=1); any failure fails.
@@ -45,9 +45,15 @@ api-fuzz:
 e2e:
 	cd end2end && npx tsc --noEmit -p . && npx playwright test
 
-## Print the size of the release wasm and CSS, raw, gzip and brotli.
+## Print what a visitor downloads (release build): every file raw/gzip/brotli, the script +
+## wasm each public page fetches as served against the 200 KB budget, each lazy page's chunks.
 size:
 	@scripts/size-report.sh
+
+## Lighthouse 12.2.3, mobile, on /, /activities?q=liver and /countries/MN (release build);
+## fails below performance 95, accessibility 100, best practices 95, SEO 95.
+lighthouse:
+	@scripts/lighthouse.sh
 
 ## Print search latency (p50/p95/p99) at 1k, 10k and 100k activities (BENCH_SIZES=1000,10000).
 bench:

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=./target/release/server
-[ -x "$bin" ] || { echo "no $bin: run 'cargo leptos build --release' first" >&2; exit 1; }
+[ -x "$bin" ] || { echo "no $bin: run 'make build' first" >&2; exit 1; }
 mkdir -p target/bench-export
 port=${BENCH_PORT:-3190}
 printf '%-10s %-6s %12s %12s %10s %14s\n' activities format seconds bytes rows peak_rss_kib

@@ -133,6 +133,7 @@ texts! {
     RecentActivities => "Recently added activities", "最近追加された活動";
     AllActivities => "All activities", "すべての活動";
     ResultsHeading => "Activities", "活動";
+    ResultList => "Results", "検索結果";
     Loading => "Loading…", "読み込み中…";
     NoResults => "No activity matches this search.", "この検索に一致する活動はありません。";
     NoResultsHint =>

@@ -10,6 +10,7 @@ pub mod country;
 pub mod dashboard;
 pub mod history;
 pub mod home;
+pub mod lazy;
 pub mod moderation;
 pub mod not_found;
 pub mod organization;

@@ -5,5 +5,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes (app::routes::lazy): when the first page is one, hydration waits for its
+    // wasm chunk.
+    leptos::mount::hydrate_lazy(app::App);
 }

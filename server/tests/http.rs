@@ -27,7 +27,11 @@ async fn the_home_page_is_server_rendered_in_english() {
     assert!(body.contains(r#"<html lang="en""#), "{body:.300}");
     assert!(body.contains("26 activities"));
     assert!(body.contains(r#"<form method="get" action="/activities""#));
-    assert!(body.contains(r#"hreflang="ja""#));
+    // Alternates are absolute, as search engines want them.
+    assert!(
+        body.contains(r#"<link href="https://kakehashi.example/ja" hreflang="ja""#),
+        "{body}"
+    );
 }
 
 #[tokio::test]

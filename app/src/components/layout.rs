@@ -4,41 +4,42 @@
 use crate::i18n::{use_locale, Key, Locale};
 use crate::paths::{self, Page, Segment};
 use crate::routes::{
-    account::{InvitePage, LoginPage},
-    activities::ActivitiesPage,
-    activity::ActivityPage,
-    api::ApiPage,
-    countries::CountriesPage,
-    country::CountryPage,
-    dashboard::{ActivityFormPage, DashboardPage},
-    history::HistoryPage,
-    home::HomePage,
-    moderation::{AdminPage, ModerationPage, ReviewPage},
-    not_found::NotFoundPage,
-    organization::OrganizationPage,
-    organizations::OrganizationsPage,
+    activities::ActivitiesPage, activity::ActivityPage, countries::CountriesPage,
+    country::CountryPage, home::HomePage, lazy, not_found::NotFoundPage,
+    organization::OrganizationPage, organizations::OrganizationsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{Html, Link};
 use leptos_router::components::{Route, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::{
-    ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, SsrMode, StaticSegment,
+    Lazy, ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, SsrMode, StaticSegment,
 };
 
 /// The route table: for each [`Page`] (in the order of [`Page::ALL`]) its view, routed in
-/// every language from the pattern in [`paths`]. Every page renders fully on the server
-/// before its first byte (`SsrMode::Async`).
+/// every language from the pattern in [`paths`]. `Page => Component` is in the main wasm;
+/// `Page => (lazy Route)` is a [`lazy`] route, loaded when visited. Every page renders fully on
+/// the server before its first byte (`SsrMode::Async`).
 macro_rules! page_routes {
-    ($($page:ident => $view:ident,)*) => {
+    ($($page:ident => $view:tt,)*) => {
         view! {
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 $(
-                    <Route path=RoutePath::new(Page::$page, Locale::En) view=$view ssr=SsrMode::Async/>
-                    <Route path=RoutePath::new(Page::$page, Locale::Ja) view=$view ssr=SsrMode::Async/>
+                    <Route path=RoutePath::new(Page::$page, Locale::En) view=page_view!($view) ssr=SsrMode::Async/>
+                    <Route path=RoutePath::new(Page::$page, Locale::Ja) view=page_view!($view) ssr=SsrMode::Async/>
                 )*
             </Routes>
         }
+    };
+}
+
+/// One route's view in [`page_routes`]: a component, or a lazy route.
+macro_rules! page_view {
+    ((lazy $route:ident)) => {
+        Lazy::<lazy::$route>::new()
+    };
+    ($view:ident) => {
+        $view
     };
 }
 
@@ -104,32 +105,52 @@ pub fn Frame() -> impl IntoView {
                 Country => CountryPage,
                 Organizations => OrganizationsPage,
                 Organization => OrganizationPage,
-                History => HistoryPage,
-                Api => ApiPage,
-                Login => LoginPage,
-                Invite => InvitePage,
-                Partner => DashboardPage,
-                NewActivity => ActivityFormPage,
-                EditActivity => ActivityFormPage,
-                Moderation => ModerationPage,
-                Review => ReviewPage,
-                Admin => AdminPage,
+                History => (lazy History),
+                Api => (lazy Api),
+                Login => (lazy Login),
+                Invite => (lazy Invite),
+                Partner => (lazy Dashboard),
+                NewActivity => (lazy ActivityForm),
+                EditActivity => (lazy ActivityForm),
+                Moderation => (lazy Moderation),
+                Review => (lazy Review),
+                Admin => (lazy Admin),
             }}
         </main>
         <SiteFooter/>
     }
 }
 
-/// `hreflang` alternates: the same view in each language.
+/// `hreflang` alternates: the same view in each language, as absolute addresses (search
+/// engines ignore relative ones).
 #[component]
 fn AlternateLinks() -> impl IntoView {
     let location = use_location();
+    let origin = site_origin();
     move || {
         let (path, search) = (location.pathname.get(), location.search.get());
         Locale::ALL
             .into_iter()
-            .map(|l| view! { <Link rel="alternate" hreflang=l.code() href=l.switch_href(&path, &search)/> })
+            .map(|l| {
+                let href = format!("{origin}{}", l.switch_href(&path, &search));
+                view! { <Link rel="alternate" hreflang=l.code() href/> }
+            })
             .collect_view()
+    }
+}
+
+/// Where this site is (`https://host`, no trailing slash): the configured public address on
+/// the server, the page's own origin in the browser.
+fn site_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::ssr::AppState>()
+            .map(|s| s.public_url.0)
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().location().origin().unwrap_or_default()
     }
 }
 

@@ -244,6 +244,8 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
                 <FacetPanel facets=facets.get_value() q=q.get_value() filters=filters.get_value() sort=sort.get_value()/>
             </details>
             <section class="results" aria-labelledby="results-summary">
+                // Cards are headed h3 under the page's h1: this keeps the outline in order.
+                <h2 class="visually-hidden">{move || t(Key::ResultList)}</h2>
                 <div class="results-bar">
                     <p class="results-summary" id="results-summary" role="status" aria-live="polite">
                         {move || results_summary(locale.get(), total as usize, &q.get_value())}
