@@ -166,7 +166,9 @@ impl SiteAssets {
             let asset = Asset {
                 content_type: HeaderValue::from_static(content_type(&address)),
                 cache_control: HeaderValue::from_static(
-                    if is_content_hashed(&address, &assets.pkg_prefix) {
+                    if is_content_hashed(&address, &assets.pkg_prefix)
+                        && names_its_content(&address, &identity)
+                    {
                         IMMUTABLE
                     } else {
                         "no-cache"
@@ -298,6 +300,41 @@ pub async fn serve(
 /// `public/`) are never hashed by cargo-leptos, whatever their names look like.
 pub fn is_content_hashed(address: &str, pkg_prefix: &str) -> bool {
     address.starts_with(pkg_prefix) && address.rsplit('/').next().is_some_and(carries_hash)
+}
+
+/// Whether the hash in a file's name is the MD5 of `bytes` (unpadded base64url), as
+/// cargo-leptos computes it. It is not for a file cargo-leptos rewrote after naming it: with
+/// `--split` it writes the wasm-split loader's final name into the main JS and wasm after
+/// their names were computed, so a change in a chunk alone changes their content but not their
+/// names. Those files are revalidated (`no-cache` + ETag) instead of kept for a year, so a
+/// returning browser can never pair an old cached file with new ones.
+pub fn names_its_content(address: &str, bytes: &[u8]) -> bool {
+    let name = address.rsplit('/').next().unwrap_or_default();
+    name.rsplit('.')
+        .nth(1)
+        .is_some_and(|hash| hash == content_hash(bytes))
+}
+
+/// cargo-leptos's hash of a file: the MD5 of its bytes in unpadded base64url (22 characters).
+pub fn content_hash(bytes: &[u8]) -> String {
+    use md5::{Digest, Md5};
+    base64url(&Md5::digest(bytes))
+}
+
+/// Unpadded base64url.
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
 }
 
 /// Whether a file name has cargo-leptos's content hash: `stem.<hash>.ext`, the hash being
@@ -558,6 +595,23 @@ mod tests {
             "/pkg/"
         ));
         assert!(!is_content_hashed("/pkg/kakehashi.css", "/pkg/"));
+    }
+
+    #[test]
+    fn a_name_is_trusted_only_when_its_hash_is_the_contents_md5() {
+        // MD5("") = d41d8cd98f00b204e9800998ecf8427e; base64url as cargo-leptos writes it.
+        assert_eq!(base64url(&[0xd4, 0x1d, 0x8c]), "1B2M");
+        assert_eq!(base64url(b"ab"), "YWI");
+        assert_eq!(base64url(b"a"), "YQ");
+        assert!(names_its_content(
+            "/pkg/empty.1B2M2Y8AsgTpgAmY7PhCfg.css",
+            b""
+        ));
+        assert!(!names_its_content(
+            "/pkg/empty.1B2M2Y8AsgTpgAmY7PhCfg.css",
+            b"x"
+        ));
+        assert!(!names_its_content("/pkg/empty.css", b""));
     }
 
     fn accept(value: &str) -> Option<HeaderValue> {

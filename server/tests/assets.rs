@@ -14,11 +14,31 @@ use reqwest::StatusCode;
 use std::io::Read;
 use std::path::Path;
 
+/// A name that looks hashed but is not the hash of the content it names.
 const HASH: &str = "Q2FrZWhhc2hpLWJyaWRnZQ";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 fn css_raw() -> Vec<u8> {
     b"body { color: #123; margin: 0 }\n".repeat(64)
+}
+
+fn js_raw() -> Vec<u8> {
+    b"export function hydrate() { return 42; }\n".repeat(50)
+}
+
+/// `/pkg/kakehashi.<md5>.css`, as cargo-leptos names it.
+fn css_path() -> String {
+    format!(
+        "/pkg/kakehashi.{}.css",
+        server::assets::content_hash(&css_raw())
+    )
+}
+
+fn js_path() -> String {
+    format!(
+        "/pkg/kakehashi.{}.js",
+        server::assets::content_hash(&js_raw())
+    )
 }
 
 /// A site root as `make build` leaves it: a hashed stylesheet with its `.br`/`.gz` (stand-ins:
@@ -27,15 +47,17 @@ fn css_raw() -> Vec<u8> {
 fn write_site(root: &Path) {
     let pkg = root.join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
-    let css = pkg.join(format!("kakehashi.{HASH}.css"));
+    let css = root.join(&css_path()[1..]);
     std::fs::write(&css, css_raw()).unwrap();
-    std::fs::write(pkg.join(format!("kakehashi.{HASH}.css.br")), b"BROTLI-FORM").unwrap();
-    std::fs::write(pkg.join(format!("kakehashi.{HASH}.css.gz")), b"GZIP-FORM").unwrap();
     std::fs::write(
-        pkg.join(format!("kakehashi.{HASH}.js")),
-        "export function hydrate() { return 42; }\n".repeat(50),
+        root.join(format!("{}.br", &css_path()[1..])),
+        b"BROTLI-FORM",
     )
     .unwrap();
+    std::fs::write(root.join(format!("{}.gz", &css_path()[1..])), b"GZIP-FORM").unwrap();
+    std::fs::write(root.join(&js_path()[1..]), js_raw()).unwrap();
+    // Named like a hashed file, but rewritten after naming (as `--split` does to the main wasm).
+    std::fs::write(pkg.join(format!("kakehashi.{HASH}.wasm")), [0u8; 64]).unwrap();
     std::fs::write(
         pkg.join(format!("__wasm_split.{HASH}.js")),
         "export const chunks = ['chunk_1'];\n".repeat(10),
@@ -83,7 +105,7 @@ fn header(r: &reqwest::Response, name: impl reqwest::header::AsHeaderName) -> &s
 #[tokio::test]
 async fn the_stylesheet_comes_brotli_gzip_or_plain_as_the_request_allows() {
     let site = site().await;
-    let path = format!("/pkg/kakehashi.{HASH}.css");
+    let path = css_path();
     for (accept, encoding, body) in [
         (
             Some("gzip, deflate, br, zstd"),
@@ -117,7 +139,7 @@ async fn the_stylesheet_comes_brotli_gzip_or_plain_as_the_request_allows() {
 #[tokio::test]
 async fn a_file_without_precompressed_forms_is_compressed_once_at_start() {
     let site = site().await;
-    let path = format!("/pkg/kakehashi.{HASH}.js");
+    let path = js_path();
     let raw = get_with(&site, &path, &[]).await;
     assert_eq!(header(&raw, CONTENT_TYPE), "text/javascript; charset=utf-8");
     assert_eq!(header(&raw, CACHE_CONTROL), IMMUTABLE);
@@ -149,6 +171,7 @@ async fn files_without_a_content_hash_are_revalidated_and_answer_304() {
     for path in [
         "/favicon.svg".to_string(),
         format!("/pkg/__wasm_split.{HASH}.js"),
+        format!("/pkg/kakehashi.{HASH}.wasm"),
     ] {
         let r = get_with(&site, &path, &[("accept-encoding", "gzip")]).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
@@ -200,7 +223,7 @@ async fn an_unknown_file_under_pkg_is_a_plain_404_without_a_session() {
 #[tokio::test]
 async fn head_is_answered_and_other_methods_are_refused() {
     let site = site().await;
-    let path = format!("{}/pkg/kakehashi.{HASH}.css", site.base);
+    let path = format!("{}{}", site.base, css_path());
     let r = site.client.head(&path).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(header(&r, CACHE_CONTROL), IMMUTABLE);
@@ -318,12 +341,7 @@ async fn an_accounts_pages_are_private_and_login_still_sets_its_cookie() {
     let visitor = get_with(&site, "/", &[]).await;
     assert_eq!(header(&visitor, CACHE_CONTROL), "no-cache");
     // Static files never carry the session, even for a logged-in request.
-    let css = get_with(
-        &site,
-        &format!("/pkg/kakehashi.{HASH}.css"),
-        &[(COOKIE.as_str(), &cookie)],
-    )
-    .await;
+    let css = get_with(&site, &css_path(), &[(COOKIE.as_str(), &cookie)]).await;
     assert!(css.headers().get(SET_COOKIE).is_none());
 }
 
@@ -333,31 +351,35 @@ fn the_hash_file_must_name_files_the_site_has() {
     let root = dir.path().join("site");
     write_site(&root);
     let assets = server::assets::SiteAssets::load(&root, "pkg").unwrap();
-    assert_eq!(assets.len(), 4, "the .br and .gz are forms, not files");
-    assert_eq!(assets.compressed_at_start(), 3, "script, loader, icon");
+    assert_eq!(assets.len(), 5, "the .br and .gz are forms, not files");
+    assert_eq!(
+        assets.compressed_at_start(),
+        4,
+        "script, loader, wasm, icon"
+    );
 
+    let (js, css) = (
+        server::assets::content_hash(&js_raw()),
+        server::assets::content_hash(&css_raw()),
+    );
     let hash_file = dir.path().join("hash.txt");
     std::fs::write(
         &hash_file,
-        format!("js: {HASH}\ncss: {HASH}\nsplit: {HASH}\n"),
+        format!("js: {js}\nwasm: {HASH}\ncss: {css}\nsplit: {HASH}\n"),
     )
     .unwrap();
     assets
         .check_hash_file(&hash_file, "kakehashi", "pkg")
         .unwrap();
 
-    std::fs::write(
-        &hash_file,
-        format!("js: {HASH}\nwasm: {HASH}\ncss: {HASH}\n"),
-    )
-    .unwrap();
+    std::fs::write(&hash_file, format!("js: {js}\nwasm: {js}\ncss: {css}\n")).unwrap();
     let error = assets
         .check_hash_file(&hash_file, "kakehashi", "pkg")
         .unwrap_err();
     assert!(
         error
             .to_string()
-            .contains(&format!("/pkg/kakehashi.{HASH}.wasm")),
+            .contains(&format!("/pkg/kakehashi.{js}.wasm")),
         "{error}"
     );
     let error = assets
