@@ -5,15 +5,16 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export load-test clean-db
+.PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export load-test throughput clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
 	cargo leptos serve --release --split
 
-## Start the site with rebuild-on-save (debug build).
+## Start the site with rebuild-on-save (debug build). Without hashed file names: watch
+## hashes only its first build, and would serve every rebuild under the old names.
 dev: setup
-	cargo leptos watch --split
+	LEPTOS_HASH_FILES=false cargo leptos watch --split
 
 ## Everything CI runs: format, lint both feature sets, unit/database/HTTP tests,
 ## the release build, the API fuzzed against its OpenAPI document, then Playwright with
@@ -34,8 +35,10 @@ unit:
 	# Sites in HTTP tests take turns (tests/support: RenderTurn), as the one-thread server does.
 	cargo test -p server --features app/ssr
 
+## The release build, then the brotli (11) and gzip (-9) forms of its static files.
 build:
 	cargo leptos build --release --split
+	@scripts/precompress.sh target/site
 
 ## Fuzz the JSON API of the release build against /api/v1/openapi.json with schemathesis
 ## (API_FUZZ_EXAMPLES=100 cases per operation and phase, API_FUZZ_SEED=1); any failure fails.
@@ -68,6 +71,11 @@ bench-export:
 ## threads (LOAD_WORKERS="1 2"); fails on any failed or stalled request (release build).
 load-test:
 	@scripts/load-test.sh
+
+## Requests per second for /healthz, the stylesheet, the wasm, a search and a country page,
+## each as a share of /healthz, with 1 and 2 serving threads (release build; not in `make test`).
+throughput:
+	@scripts/throughput.sh
 
 ## Forget the local database (it is re-created and re-seeded at the next start).
 clean-db:

@@ -46,6 +46,13 @@ if ! command -v xmllint >/dev/null; then
   as_root apt-get install -y --no-install-recommends libxml2-utils
 fi
 
+# brotli writes the site's precompressed files at build time (scripts/precompress.sh).
+if ! command -v brotli >/dev/null; then
+  say "installing Debian's brotli for the precompressed static files"
+  as_root apt-get update
+  as_root apt-get install -y --no-install-recommends brotli
+fi
+
 # Playwright, TypeScript and binaryen's wasm-opt (Debian's binaryen breaks release builds).
 if [ ! -f end2end/node_modules/.package-lock.json ] ||
    [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

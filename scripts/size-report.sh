@@ -5,7 +5,9 @@
 #     headless Chromium) as the server sends them, with Accept-Encoding br and then gzip,
 #     against the budget of issue 11 (200 KB brotli, 230 KB gzip);
 #  3. per lazy page (app/src/routes/lazy.rs), the wasm it fetches on top of the main wasm
-#     (its chunks, from __wasm_split_manifest.json), as served.
+#     (its chunks, from __wasm_split_manifest*.json), as served.
+# Names carry their content hash; the .br/.gz files beside them are what `make build` writes
+# (scripts/precompress.sh) and the server sends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/release-server.sh
@@ -50,7 +52,7 @@ done < "$dir/pages.tsv"
 echo
 echo "== lazy pages: wasm fetched on top of the main wasm, as served"
 printf '%-44s %6s %10s %10s\n' 'lazy route (its chunks)' files brotli gzip
-python3 - "$pkg/__wasm_split_manifest.json" > "$dir/chunks.tsv" <<'EOF'
+python3 - "$pkg"/__wasm_split_manifest*.json > "$dir/chunks.tsv" <<'EOF'
 import json, sys
 for name, chunks in sorted(json.load(open(sys.argv[1])).items()):
     print(name.strip('_').rsplit('_', 1)[0], *chunks, sep='\t')

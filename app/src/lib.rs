@@ -29,10 +29,17 @@ pub mod ssr;
 
 use components::layout::Frame;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::Router;
 
 /// The HTML document around the app, rendered on the server only.
+///
+/// The stylesheet is linked here, not in [`App`]: with cargo-leptos's `hash-files` its name
+/// carries a content hash (`kakehashi.<hash>.css`), which only the server knows (it reads the
+/// hash file beside its binary), and `HashedStylesheet` writes it. `HydrationScripts` reads
+/// the same file for the JS and wasm names and also writes `<link rel="modulepreload">` for
+/// the JS and `<link rel="preload" as="fetch">` for the wasm, so the browser fetches both
+/// while it parses the page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -42,6 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet id="leptos" options=options.clone()/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -66,7 +74,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/kakehashi.css"/>
         <Router>
             <Frame/>
         </Router>

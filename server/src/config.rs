@@ -9,6 +9,9 @@ use std::path::PathBuf;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://var/kakehashi.db";
 /// Where the site listens unless `LEPTOS_SITE_ADDR` says otherwise.
 pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+/// Where the built site (`pkg/`, the copied `public/` files) is read from unless
+/// `LEPTOS_SITE_ROOT` says otherwise.
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
 /// Where the seed record is read from unless `KAKEHASHI_DATA_DIR` says otherwise.
 pub const DEFAULT_DATA_DIR: &str = "data";
 
@@ -65,25 +68,35 @@ impl Config {
         // build` has neither, and then the workspace's own names apply.
         let built_by_cargo_leptos =
             option_env!("LEPTOS_OUTPUT_NAME").is_some() || var("LEPTOS_OUTPUT_NAME").is_some();
-        let leptos = if built_by_cargo_leptos {
+        let mut leptos = if built_by_cargo_leptos {
             let mut options = leptos::config::get_configuration(None)
                 .map_err(|e| ConfigError::Leptos(e.to_string()))?
                 .leptos_options;
             options.site_addr = site_addr;
             options
         } else {
-            options_for(site_addr, "target/site")
+            options_for(
+                site_addr,
+                &var("LEPTOS_SITE_ROOT").unwrap_or_else(|| DEFAULT_SITE_ROOT.into()),
+            )
         };
-        let secure_cookies = match var("KAKEHASHI_SECURE_COOKIES").as_deref() {
+        // cargo-leptos passes LEPTOS_HASH_FILES to the server it runs, but the release binary
+        // started directly (Playwright, the load tests, a deployment) has no such variable:
+        // then the setting the binary was built with applies, so the names it writes into the
+        // pages are the names the build wrote into the site.
+        leptos.hash_files = match var("LEPTOS_HASH_FILES") {
+            Some(text) => parse_flag("LEPTOS_HASH_FILES", &text)?,
+            None => built_with_hash_files(),
+        };
+        if let Some(name) = var("LEPTOS_HASH_FILE_NAME").or(option_env!("LEPTOS_HASH_FILE_NAME")
+            .filter(|n| !n.is_empty())
+            .map(str::to_string))
+        {
+            leptos.hash_file = name.into();
+        }
+        let secure_cookies = match var("KAKEHASHI_SECURE_COOKIES") {
             None => None,
-            Some("1" | "true" | "yes") => Some(true),
-            Some("0" | "false" | "no") => Some(false),
-            Some(other) => {
-                return Err(ConfigError::Flag(
-                    "KAKEHASHI_SECURE_COOKIES",
-                    other.to_string(),
-                ))
-            }
+            Some(text) => Some(parse_flag("KAKEHASHI_SECURE_COOKIES", &text)?),
         };
         let workers = match var("KAKEHASHI_WORKERS") {
             None => std::thread::available_parallelism().map_or(1, usize::from),
@@ -107,6 +120,21 @@ impl Config {
             leptos,
         })
     }
+}
+
+/// A yes/no setting: `1`/`true`/`yes` or `0`/`false`/`no`.
+fn parse_flag(name: &'static str, text: &str) -> Result<bool, ConfigError> {
+    match text.trim() {
+        "1" | "true" | "yes" => Ok(true),
+        "0" | "false" | "no" => Ok(false),
+        other => Err(ConfigError::Flag(name, other.to_string())),
+    }
+}
+
+/// Whether cargo-leptos built this binary with `hash-files` on (it passes its settings to the
+/// build as environment variables); `false` for a plain `cargo build`.
+fn built_with_hash_files() -> bool {
+    option_env!("LEPTOS_HASH_FILES") == Some("true")
 }
 
 /// Leptos options matching `[[workspace.metadata.leptos]]` in the top-level Cargo.toml.

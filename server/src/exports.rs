@@ -115,11 +115,20 @@ pub fn etag(version: &str, view: &View, format: Format, locale: Locale) -> Strin
 /// The opaque tag `"v{version}-{hash}"` of what `answer` names at this version of the
 /// record; the exports and the API both write their tags with it.
 pub(crate) fn tag(version: &str, answer: &str) -> String {
-    // FNV-1a: stable across builds, enough to tell answers apart within one version.
-    let hash = answer.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+    format!("\"v{version}-{:016x}\"", fnv1a(answer.as_bytes()))
+}
+
+/// FNV-1a (64 bits) of `bytes`: stable across builds and platforms, enough to tell answers
+/// apart (the pages' and static files' tags are made with it too).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_more(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// [`fnv1a`] continued: the hash of what `hash` was the hash of, followed by `bytes`.
+pub(crate) fn fnv1a_more(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("\"v{version}-{hash:016x}\"")
+    })
 }
 
 /// Whether `If-None-Match` names `etag` (or `*`).

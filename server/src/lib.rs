@@ -8,9 +8,11 @@
 
 pub mod accounts;
 pub mod api;
+pub mod assets;
 pub mod config;
 pub mod exports;
 pub mod feeds;
+pub mod pages;
 
 use app::error::AppError;
 use app::i18n::Locale;
@@ -27,6 +29,7 @@ use leptos::prelude::provide_context;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use std::path::Path;
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -85,8 +88,27 @@ pub async fn build_state(
 }
 
 /// The whole site: health check, pages, server functions, the JSON API, exports and feeds,
-/// static files and the 404 page.
+/// static files and the 404 page. The static files are read from the site root
+/// (`LeptosOptions::site_root`) now; without one (as in the HTTP tests) there are none, with a
+/// warning. `main` reads them itself first, so that a missing site stops it: [`router_with`].
 pub fn router(state: AppState) -> Router {
+    let assets = (!assets::from_disk()).then(|| {
+        let options = &state.leptos_options;
+        let root = Path::new(options.site_root.as_ref());
+        Arc::new(
+            assets::SiteAssets::load(root, &options.site_pkg_dir).unwrap_or_else(|error| {
+                tracing::warn!(%error, "serving no static files");
+                assets::SiteAssets::empty(&options.site_pkg_dir)
+            }),
+        )
+    });
+    router_with(state, assets)
+}
+
+/// [`router`] with the static files already read; `None` serves them from disk at every
+/// request instead (under `cargo leptos watch`, which rewrites them without restarting the
+/// server: [`assets::from_disk`]).
+pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -162,11 +184,14 @@ pub fn router(state: AppState) -> Router {
                 post(accounts::post_accept_invitation),
             );
     }
-    router
+    let site = router
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        // ETag and Cache-Control for pages; inside the account layer, which says whether
+        // the page is an account's own (then `private`).
+        .layer(middleware::from_fn(pages::etag))
         .layer(middleware::from_fn(accounts::login_redirect))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -185,17 +210,23 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(trim_trailing_slash))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(CompressionLayer::new());
+    // The static files answer before any of the layers above: no session, account lookup,
+    // Origin check, timeout or compression runs for them (each is already compressed).
+    let site = match assets {
+        Some(assets) => site.layer(middleware::from_fn_with_state(assets, assets::serve)),
+        None => site,
+    };
+    site.layer(SetResponseHeaderLayer::if_not_present(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ))
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    ))
+    .layer(TraceLayer::new_for_http())
+    .with_state(state)
 }
 
 /// 200 when the database answers, 503 otherwise.

@@ -117,9 +117,10 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     tokio::spawn(server::accounts::delete_expired_sessions(
         state.pool.clone(),
     ));
+    let assets = load_assets(&state.leptos_options)?;
     let listener = std::net::TcpListener::bind(addr)?;
     listener.set_nonblocking(true)?;
-    let app = server::router(state);
+    let app = server::router_with(state, assets);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut others = Vec::with_capacity(config.workers - 1);
     for n in 1..config.workers {
@@ -148,6 +149,45 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Reads the site's static files into memory; a missing site root, or a hash file naming
+/// files the site does not have, stops the server (pages would load without their style and
+/// script). `None` under `cargo leptos watch`, which rewrites the files while the server runs.
+fn load_assets(
+    options: &leptos::config::LeptosOptions,
+) -> Result<Option<std::sync::Arc<server::assets::SiteAssets>>, Box<dyn std::error::Error>> {
+    if server::assets::from_disk() {
+        tracing::info!("LEPTOS_WATCH: static files are read from disk at every request");
+        return Ok(None);
+    }
+    let started = std::time::Instant::now();
+    let root = std::path::Path::new(options.site_root.as_ref());
+    let assets = server::assets::SiteAssets::load(root, &options.site_pkg_dir)?;
+    if options.hash_files {
+        // Where Leptos reads it, to write the hashed names into every page.
+        let exe = std::env::current_exe()?;
+        let hash_file = exe
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join(options.hash_file.as_ref());
+        assets.check_hash_file(&hash_file, &options.output_name, &options.site_pkg_dir)?;
+    }
+    tracing::info!(
+        files = assets.len(),
+        compressed_at_start = assets.compressed_at_start(),
+        ms = started.elapsed().as_millis() as u64,
+        site_root = %root.display(),
+        "static files read into memory"
+    );
+    if assets.compressed_at_start() > 0 {
+        tracing::info!(
+            "{} static files had no .br/.gz beside them and were compressed at start at quicker \
+             levels; `make build` writes the smallest (brotli 11, gzip -9)",
+            assets.compressed_at_start()
+        );
+    }
+    Ok(Some(std::sync::Arc::new(assets)))
 }
 
 /// A Tokio runtime that runs everything on the thread that drives it.

@@ -135,6 +135,35 @@ fn a_worker_count_the_server_cannot_use_stops_it_at_start() {
     }
 }
 
+#[test]
+fn a_missing_site_root_stops_the_server_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-site");
+    let output = server_with(
+        &[],
+        &[
+            ("LEPTOS_SITE_ROOT", missing.to_str().unwrap()),
+            (
+                "KAKEHASHI_DATA_DIR",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/../data"),
+            ),
+        ],
+    );
+    assert!(!output.status.success(), "served without a site");
+    let message = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(
+        message.contains("no-site") && message.contains("make build"),
+        "{message}"
+    );
+}
+
+/// A site root for a server run from the tests: an empty `pkg/` (the tests need no front end).
+fn site_root(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    root
+}
+
 /// The built server with two serving threads answers many pages at once, every one whole.
 #[tokio::test]
 async fn two_serving_threads_answer_concurrent_pages() {
@@ -150,7 +179,7 @@ async fn two_serving_threads_answer_concurrent_pages() {
             format!("sqlite://{}", dir.path().join("site.db").display()),
         )
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("LEPTOS_SITE_ROOT", site_root(&dir))
         .env(
             "KAKEHASHI_DATA_DIR",
             concat!(env!("CARGO_MANIFEST_DIR"), "/../data"),
