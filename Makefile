@@ -35,9 +35,11 @@ unit:
 	# Sites in HTTP tests take turns (tests/support: RenderTurn), as the one-thread server does.
 	cargo test -p server --features app/ssr
 
-## The release build, then the brotli (11) and gzip (-9) forms of its static files.
+## The release build; the main script, wasm and split loader named by their final content;
+## then the brotli (11) and gzip (-9) forms of its static files.
 build:
 	cargo leptos build --release --split
+	@scripts/name-by-content.py target/site/pkg target/release/hash.txt
 	@scripts/precompress.sh target/site
 
 ## Fuzz the JSON API of the release build against /api/v1/openapi.json with schemathesis

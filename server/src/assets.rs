@@ -165,15 +165,8 @@ impl SiteAssets {
             let tag = format!("\"{:016x}-{:x}\"", fnv1a(&identity), identity.len());
             let asset = Asset {
                 content_type: HeaderValue::from_static(content_type(&address)),
-                cache_control: HeaderValue::from_static(
-                    if is_content_hashed(&address, &assets.pkg_prefix)
-                        && names_its_content(&address, &identity)
-                    {
-                        IMMUTABLE
-                    } else {
-                        "no-cache"
-                    },
-                ),
+                // Decided below, once every file is read: see `named_by_content`.
+                cache_control: HeaderValue::from_static("no-cache"),
                 etag: HeaderValue::from_str(&format!("W/{tag}")).expect("a tag is ASCII"),
                 tag,
                 identity,
@@ -181,6 +174,37 @@ impl SiteAssets {
                 gzip,
             };
             assets.files.insert(address, asset);
+        }
+        // Files whose names carry one hash are checked together (`named_by_content`).
+        let mut groups: HashMap<&str, Vec<(&str, &[u8])>> = HashMap::new();
+        for (address, asset) in &assets.files {
+            if is_content_hashed(address, &assets.pkg_prefix) {
+                if let Some(hash) = name_hash(address) {
+                    groups
+                        .entry(hash)
+                        .or_default()
+                        .push((address, &asset.identity));
+                }
+            }
+        }
+        let immutable: Vec<String> = groups
+            .into_iter()
+            .filter_map(|(hash, mut files)| {
+                files.sort_unstable_by_key(|(address, _)| *address);
+                let contents: Vec<&[u8]> = files.iter().map(|(_, bytes)| *bytes).collect();
+                named_by_content(hash, &contents).then(|| {
+                    files
+                        .iter()
+                        .map(|(address, _)| address.to_string())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .flatten()
+            .collect();
+        for address in immutable {
+            if let Some(asset) = assets.files.get_mut(&address) {
+                asset.cache_control = HeaderValue::from_static(IMMUTABLE);
+            }
         }
         Ok(assets)
     }
@@ -302,17 +326,46 @@ pub fn is_content_hashed(address: &str, pkg_prefix: &str) -> bool {
     address.starts_with(pkg_prefix) && address.rsplit('/').next().is_some_and(carries_hash)
 }
 
-/// Whether the hash in a file's name is the MD5 of `bytes` (unpadded base64url), as
-/// cargo-leptos computes it. It is not for a file cargo-leptos rewrote after naming it: with
-/// `--split` it writes the wasm-split loader's final name into the main JS and wasm after
-/// their names were computed, so a change in a chunk alone changes their content but not their
-/// names. Those files are revalidated (`no-cache` + ETag) instead of kept for a year, so a
-/// returning browser can never pair an old cached file with new ones.
-pub fn names_its_content(address: &str, bytes: &[u8]) -> bool {
-    let name = address.rsplit('/').next().unwrap_or_default();
+/// The hash in a file's name (`stem.<hash>.ext`), if it has one.
+fn name_hash(address: &str) -> Option<&str> {
+    let name = address.rsplit('/').next()?;
     name.rsplit('.')
         .nth(1)
-        .is_some_and(|hash| hash == content_hash(bytes))
+        .filter(|hash| hash.len() == HASH_LENGTH)
+}
+
+/// Whether the files named with `hash` (their contents, in the order of their names) are
+/// named by their content, so no other bytes can ever appear under their names: `hash` is
+/// the MD5 (unpadded base64url) of their contents put together, each occurrence of `hash`
+/// in them written as 22 underscores. For one file that does not name itself, that is the
+/// MD5 of its bytes, as cargo-leptos computes it. With `--split`, cargo-leptos writes the
+/// loader's name into the main script and wasm after naming them, and the script's name
+/// into the loader; `scripts/name-by-content.py` then gives the three one hash by this rule.
+/// Files that fail it (a build without that step) are revalidated (`no-cache` + ETag)
+/// instead of kept for a year, so a returning browser never pairs an old cached file with
+/// new ones.
+pub fn named_by_content(hash: &str, contents: &[&[u8]]) -> bool {
+    use md5::{Digest, Md5};
+    let mask = [b'_'; HASH_LENGTH];
+    let mut md5 = Md5::new();
+    for bytes in contents {
+        let mut rest = *bytes;
+        while let Some(at) = find(rest, hash.as_bytes()) {
+            md5.update(&rest[..at]);
+            md5.update(mask);
+            rest = &rest[at + hash.len()..];
+        }
+        md5.update(rest);
+    }
+    hash.len() == HASH_LENGTH && base64url(&md5.finalize()) == hash
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// cargo-leptos's hash of a file: the MD5 of its bytes in unpadded base64url (22 characters).
@@ -337,13 +390,14 @@ fn base64url(bytes: &[u8]) -> String {
     out
 }
 
-/// Whether a file name has cargo-leptos's content hash: `stem.<hash>.ext`, the hash being
-/// 22 characters of unpadded base64url (an MD5). Not the wasm-split loader
-/// (`__wasm_split.<hash>.js`) nor its manifest: cargo-leptos hashes them before it rewrites
-/// the chunk names inside them (cargo-leptos #658), so their names can stay the same while
-/// their content changes.
+/// Whether a file name has the form of a content hash: `stem.<hash>.ext`, the hash being
+/// 22 characters of unpadded base64url (an MD5). The name alone proves nothing: cargo-leptos
+/// names the wasm-split loader before it rewrites the chunk names inside it (cargo-leptos
+/// #658), and the main script and wasm before it writes the loader's name into them; only
+/// [`named_by_content`] decides. The manifest is never taken as hashed (browsers never
+/// fetch it).
 pub fn carries_hash(file_name: &str) -> bool {
-    if file_name.starts_with("__wasm_split") {
+    if file_name.starts_with("__wasm_split_manifest") {
         return false;
     }
     let mut parts = file_name.rsplit('.');
@@ -566,14 +620,10 @@ mod tests {
     }
 
     #[test]
-    fn the_wasm_split_loader_and_manifest_are_never_taken_as_hashed() {
-        for name in [
-            format!("__wasm_split.{HASH}.js"),
-            "__wasm_split.______________________.js".to_string(),
-            format!("__wasm_split_manifest.{HASH}.json"),
-        ] {
-            assert!(!carries_hash(&name), "{name}");
-        }
+    fn the_wasm_split_manifest_is_never_taken_as_hashed() {
+        assert!(!carries_hash(&format!("__wasm_split_manifest.{HASH}.json")));
+        // The loader may be: named_by_content decides.
+        assert!(carries_hash(&format!("__wasm_split.{HASH}.js")));
     }
 
     #[test]
@@ -603,15 +653,45 @@ mod tests {
         assert_eq!(base64url(&[0xd4, 0x1d, 0x8c]), "1B2M");
         assert_eq!(base64url(b"ab"), "YWI");
         assert_eq!(base64url(b"a"), "YQ");
-        assert!(names_its_content(
-            "/pkg/empty.1B2M2Y8AsgTpgAmY7PhCfg.css",
-            b""
-        ));
-        assert!(!names_its_content(
-            "/pkg/empty.1B2M2Y8AsgTpgAmY7PhCfg.css",
-            b"x"
-        ));
-        assert!(!names_its_content("/pkg/empty.css", b""));
+        assert!(named_by_content("1B2M2Y8AsgTpgAmY7PhCfg", &[b""]));
+        assert!(!named_by_content("1B2M2Y8AsgTpgAmY7PhCfg", &[b"x"]));
+        assert!(!named_by_content("1B2M", &[b""]));
+    }
+
+    #[test]
+    fn files_that_name_each_other_are_trusted_when_their_joint_hash_matches() {
+        use md5::{Digest, Md5};
+        // Two files naming each other, as the split loader and the main script do: their
+        // hash is the MD5 of both, each with the hash written as 22 underscores.
+        let masked = [
+            b"import './kakehashi.______________________.js';".as_slice(),
+            b"fetch('__wasm_split.______________________.js')".as_slice(),
+        ];
+        let hash = base64url(&Md5::digest(masked.concat()));
+        let (a, b) = (
+            masked[0].to_vec().replace_mask(&hash),
+            masked[1].to_vec().replace_mask(&hash),
+        );
+        assert!(named_by_content(&hash, &[&a[..], &b[..]]));
+        // Either file changed, or the two in another order: not trusted.
+        let changed = [b.as_slice(), b"!"].concat();
+        assert!(!named_by_content(&hash, &[&a[..], &changed[..]]));
+        assert!(!named_by_content(&hash, &[&b[..], &a[..]]));
+        // One of them alone: not trusted either.
+        assert!(!named_by_content(&hash, &[&a[..]]));
+    }
+
+    trait ReplaceMask {
+        fn replace_mask(self, hash: &str) -> Vec<u8>;
+    }
+
+    impl ReplaceMask for Vec<u8> {
+        fn replace_mask(self, hash: &str) -> Vec<u8> {
+            String::from_utf8(self)
+                .unwrap()
+                .replace(&"_".repeat(HASH_LENGTH), hash)
+                .into_bytes()
+        }
     }
 
     fn accept(value: &str) -> Option<HeaderValue> {
