@@ -33,3 +33,18 @@ pub fn head_text(text: impl Fn() -> String + Send + Sync + 'static) -> TextProp 
         TextProp::from(text)
     }
 }
+
+/// Where this site is (`https://host`, no trailing slash): the configured public address on
+/// the server, the page's own origin in the browser.
+pub fn site_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::ssr::AppState>()
+            .map(|s| s.public_url.0)
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().location().origin().unwrap_or_default()
+    }
+}

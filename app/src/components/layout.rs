@@ -126,7 +126,7 @@ pub fn Frame() -> impl IntoView {
 #[component]
 fn AlternateLinks() -> impl IntoView {
     let location = use_location();
-    let origin = site_origin();
+    let origin = crate::routes::site_origin();
     move || {
         let (path, search) = (location.pathname.get(), location.search.get());
         Locale::ALL
@@ -136,21 +136,6 @@ fn AlternateLinks() -> impl IntoView {
                 view! { <Link rel="alternate" hreflang=l.code() href/> }
             })
             .collect_view()
-    }
-}
-
-/// Where this site is (`https://host`, no trailing slash): the configured public address on
-/// the server, the page's own origin in the browser.
-fn site_origin() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<crate::ssr::AppState>()
-            .map(|s| s.public_url.0)
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        window().location().origin().unwrap_or_default()
     }
 }
 

@@ -80,9 +80,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     // The public address is known on the server; hydration keeps the head and the JSON-LD
     // as the server wrote them.
     #[cfg(feature = "ssr")]
-    let base = use_context::<crate::ssr::AppState>()
-        .map(|s| s.public_url.0)
-        .unwrap_or_default();
+    let base = crate::routes::site_origin();
     #[cfg(not(feature = "ssr"))]
     let base = String::new();
     #[cfg(feature = "ssr")]
