@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export load-test throughput clean-db
+.PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages load-test throughput clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -68,6 +68,11 @@ bench:
 ## (BENCH_SIZES=1000,10000,100000 by default; the release build must exist).
 bench-export:
 	@scripts/bench-export.sh
+
+## Every public page kind in both languages at 1k, 10k and 100k activities (BENCH_SIZES):
+## p50/p95 latency of one client, HTML bytes raw and brotli, server RSS, index build time.
+bench-pages:
+	@scripts/bench-pages.py
 
 ## Every page kind under 32 connections for LOAD_SECONDS (60) with 1 and then 2 serving
 ## threads (LOAD_WORKERS="1 2"); fails on any failed or stalled request (release build).

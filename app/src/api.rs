@@ -12,7 +12,11 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// How many cards the home page lists.
-pub const RECENT_ON_HOME: i64 = 6;
+pub const RECENT_ON_HOME: usize = 6;
+
+/// How many activities, and institutions of each kind, a country's or an organisation's page
+/// lists; the rest are a link away (the search filtered by the country or organisation).
+pub const SHOWN_ON_PAGE: usize = 20;
 
 /// The longest query we search for; longer input is cut, not refused.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -34,7 +38,8 @@ pub async fn get_activity(slug: String) -> Result<Option<ActivityDetail>, AppErr
         return Ok(None);
     }
     let pool = crate::ssr::pool()?;
-    Ok(crate::ssr::db::activity(&pool, &slug).await?)
+    let index = crate::ssr::search_index()?;
+    Ok(crate::ssr::db::activity(&pool, &index, &slug).await?)
 }
 
 /// The home page's counts and most recent activities.
@@ -42,8 +47,8 @@ pub async fn get_activity(slug: String) -> Result<Option<ActivityDetail>, AppErr
 pub async fn get_home() -> Result<HomeData, AppError> {
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
-    let stats = crate::ssr::db::stats(&pool).await?;
-    let recent = crate::ssr::db::recent(&pool, RECENT_ON_HOME).await?;
+    let stats = crate::ssr::db::stats(&index);
+    let recent = crate::ssr::db::recent(&pool, &index, RECENT_ON_HOME).await?;
     let all = Filters::default();
     let countries = active_countries(crate::ssr::db::country_counts(&pool, &index, &all).await?);
     Ok(HomeData {
@@ -106,7 +111,7 @@ pub async fn get_country(code: String) -> Result<Option<crate::model::CountryDet
     }
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
-    Ok(crate::ssr::db::country(&pool, &index, &code).await?)
+    Ok(crate::ssr::db::country(&pool, &index, &code, SHOWN_ON_PAGE).await?)
 }
 
 /// One organisation's page, or `None` when no organisation has this slug.
@@ -119,7 +124,7 @@ pub async fn get_organization(
     }
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
-    Ok(crate::ssr::db::organization(&pool, &index, &slug).await?)
+    Ok(crate::ssr::db::organization(&pool, &index, &slug, SHOWN_ON_PAGE).await?)
 }
 
 /// Results on one page of the search.
@@ -185,5 +190,6 @@ pub async fn list_organizations(
     let kind = crate::model::OrgKind::from_slug(&kind).map_or("", |k| k.slug());
     let name: String = name.chars().take(100).collect();
     let pool = crate::ssr::pool()?;
-    Ok(crate::ssr::db::organizations(&pool, &side, kind, name.trim()).await?)
+    let index = crate::ssr::search_index()?;
+    Ok(crate::ssr::db::organizations(&pool, &index, &side, kind, name.trim()).await?)
 }

@@ -571,6 +571,24 @@ pub fn place_and_count(locale: Locale, place: &str, n: u32) -> String {
     }
 }
 
+/// "See all 1234 activities" / "1234件の活動をすべて見る", under a bounded list of cards.
+pub fn all_activities(locale: Locale, n: u32) -> String {
+    match locale {
+        Locale::En => format!("See all {n} activities"),
+        Locale::Ja => format!("{n}件の活動をすべて見る"),
+    }
+}
+
+/// "12 more institutions in the search" / "ほか12機関を検索で見る", under a bounded list of
+/// organisations.
+pub fn more_institutions(locale: Locale, n: u32) -> String {
+    match locale {
+        Locale::En if n == 1 => "1 more institution in the search".to_string(),
+        Locale::En => format!("{n} more institutions in the search"),
+        Locale::Ja => format!("ほか{n}機関を検索で見る"),
+    }
+}
+
 /// "Mongolia: 4 activities" / "モンゴル：4件", a country on the map.
 pub fn country_count(locale: Locale, name: &str, count: u32) -> String {
     match locale {

@@ -660,31 +660,54 @@ pub struct FieldCount {
 pub struct CountryDetail {
     pub country: CountryRef,
     pub region: Option<Localized>,
-    pub activities: Vec<ActivityCard>,
+    /// The newest activities, and how many there are in all.
+    pub activities: Bounded<ActivityCard>,
     /// Institutions based in Japan that take part in the country's activities.
-    pub japanese: Vec<OrgSummary>,
+    pub japanese: Bounded<OrgSummary>,
     /// Institutions based in the country itself.
-    pub local: Vec<OrgSummary>,
+    pub local: Bounded<OrgSummary>,
     /// Anyone else taking part (international organisations, third countries).
-    pub others: Vec<OrgSummary>,
+    pub others: Bounded<OrgSummary>,
     pub fields: Vec<FieldCount>,
     /// Activities by the year they started, oldest first; undated ones are not counted.
     pub per_year: Vec<(u16, u32)>,
     pub undated: u32,
+    /// The latest year any of its activities' dates names.
+    pub latest_year: Option<u16>,
 }
 
 impl CountryDetail {
     pub fn first_year(&self) -> Option<u16> {
         self.per_year.first().map(|(y, _)| *y)
     }
+}
 
-    pub fn latest_year(&self) -> Option<u16> {
-        self.activities
-            .iter()
-            .flat_map(|a| [a.start, a.end])
-            .flatten()
-            .map(|d| d.year)
-            .max()
+/// The first items of a list a page shows, and how long the whole list is: a page shows a
+/// bounded number and links to the rest, so its size does not grow with the record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bounded<T> {
+    pub items: Vec<T>,
+    pub total: u32,
+}
+
+impl<T> Default for Bounded<T> {
+    fn default() -> Self {
+        Bounded {
+            items: Vec::new(),
+            total: 0,
+        }
+    }
+}
+
+impl<T> Bounded<T> {
+    /// How many are not shown.
+    pub fn more(&self) -> u32 {
+        self.total
+            .saturating_sub(u32::try_from(self.items.len()).unwrap_or(u32::MAX))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
     }
 }
 
@@ -698,11 +721,12 @@ pub struct OrganizationDetail {
     pub city: Option<String>,
     pub website: Option<String>,
     pub profile: Localized,
-    pub activities: Vec<ActivityCard>,
+    /// The newest activities it takes part in, and how many there are in all.
+    pub activities: Bounded<ActivityCard>,
     /// Countries its activities take place in, with how many.
     pub countries: Vec<(CountryRef, u32)>,
     /// Organisations it works with in at least one activity, both directions.
-    pub partners: Vec<OrgSummary>,
+    pub partners: Bounded<OrgSummary>,
     /// The source's own wording and the curator's notes, each on one value.
     pub notes: Vec<provenance::RecordNote>,
 }

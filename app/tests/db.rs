@@ -47,10 +47,10 @@ async fn slugs(pool: &SqlitePool, q: &str) -> Vec<String> {
 #[tokio::test]
 async fn loading_twice_changes_nothing() {
     let (_dir, pool) = seeded().await;
-    let before = db::stats(&pool).await.unwrap();
+    let before = db::stats(&SearchIndex::load(&pool).await.unwrap());
     let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
     assert_eq!(seed::load_if_empty(&pool, &record).await.unwrap(), None);
-    assert_eq!(db::stats(&pool).await.unwrap(), before);
+    assert_eq!(db::stats(&SearchIndex::load(&pool).await.unwrap()), before);
     assert_eq!(before.activities, 26);
 }
 
@@ -60,7 +60,8 @@ async fn the_database_survives_a_restart() {
     pool.close().await;
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let reopened = db::connect(&url).await.unwrap();
-    assert_eq!(db::stats(&reopened).await.unwrap().activities, 26);
+    let index = SearchIndex::load(&reopened).await.unwrap();
+    assert_eq!(db::stats(&index).activities, 26);
 }
 
 #[tokio::test]
@@ -147,10 +148,14 @@ async fn wildcards_in_a_query_are_literal() {
 #[tokio::test]
 async fn an_activity_carries_its_figures_sources_and_roles() {
     let (_dir, pool) = seeded().await;
-    let d = db::activity(&pool, "ncchd-organ-transplant-trainees-in-japan")
-        .await
-        .unwrap()
-        .unwrap();
+    let d = db::activity(
+        &pool,
+        &SearchIndex::load(&pool).await.unwrap(),
+        "ncchd-organ-transplant-trainees-in-japan",
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let values: Vec<f64> = d.figures.iter().map(|f| f.value).collect();
     assert!(
         values.contains(&264.0) && values.contains(&76.0),
@@ -172,10 +177,14 @@ async fn an_activity_carries_its_figures_sources_and_roles() {
 #[tokio::test]
 async fn an_unknown_slug_is_none() {
     let (_dir, pool) = seeded().await;
-    assert!(db::activity(&pool, "no-such-activity")
-        .await
-        .unwrap()
-        .is_none());
+    assert!(db::activity(
+        &pool,
+        &SearchIndex::load(&pool).await.unwrap(),
+        "no-such-activity"
+    )
+    .await
+    .unwrap()
+    .is_none());
 }
 
 #[tokio::test]
@@ -183,7 +192,8 @@ async fn cards_come_back_in_the_order_asked() {
     let (_dir, pool) = seeded().await;
     let all = search(&pool, "").await;
     assert_eq!(all.len(), 26);
-    let recent = db::recent(&pool, 6).await.unwrap();
+    let index = SearchIndex::load(&pool).await.unwrap();
+    let recent = db::recent(&pool, &index, 6).await.unwrap();
     assert_eq!(recent.len(), 6);
     // Cards follow the ids given, whatever order the database stores them in.
     let mut ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM activities ORDER BY id")
@@ -214,7 +224,7 @@ async fn japanese_terms_of_one_two_and_three_characters_are_found() {
     }
     // With only a short term, titles containing it come first.
     let first = &slugs(&pool, "肝").await[0];
-    let title = db::activity(&pool, first)
+    let title = db::activity(&pool, &SearchIndex::load(&pool).await.unwrap(), first)
         .await
         .unwrap()
         .unwrap()
@@ -351,10 +361,14 @@ async fn a_plan_shows_the_year_it_was_stated_and_that_its_end_has_passed() {
     use app::model::provenance::NoteSubject;
     use app::model::{ActivityStatus, PartialDate};
     let (_dir, pool) = seeded().await;
-    let d = db::activity(&pool, "utokyo-hospital-china-lifelong-education-project")
-        .await
-        .unwrap()
-        .unwrap();
+    let d = db::activity(
+        &pool,
+        &SearchIndex::load(&pool).await.unwrap(),
+        "utokyo-hospital-china-lifelong-education-project",
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(d.card.status, ActivityStatus::Planned);
     assert_eq!(d.status_as_of, PartialDate::parse("2021").ok());
     assert!(d.status_overtaken, "the plan's end, 2024, has passed");
@@ -368,6 +382,7 @@ async fn a_plan_shows_the_year_it_was_stated_and_that_its_end_has_passed() {
     // A completed activity is never flagged.
     let kz = db::activity(
         &pool,
+        &SearchIndex::load(&pool).await.unwrap(),
         "nagasaki-living-donor-liver-transplantation-kazakhstan",
     )
     .await
@@ -382,7 +397,12 @@ async fn the_corrections_found_against_the_sources_are_in_the_record() {
     let (_dir, pool) = seeded().await;
     let activity = |slug: &'static str| {
         let pool = pool.clone();
-        async move { db::activity(&pool, slug).await.unwrap().unwrap() }
+        async move {
+            db::activity(&pool, &SearchIndex::load(&pool).await.unwrap(), slug)
+                .await
+                .unwrap()
+                .unwrap()
+        }
     };
     // Only the visit is dated October 2024; the agreement is undated.
     let toyama = activity("toyama-108-military-central-hospital-agreement").await;
@@ -411,20 +431,26 @@ async fn the_corrections_found_against_the_sources_are_in_the_record() {
     assert!(la_paz.sources[0].curator_title);
     // The 1987 exchange is an activity of Peking University Health Science Center.
     let index = SearchIndex::load(&pool).await.unwrap();
-    let puhsc = db::organization(&pool, &index, "peking-university-health-science-center")
+    let puhsc = db::organization(&pool, &index, "peking-university-health-science-center", 20)
         .await
         .unwrap()
         .unwrap();
     assert!(
         puhsc
             .activities
+            .items
             .iter()
             .any(|a| a.start.is_some_and(|d| d.year == 1987)),
         "{:?}",
-        puhsc.activities.iter().map(|a| &a.slug).collect::<Vec<_>>()
+        puhsc
+            .activities
+            .items
+            .iter()
+            .map(|a| &a.slug)
+            .collect::<Vec<_>>()
     );
     // Where the record knows better than a source, it says so.
-    let mej = db::organization(&pool, &index, "medical-excellence-japan")
+    let mej = db::organization(&pool, &index, "medical-excellence-japan", 20)
         .await
         .unwrap()
         .unwrap();
@@ -467,7 +493,10 @@ async fn records_from_before_statuses_had_dates_state_them_as_of_their_last_upda
     .unwrap();
     pool.close().await;
     let pool = db::connect(&url).await.unwrap();
-    let d = db::activity(&pool, "old-plan").await.unwrap().unwrap();
+    let d = db::activity(&pool, &SearchIndex::load(&pool).await.unwrap(), "old-plan")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         d.status_as_of.map(|d| d.to_string()).as_deref(),
         Some("2024-05-01")
@@ -477,4 +506,107 @@ async fn records_from_before_statuses_had_dates_state_them_as_of_their_last_upda
         "a plan for 2025, stated in 2024, is overtaken"
     );
     assert!(d.notes.is_empty());
+}
+
+#[tokio::test]
+async fn country_and_organisation_pages_count_what_the_search_counts() {
+    let (_dir, pool) = seeded().await;
+    let index = SearchIndex::load(&pool).await.unwrap();
+    let all = index.search("", &Filters::default(), Sort::Newest);
+    for (code, n) in &all.counts.countries {
+        let filters = Filters {
+            countries: vec![code.clone()],
+            ..Filters::default()
+        };
+        let ids = index.search("", &filters, Sort::Newest).ids;
+        assert_eq!(ids.len(), *n as usize, "{code}");
+        let c = db::country(&pool, &index, code, 2).await.unwrap().unwrap();
+        assert_eq!(c.activities.total as usize, ids.len(), "{code}");
+        let newest = db::cards(&pool, &ids[..ids.len().min(2)]).await.unwrap();
+        assert_eq!(c.activities.items, newest, "{code}: the newest, in order");
+        let dated: u32 = c.per_year.iter().map(|(_, n)| n).sum();
+        assert_eq!(
+            dated + c.undated,
+            c.activities.total,
+            "{code}: every activity in the chart"
+        );
+        for list in [&c.japanese, &c.local, &c.others] {
+            assert!(list.items.len() <= 2 && list.items.len() as u32 <= list.total);
+            assert!(list
+                .items
+                .windows(2)
+                .all(|w| w[0].activities >= w[1].activities));
+        }
+        assert!(c.japanese.items.iter().all(|o| o.country.code == "JP"));
+        assert!(c.local.items.iter().all(|o| &o.country.code == code));
+        assert!(c.fields.iter().all(|f| f.count as usize <= ids.len()));
+    }
+    for org in db::organizations(&pool, &index, "", "", "").await.unwrap() {
+        let filters = Filters {
+            orgs: vec![org.slug.clone()],
+            ..Filters::default()
+        };
+        let ids = index.search("", &filters, Sort::Newest).ids;
+        assert_eq!(org.activities as usize, ids.len(), "{}", org.slug);
+        let o = db::organization(&pool, &index, &org.slug, 3)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.activities.total as usize, ids.len(), "{}", org.slug);
+        assert!(o.activities.items.len() <= 3);
+        assert!(o.partners.items.iter().all(|p| p.slug != org.slug));
+    }
+    let stats = db::stats(&index);
+    assert_eq!(stats.activities, 26);
+    assert_eq!(stats.countries as usize, all.counts.countries.len());
+    let everything = index.summary(&Filters::default(), 0);
+    assert_eq!(stats.institutions as usize, everything.orgs.len());
+    assert_eq!(everything.total, 26);
+}
+
+#[tokio::test]
+async fn related_activities_share_the_most_with_the_page() {
+    let (_dir, pool) = seeded().await;
+    let index = SearchIndex::load(&pool).await.unwrap();
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM activities ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let mut some_related = 0;
+    for id in ids {
+        // The oracle: what an activity shares with every other, weighed in SQL.
+        let scores: std::collections::HashMap<i64, i64> = sqlx::query_as(
+            "SELECT other, sum(weight) FROM (
+                 SELECT p2.activity_id AS other, 3 AS weight FROM activity_participants p1
+                 JOIN activity_participants p2 ON p2.organization_id = p1.organization_id
+                 WHERE p1.activity_id = ?1 AND p2.activity_id != ?1
+                 UNION ALL
+                 SELECT c2.activity_id, 2 FROM activity_countries c1
+                 JOIN activity_countries c2 ON c2.country = c1.country
+                 WHERE c1.activity_id = ?1 AND c2.activity_id != ?1
+                 UNION ALL
+                 SELECT f2.activity_id, 1 FROM activity_fields f1
+                 JOIN activity_fields f2 ON f2.field = f1.field
+                 WHERE f1.activity_id = ?1 AND f2.activity_id != ?1)
+             GROUP BY other",
+        )
+        .bind(id)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+        let related = index.related(id, 4);
+        assert_eq!(related.len(), scores.len().min(4), "{id}");
+        assert!(!related.contains(&id));
+        let got: Vec<i64> = related.iter().map(|r| scores[r]).collect();
+        assert!(got.windows(2).all(|w| w[0] >= w[1]), "{id}: {got:?}");
+        let mut best: Vec<i64> = scores.values().copied().collect();
+        best.sort_unstable_by(|a, b| b.cmp(a));
+        best.truncate(4);
+        assert_eq!(got, best, "{id}: the highest scores");
+        some_related += usize::from(!related.is_empty());
+    }
+    assert!(some_related > 20, "{some_related}");
+    assert!(index.related(-1, 4).is_empty());
 }

@@ -228,7 +228,7 @@ async fn publicly_visible(pool: &SqlitePool, needle: &str) -> Vec<&'static str> 
     {
         seen.push("search index");
     }
-    if db::recent(pool, 100)
+    if db::recent(pool, &index, 100)
         .await
         .unwrap()
         .iter()
@@ -245,17 +245,22 @@ async fn publicly_visible(pool: &SqlitePool, needle: &str) -> Vec<&'static str> 
     if tz > 0 {
         seen.push("map counts");
     }
-    if db::country(pool, &index, "TZ")
+    if db::country(pool, &index, "TZ", 20)
         .await
         .unwrap()
         .is_some_and(|c| !c.activities.is_empty())
     {
         seen.push("country page");
     }
-    if db::organization(pool, &index, "nagasaki-university")
+    if db::organization(pool, &index, "nagasaki-university", 20)
         .await
         .unwrap()
-        .is_some_and(|o| o.activities.iter().any(|a| a.title.en.contains(needle)))
+        .is_some_and(|o| {
+            o.activities
+                .items
+                .iter()
+                .any(|a| a.title.en.contains(needle))
+        })
     {
         seen.push("organisation page");
     }
@@ -388,10 +393,7 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
     )
     .await
     .unwrap();
-    let page = db::activity(&pool, NAGASAKI_ACTIVITY)
-        .await
-        .unwrap()
-        .unwrap();
+    let page = published_page(&pool, NAGASAKI_ACTIVITY).await;
     assert_eq!(
         page.card.title.en, published_title,
         "the pending title leaked"
@@ -411,10 +413,7 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
     )
     .await
     .unwrap();
-    let page = db::activity(&pool, NAGASAKI_ACTIVITY)
-        .await
-        .unwrap()
-        .unwrap();
+    let page = published_page(&pool, NAGASAKI_ACTIVITY).await;
     assert_eq!(
         page.card.title.en,
         "Living-donor liver transplantation in Tbilisi, renewed"
@@ -639,7 +638,10 @@ async fn propose_and_approve(
     workflow::approve(pool, &search_handle(pool).await, Some(moderator), id, None)
         .await
         .unwrap();
-    db::activity(pool, slug).await.unwrap().unwrap()
+    db::activity(pool, &SearchIndex::load(pool).await.unwrap(), slug)
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -649,7 +651,10 @@ async fn a_partner_restates_a_status_the_dates_have_overtaken_and_the_notes_foll
     let (_dir, pool) = seeded().await;
     let editor = actor(&pool, "editor.university-of-tokyo-hospital@example.org").await;
     let moderator = actor(&pool, "moderator@example.org").await;
-    let published = db::activity(&pool, UTOKYO).await.unwrap().unwrap();
+    let published = db::activity(&pool, &SearchIndex::load(&pool).await.unwrap(), UTOKYO)
+        .await
+        .unwrap()
+        .unwrap();
     let subjects =
         |d: &app::model::ActivityDetail| d.notes.iter().map(|n| n.about.slug()).collect::<Vec<_>>();
     assert!(subjects(&published).contains(&"status".to_string()));
@@ -720,7 +725,14 @@ async fn a_source_title_the_curator_wrote_stays_marked_while_it_is_unchanged() {
     )
     .await;
     let moderator = actor(&pool, "moderator@example.org").await;
-    assert!(db::activity(&pool, CHECKUP).await.unwrap().unwrap().sources[0].curator_title);
+    assert!(
+        db::activity(&pool, &SearchIndex::load(&pool).await.unwrap(), CHECKUP)
+            .await
+            .unwrap()
+            .unwrap()
+            .sources[0]
+            .curator_title
+    );
     let mut input = record::activity_input(&pool, CHECKUP)
         .await
         .unwrap()
@@ -741,4 +753,10 @@ async fn a_source_title_the_curator_wrote_stays_marked_while_it_is_unchanged() {
             .curator_title,
         "a partner's own title is theirs"
     );
+}
+
+/// The published page of an activity, as a visitor would read it now.
+async fn published_page(pool: &SqlitePool, slug: &str) -> app::model::ActivityDetail {
+    let index = SearchIndex::load(pool).await.unwrap();
+    db::activity(pool, &index, slug).await.unwrap().unwrap()
 }

@@ -119,17 +119,25 @@ async fn main() {
                 .unwrap();
             let took_map = t.elapsed();
             let t = Instant::now();
-            let vn = db::country(&pool, &index, "VN").await.unwrap().unwrap();
-            let took_country = t.elapsed();
-            let t = Instant::now();
-            let nagasaki = db::organization(&pool, &index, "nagasaki-university")
+            let vn = db::country(&pool, &index, "VN", app::api::SHOWN_ON_PAGE)
                 .await
                 .unwrap()
                 .unwrap();
+            let took_country = t.elapsed();
+            let t = Instant::now();
+            let nagasaki = db::organization(
+                &pool,
+                &index,
+                "nagasaki-university",
+                app::api::SHOWN_ON_PAGE,
+            )
+            .await
+            .unwrap()
+            .unwrap();
             let took_org = t.elapsed();
             mapped = counts.iter().filter(|c| c.count > 0).count();
-            in_vn = vn.activities.len();
-            at_nagasaki = nagasaki.activities.len();
+            in_vn = vn.activities.total as usize;
+            at_nagasaki = nagasaki.activities.total as usize;
             if run >= 2 {
                 map.push(took_map);
                 country.push(took_country);

@@ -69,9 +69,11 @@ pub async fn build_state(
     }
     let started = std::time::Instant::now();
     let index = app::ssr::search::SearchIndex::load(&pool).await?;
+    app::ssr::search::index::release_freed_memory();
     tracing::info!(
         activities = index.len(),
         ms = started.elapsed().as_millis() as u64,
+        mib = index.heap_bytes() / (1 << 20),
         "search index built in memory"
     );
     // The sessions table (tower-sessions' own schema) lives beside the record.

@@ -5,7 +5,7 @@ mod support;
 
 use reqwest::StatusCode;
 use std::path::Path;
-use support::TestSite;
+use support::{page_total, TestSite};
 
 async fn spawn_site() -> TestSite {
     TestSite::start().await
@@ -506,20 +506,6 @@ async fn an_organisation_page_shows_the_sources_wording_beside_the_curators_note
 async fn export(site: &TestSite, path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
     let r = site.get(path).await;
     (r.status(), r.headers().clone(), r.text().await.unwrap())
-}
-
-/// The number the search page reports for a view ("3 results for …", "26 activities").
-async fn page_total(site: &TestSite, path: &str) -> usize {
-    let (_, body) = site.page(path).await;
-    let start = body.find("role=\"status\"").expect("a result count");
-    let text = &body[start..];
-    let text = &text[text.find('>').unwrap() + 1..];
-    text.chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap()
 }
 
 #[tokio::test]

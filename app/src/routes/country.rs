@@ -5,10 +5,11 @@ use crate::api::get_country;
 use crate::components::activity_card::ActivityCard;
 use crate::components::downloads::Downloads;
 use crate::components::feed_link::FeedLink;
-use crate::components::org_list::OrgList;
+use crate::components::org_list::{MoreLink, OrgList};
 use crate::components::record_page::record_page;
 use crate::components::svg_map::SvgMap;
 use crate::components::year_chart::YearChart;
+use crate::filters::{search_href, Filters, Sort};
 use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::model::CountryDetail;
@@ -31,6 +32,17 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
     let locale = use_locale();
     let t = move |k| locale.get().t(k);
     let code = detail.country.code.clone();
+    // The search for the country: where a bounded list's "see all" leads.
+    let rest = search_href(
+        paths::ACTIVITIES,
+        "",
+        &Filters {
+            countries: vec![code.clone()],
+            ..Filters::default()
+        },
+        Sort::default(),
+        1,
+    );
     #[cfg(feature = "ssr")]
     let markup = crate::ssr::maps::locator(&code, locale.get_untracked());
     #[cfg(not(feature = "ssr"))]
@@ -47,12 +59,12 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
                 |key: Key, value: String| view! { <div><dt>{l.t(key)}</dt><dd>{value}</dd></div> };
             view! {
                 <dl class="facts glance">
-                    {stat(Key::NavActivities, d.activities.len().to_string())}
-                    {stat(Key::JapaneseInstitutions, d.japanese.len().to_string())}
-                    {stat(Key::LocalPartners, d.local.len().to_string())}
+                    {stat(Key::NavActivities, d.activities.total.to_string())}
+                    {stat(Key::JapaneseInstitutions, d.japanese.total.to_string())}
+                    {stat(Key::LocalPartners, d.local.total.to_string())}
                     {stat(Key::Fields, d.fields.len().to_string())}
                     {stat(Key::FirstYear, year(d.first_year()))}
-                    {stat(Key::LatestYear, year(d.latest_year()))}
+                    {stat(Key::LatestYear, year(d.latest_year))}
                 </dl>
             }
         })
@@ -76,25 +88,26 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
                 d.fields.clone(),
                 d.per_year.clone(),
                 d.undated,
-                d.activities.clone(),
+                d.activities.items.clone(),
             )
         });
+        let (more, total) = d.with_value(|d| (d.activities.more(), d.activities.total));
         let has_others = !others.is_empty();
         view! {
             <div class="two-col">
                 <section aria-labelledby="japanese-heading">
                     <h2 id="japanese-heading">{move || t(Key::JapaneseInstitutions)}</h2>
-                    <OrgList orgs=japanese/>
+                    <OrgList orgs=japanese rest=rest.clone()/>
                 </section>
                 <section aria-labelledby="local-heading">
                     <h2 id="local-heading">{move || t(Key::LocalPartners)}</h2>
-                    <OrgList orgs=local/>
+                    <OrgList orgs=local rest=rest.clone()/>
                 </section>
             </div>
             {has_others.then(|| view! {
                 <section aria-labelledby="others-heading">
                     <h2 id="others-heading">{move || t(Key::OtherParticipants)}</h2>
-                    <OrgList orgs=others/>
+                    <OrgList orgs=others rest=rest.clone()/>
                 </section>
             })}
             <section aria-labelledby="fields-heading">
@@ -115,6 +128,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
                 <ul class="cards">
                     {cards.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
                 </ul>
+                {(more > 0).then(|| view! { <MoreLink path=rest.clone() text=move |l| crate::i18n::all_activities(l, total)/> })}
                 <Downloads query=format!("country={}", d.with_value(|d| d.country.code.clone()))/>
             </section>
         }

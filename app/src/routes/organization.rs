@@ -6,9 +6,10 @@ use crate::api::get_organization;
 use crate::components::activity_card::ActivityCard;
 use crate::components::downloads::Downloads;
 use crate::components::feed_link::FeedLink;
-use crate::components::org_list::OrgList;
+use crate::components::org_list::{MoreLink, OrgList};
 use crate::components::record_notes::{note_refs, notes_section};
 use crate::components::record_page::record_page;
+use crate::filters::{search_href, Filters, Sort};
 use crate::i18n::use_locale;
 use crate::i18n::Key;
 use crate::i18n::Locale;
@@ -32,7 +33,19 @@ pub fn OrganizationPage() -> impl IntoView {
 fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
     let locale = use_locale();
     let t = move |k| locale.get().t(k);
-    let (cards, partners) = (detail.activities.clone(), detail.partners.clone());
+    let (cards, partners) = (detail.activities.items.clone(), detail.partners.clone());
+    let (more, total) = (detail.activities.more(), detail.activities.total);
+    // The search for the organisation: where a bounded list's "see all" leads.
+    let rest = search_href(
+        paths::ACTIVITIES,
+        "",
+        &Filters {
+            orgs: vec![detail.slug.clone()],
+            ..Filters::default()
+        },
+        Sort::default(),
+        1,
+    );
     let d = StoredValue::new(detail);
     let name = move || d.with_value(|d| d.name.get(locale.get()).to_string());
     let facts = move || {
@@ -100,7 +113,7 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
             <div class="two-col">
                 <section aria-labelledby="partners-heading">
                     <h2 id="partners-heading">{move || t(Key::Partners)}</h2>
-                    <OrgList orgs=partners/>
+                    <OrgList orgs=partners rest=rest.clone()/>
                 </section>
                 <section aria-labelledby="countries-heading">
                     <h2 id="countries-heading">{move || t(Key::WorksIn)}</h2>
@@ -112,6 +125,7 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
                 <ul class="cards">
                     {cards.into_iter().map(|card| view! { <li><ActivityCard card/></li> }).collect_view()}
                 </ul>
+                {(more > 0).then(|| view! { <MoreLink path=rest.clone() text=move |l| crate::i18n::all_activities(l, total)/> })}
                 <Downloads query=d.with_value(|d| format!("org={}", d.slug))/>
             </section>
             {move || {

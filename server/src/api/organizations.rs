@@ -30,6 +30,7 @@ pub async fn list_organizations(
     let query = OrganizationQuery::parse(query.as_deref())?;
     let list = db::organizations(
         &state.pool,
+        &state.search.current(),
         query.side.as_deref().unwrap_or_default(),
         query.kind.map_or("", |k| k.slug()),
         query.name.as_deref().unwrap_or_default().trim(),
@@ -62,7 +63,7 @@ pub async fn get_organization(
         return Err(not_found());
     }
     let index = state.search.current();
-    let detail = db::organization(&state.pool, &index, &slug)
+    let detail = db::organization(&state.pool, &index, &slug, app::api::SHOWN_ON_PAGE)
         .await?
         .ok_or_else(not_found)?;
     Ok(Json(OrganizationDetail::new(detail, &state.public_url.0)))

@@ -635,6 +635,7 @@ mod tests {
             regions: names(&["eastern-asia"]),
             fields: names(&["liver-transplantation"]),
             orgs: names(&["nagasaki-university"]),
+            ..FacetNames::default()
         }
     }
 

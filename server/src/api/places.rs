@@ -60,7 +60,7 @@ pub async fn get_country(
         return Err(not_found());
     }
     let index = state.search.current();
-    let detail = db::country(&state.pool, &index, &code)
+    let detail = db::country(&state.pool, &index, &code, app::api::SHOWN_ON_PAGE)
         .await?
         .ok_or_else(not_found)?;
     Ok(Json(CountryDetail::new(detail, &state.public_url.0)))

@@ -364,12 +364,18 @@ pub struct OrganizationDetail {
     pub profile: Text,
     /// Its page on the site, absolute, in each language.
     pub permalink: Text,
-    /// The activities it takes part in, newest first.
+    /// The newest activities it takes part in (at most 20, newest first);
+    /// `/api/v1/activities?org={slug}` lists them all, page by page.
     pub activities: Vec<ActivityRef>,
+    /// How many activities it takes part in.
+    pub activity_count: u32,
     /// The countries its activities take place in, most first.
     pub countries: Vec<CountryCount>,
-    /// The organisations it works with (in either direction), most shared activities first.
+    /// The organisations it works with (in either direction), most shared activities first
+    /// (at most 20).
     pub partners: Vec<OrganizationItem>,
+    /// How many organisations it works with.
+    pub partner_count: u32,
 }
 
 impl OrganizationDetail {
@@ -385,7 +391,13 @@ impl OrganizationDetail {
             city: o.city,
             website: o.website,
             profile: o.profile.into(),
-            activities: o.activities.into_iter().map(ActivityRef::from).collect(),
+            activity_count: o.activities.total,
+            activities: o
+                .activities
+                .items
+                .into_iter()
+                .map(ActivityRef::from)
+                .collect(),
             countries: o
                 .countries
                 .into_iter()
@@ -396,7 +408,13 @@ impl OrganizationDetail {
                     activities: n,
                 })
                 .collect(),
-            partners: o.partners.into_iter().map(OrganizationItem::from).collect(),
+            partner_count: o.partners.total,
+            partners: o
+                .partners
+                .items
+                .into_iter()
+                .map(OrganizationItem::from)
+                .collect(),
         }
     }
 }
@@ -441,14 +459,23 @@ pub struct CountryDetail {
     pub region: Option<Text>,
     /// Its page on the site, absolute, in each language.
     pub permalink: Text,
-    /// Its activities, newest first.
+    /// Its newest activities (at most 20, newest first); `/api/v1/activities?country={code}`
+    /// lists them all, page by page.
     pub activities: Vec<ActivityRef>,
-    /// Institutions based in Japan that take part in them.
+    /// How many activities it has.
+    pub activity_count: u32,
+    /// Institutions based in Japan that take part in them, most involved first (at most 20).
     pub japanese_organizations: Vec<OrganizationItem>,
-    /// Institutions based in the country itself.
+    /// How many institutions based in Japan take part.
+    pub japanese_organization_count: u32,
+    /// Institutions based in the country itself (at most 20).
     pub local_organizations: Vec<OrganizationItem>,
-    /// Anyone else taking part (international organisations, third countries).
+    /// How many institutions based in the country take part.
+    pub local_organization_count: u32,
+    /// Anyone else taking part (international organisations, third countries; at most 20).
     pub other_organizations: Vec<OrganizationItem>,
+    /// How many others take part.
+    pub other_organization_count: u32,
     /// Its activities' medical fields, most first.
     pub fields: Vec<FieldCount>,
     /// Activities by the year they started, oldest first.
@@ -460,18 +487,33 @@ pub struct CountryDetail {
 impl CountryDetail {
     /// The detail the country page shows, with its permalinks on `base`.
     pub fn new(c: model::CountryDetail, base: &str) -> Self {
-        let orgs =
-            |list: Vec<model::OrgSummary>| list.into_iter().map(OrganizationItem::from).collect();
+        let orgs = |list: model::Bounded<model::OrgSummary>| {
+            let total = list.total;
+            let items = list.items.into_iter().map(OrganizationItem::from).collect();
+            (items, total)
+        };
+        let (japanese_organizations, japanese_organization_count) = orgs(c.japanese);
+        let (local_organizations, local_organization_count) = orgs(c.local);
+        let (other_organizations, other_organization_count) = orgs(c.others);
         CountryDetail {
             permalink: permalink(base, &app::paths::country(&c.country.code)),
             code: c.country.code,
             en: c.country.name.en,
             ja: c.country.name.ja,
             region: c.region.map(Text::from),
-            activities: c.activities.into_iter().map(ActivityRef::from).collect(),
-            japanese_organizations: orgs(c.japanese),
-            local_organizations: orgs(c.local),
-            other_organizations: orgs(c.others),
+            activity_count: c.activities.total,
+            activities: c
+                .activities
+                .items
+                .into_iter()
+                .map(ActivityRef::from)
+                .collect(),
+            japanese_organizations,
+            japanese_organization_count,
+            local_organizations,
+            local_organization_count,
+            other_organizations,
+            other_organization_count,
             fields: c
                 .fields
                 .into_iter()

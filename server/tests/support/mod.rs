@@ -100,3 +100,23 @@ impl TestSite {
         (r.status(), r.text().await.unwrap())
     }
 }
+
+/// The number the search page reports for a view ("3 results for …", "26 activities").
+#[allow(dead_code)] // each test binary uses what it needs
+pub async fn page_total(site: &TestSite, path: &str) -> usize {
+    let (_, body) = site.page(path).await;
+    let start = body.find("role=\"status\"").expect("a result count");
+    let text = &body[start..];
+    first_number(&text[text.find('>').unwrap() + 1..]).unwrap()
+}
+
+/// The first run of digits in `text`, as a number.
+#[allow(dead_code)] // each test binary uses what it needs
+pub fn first_number(text: &str) -> Option<usize> {
+    text.chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()
+}

@@ -4,17 +4,23 @@ use super::cards::{cards, FigureRow, SourceRow};
 use super::notes::{notes, Owner};
 use crate::model::provenance::status_overtaken;
 use crate::model::{ActivityDetail, Figure, Localized, PartialDate, Source};
+use crate::ssr::search::SearchIndex;
 use sqlx::SqlitePool;
 
+/// How many related activities an activity's page lists.
+const RELATED: usize = 4;
+
 /// Everything about one activity, or `None` when no published activity has that slug.
+/// Its related activities are the search engine's (see [`SearchIndex::related`]).
 pub async fn activity(
     pool: &SqlitePool,
+    index: &SearchIndex,
     slug: &str,
 ) -> Result<Option<ActivityDetail>, sqlx::Error> {
     let Some((id, mut detail)) = activity_with_id(pool, slug).await? else {
         return Ok(None);
     };
-    detail.related = cards(pool, &related_ids(pool, id).await?).await?;
+    detail.related = cards(pool, &index.related(id, RELATED)).await?;
     Ok(Some(detail))
 }
 
@@ -85,28 +91,4 @@ async fn activity_with_id(
             related: Vec::new(),
         },
     )))
-}
-
-/// Up to four activities that share something with `id`: an organisation weighs 3, a
-/// country 2, a field 1; ties go to the newer.
-async fn related_ids(pool: &SqlitePool, id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT other, sum(weight) AS score FROM (
-             SELECT p2.activity_id AS other, 3 AS weight FROM activity_participants p1
-             JOIN activity_participants p2 ON p2.organization_id = p1.organization_id
-             WHERE p1.activity_id = ?1 AND p2.activity_id != ?1
-             UNION ALL
-             SELECT c2.activity_id, 2 FROM activity_countries c1
-             JOIN activity_countries c2 ON c2.country = c1.country
-             WHERE c1.activity_id = ?1 AND c2.activity_id != ?1
-             UNION ALL
-             SELECT f2.activity_id, 1 FROM activity_fields f1
-             JOIN activity_fields f2 ON f2.field = f1.field
-             WHERE f1.activity_id = ?1 AND f2.activity_id != ?1)
-         JOIN activities a ON a.id = other
-         GROUP BY other ORDER BY score DESC, coalesce(a.start_date, '') DESC, other LIMIT 4",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await
 }

@@ -1,32 +1,26 @@
-//! The home page's reads: the latest activities and the counts at a glance.
+//! The home page's reads: the latest activities and the counts at a glance, both from the
+//! search engine (no scan of the record per request).
 
 use super::cards;
 use crate::model::{ActivityCard, SiteStats};
+use crate::ssr::search::SearchIndex;
 use sqlx::SqlitePool;
 
 /// The most recently published activities.
-pub async fn recent(pool: &SqlitePool, limit: i64) -> Result<Vec<ActivityCard>, sqlx::Error> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM activities ORDER BY published_at DESC, coalesce(start_date, '') DESC, id LIMIT ?",
-    )
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    cards(pool, &ids).await
+pub async fn recent(
+    pool: &SqlitePool,
+    index: &SearchIndex,
+    limit: usize,
+) -> Result<Vec<ActivityCard>, sqlx::Error> {
+    cards(pool, &index.recently_published(limit)).await
 }
 
-/// Counts for the home page: activities, partner countries, institutions.
-pub async fn stats(pool: &SqlitePool) -> Result<SiteStats, sqlx::Error> {
-    let (activities, countries, institutions): (i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM activities),
-                (SELECT count(DISTINCT country) FROM activity_countries),
-                (SELECT count(DISTINCT organization_id) FROM activity_participants)",
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok(SiteStats {
-        activities,
-        countries,
-        institutions,
-    })
+/// Counts for the home page: activities, partner countries, institutions taking part.
+pub fn stats(index: &SearchIndex) -> SiteStats {
+    let (activities, countries, institutions) = index.totals();
+    SiteStats {
+        activities: activities as i64,
+        countries: countries as i64,
+        institutions: institutions as i64,
+    }
 }

@@ -3,10 +3,11 @@
 
 use super::cards::cards;
 use super::like_patterns;
-use crate::filters::{Filters, Sort};
-use crate::model::{CountryRef, Localized, OrgKind, OrgSummary, OrganizationDetail};
+use crate::filters::Filters;
+use crate::model::{Bounded, CountryRef, Localized, OrgKind, OrgSummary, OrganizationDetail};
 use crate::ssr::search::SearchIndex;
 use sqlx::{FromRow, SqlitePool};
+use std::collections::HashMap;
 
 #[derive(FromRow)]
 pub(super) struct OrgSummaryRow {
@@ -35,27 +36,44 @@ impl From<OrgSummaryRow> for OrgSummary {
     }
 }
 
-/// The organisations taking part in the given activities, most involved first; `except`
-/// leaves one out (the organisation whose page this is).
-pub(super) async fn participants_of(
+/// Summaries of the organisations in each list (slug and activity count, in the order to
+/// show), at most `shown` of each, and each list's full length: one query for all lists.
+pub(super) async fn org_summaries<const N: usize>(
     pool: &SqlitePool,
-    ids_json: &str,
-    except: Option<&str>,
-) -> Result<Vec<OrgSummary>, sqlx::Error> {
-    let rows: Vec<OrgSummaryRow> = sqlx::query_as(
-        "SELECT o.slug, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
-                c.name_ja AS country_ja, count(DISTINCT p.activity_id) AS count
-         FROM activity_participants p
-         JOIN organizations o ON o.id = p.organization_id
-         JOIN countries c ON c.code = o.country
-         WHERE p.activity_id IN (SELECT value FROM json_each(?)) AND o.slug IS NOT ?
-         GROUP BY o.id ORDER BY count DESC, o.name_en",
-    )
-    .bind(ids_json)
-    .bind(except)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(OrgSummary::from).collect())
+    lists: [Vec<(String, u32)>; N],
+    shown: usize,
+) -> Result<[Bounded<OrgSummary>; N], sqlx::Error> {
+    let slugs: Vec<&str> = lists
+        .iter()
+        .flat_map(|l| l.iter().take(shown).map(|(slug, _)| slug.as_str()))
+        .collect();
+    let mut found: HashMap<String, OrgSummary> = HashMap::new();
+    if !slugs.is_empty() {
+        let rows: Vec<OrgSummaryRow> = sqlx::query_as(
+            "SELECT o.slug, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
+                    c.name_ja AS country_ja, 0 AS count
+             FROM organizations o JOIN countries c ON c.code = o.country
+             WHERE o.slug IN (SELECT value FROM json_each(?))",
+        )
+        .bind(serde_json::to_string(&slugs).expect("slugs serialise"))
+        .fetch_all(pool)
+        .await?;
+        found = rows
+            .into_iter()
+            .map(|r| (r.slug.clone(), OrgSummary::from(r)))
+            .collect();
+    }
+    Ok(lists.map(|list| Bounded {
+        total: u32::try_from(list.len()).unwrap_or(u32::MAX),
+        items: list
+            .into_iter()
+            .take(shown)
+            .filter_map(|(slug, activities)| {
+                let org = found.get(&slug)?.clone();
+                Some(OrgSummary { activities, ..org })
+            })
+            .collect(),
+    }))
 }
 
 /// Organisations with their activity counts: `side` is `japan` (based in Japan), `partner`
@@ -63,6 +81,7 @@ pub(super) async fn participants_of(
 /// substring of either name or another spelling. Most active first, then by name.
 pub async fn organizations(
     pool: &SqlitePool,
+    index: &SearchIndex,
     side: &str,
     kind: &str,
     name: &str,
@@ -73,21 +92,31 @@ pub async fn organizations(
         .unwrap_or_else(|| "%".into());
     let rows: Vec<OrgSummaryRow> = sqlx::query_as(
         "SELECT o.slug, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
-                c.name_ja AS country_ja, count(DISTINCT p.activity_id) AS count
+                c.name_ja AS country_ja, 0 AS count
          FROM organizations o
          JOIN countries c ON c.code = o.country
-         LEFT JOIN activity_participants p ON p.organization_id = o.id
          WHERE (?1 = '' OR (?1 = 'japan' AND o.country = 'JP') OR (?1 = 'partner' AND o.country != 'JP'))
            AND (?2 = '' OR o.kind = ?2)
-           AND lower(o.name_en || ' ' || o.name_ja || ' ' || o.aliases) LIKE ?3 ESCAPE '\\'
-         GROUP BY o.id ORDER BY count DESC, o.name_en",
+           AND lower(o.name_en || ' ' || o.name_ja || ' ' || o.aliases) LIKE ?3 ESCAPE '\\'",
     )
     .bind(side)
     .bind(kind)
     .bind(pattern)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(OrgSummary::from).collect())
+    let mut orgs: Vec<OrgSummary> = rows
+        .into_iter()
+        .map(|r| OrgSummary {
+            activities: index.activities_of(&r.slug),
+            ..OrgSummary::from(r)
+        })
+        .collect();
+    orgs.sort_by(|a, b| {
+        b.activities
+            .cmp(&a.activities)
+            .then_with(|| a.name.en.cmp(&b.name.en))
+    });
+    Ok(orgs)
 }
 
 /// Everything about one organisation, or `None` when no organisation has that slug. Its
@@ -96,6 +125,7 @@ pub async fn organization(
     pool: &SqlitePool,
     index: &SearchIndex,
     slug: &str,
+    shown: usize,
 ) -> Result<Option<OrganizationDetail>, sqlx::Error> {
     #[derive(FromRow)]
     struct OrganizationRow {
@@ -126,17 +156,23 @@ pub async fn organization(
         orgs: vec![slug.to_string()],
         ..Filters::default()
     };
-    let ids = index.search("", &with_org, Sort::Newest).ids;
-    let ids_json = serde_json::to_string(&ids).expect("ids serialise");
-    let countries: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT c.code, c.name_en, c.name_ja, count(*) AS n
-         FROM activity_countries ac JOIN countries c ON c.code = ac.country
-         WHERE ac.activity_id IN (SELECT value FROM json_each(?))
-         GROUP BY c.code ORDER BY n DESC, c.name_en",
-    )
-    .bind(&ids_json)
-    .fetch_all(pool)
-    .await?;
+    let summary = index.summary(&with_org, shown);
+    let country_names = &index.names().countries;
+    let mut countries: Vec<(CountryRef, u32)> = summary
+        .countries
+        .into_iter()
+        .filter_map(|(code, n)| {
+            let name = country_names.get(&code)?.clone();
+            Some((CountryRef { code, name }, n))
+        })
+        .collect();
+    countries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.en.cmp(&b.0.name.en)));
+    let partners: Vec<(String, u32)> = summary
+        .orgs
+        .into_iter()
+        .filter(|(other, _)| other != slug)
+        .collect();
+    let [partners] = org_summaries(pool, [partners], shown).await?;
     Ok(Some(OrganizationDetail {
         slug: slug.to_string(),
         name: Localized::new(o.name_en, o.name_ja),
@@ -149,19 +185,11 @@ pub async fn organization(
         website: o.website,
         profile: Localized::new(o.profile_en, o.profile_ja),
         notes: super::notes::notes(pool, super::notes::Owner::Organization(o.id)).await?,
-        activities: cards(pool, &ids).await?,
-        countries: countries
-            .into_iter()
-            .map(|(code, en, ja, n)| {
-                (
-                    CountryRef {
-                        code,
-                        name: Localized::new(en, ja),
-                    },
-                    u32::try_from(n).unwrap_or(0),
-                )
-            })
-            .collect(),
-        partners: participants_of(pool, &ids_json, Some(slug)).await?,
+        activities: Bounded {
+            items: cards(pool, &summary.newest).await?,
+            total: summary.total,
+        },
+        countries,
+        partners,
     }))
 }

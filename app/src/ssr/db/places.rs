@@ -2,9 +2,11 @@
 //! activities belong to a country is the search engine's answer; what they hold is read here.
 
 use super::cards::cards;
-use super::organizations::participants_of;
+use super::organizations::org_summaries;
 use crate::filters::{Filters, Sort};
-use crate::model::{CountryCount, CountryDetail, CountryRef, FieldCount, FieldRef, Localized};
+use crate::model::{
+    Bounded, CountryCount, CountryDetail, CountryRef, FieldCount, FieldRef, Localized,
+};
 use crate::ssr::search::SearchIndex;
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
@@ -81,11 +83,14 @@ pub async fn country_counts(
 }
 
 /// Everything about one country, or `None` when the code is not an ISO country. Its
-/// activities are the search engine's answer for the country, newest first.
+/// counts, fields, years and institutions are the search engine's summary of the country's
+/// activities; the page lists the `shown` newest activities and the `shown` most involved
+/// institutions of each side.
 pub async fn country(
     pool: &SqlitePool,
     index: &SearchIndex,
     code: &str,
+    shown: usize,
 ) -> Result<Option<CountryDetail>, sqlx::Error> {
     let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT c.name_en, c.name_ja, r.name_en, r.name_ja
@@ -101,32 +106,17 @@ pub async fn country(
         countries: vec![code.to_string()],
         ..Filters::default()
     };
-    let ids = index.search("", &in_country, Sort::Newest).ids;
-    let ids_json = serde_json::to_string(&ids).expect("ids serialise");
-    let activities = cards(pool, &ids).await?;
-    let mut japanese = Vec::new();
-    let mut local = Vec::new();
-    let mut others = Vec::new();
-    for org in participants_of(pool, &ids_json, None).await? {
-        match org.country.code.as_str() {
-            "JP" => japanese.push(org),
-            c if c == code => local.push(org),
+    let summary = index.summary(&in_country, shown);
+    let based = &index.names().org_countries;
+    let (mut japanese, mut local, mut others) = (Vec::new(), Vec::new(), Vec::new());
+    for org in summary.orgs {
+        match based.get(&org.0).map(String::as_str) {
+            Some("JP") => japanese.push(org),
+            Some(c) if c == code => local.push(org),
             _ => others.push(org),
         }
     }
-    let fields = field_counts(pool, &ids_json).await?;
-    let mut per_year: Vec<(u16, u32)> = Vec::new();
-    let mut undated = 0;
-    for a in &activities {
-        match a.start.or(a.end) {
-            Some(d) => match per_year.iter_mut().find(|(y, _)| *y == d.year) {
-                Some((_, n)) => *n += 1,
-                None => per_year.push((d.year, 1)),
-            },
-            None => undated += 1,
-        }
-    }
-    per_year.sort_unstable();
+    let [japanese, local, others] = org_summaries(pool, [japanese, local, others], shown).await?;
     Ok(Some(CountryDetail {
         country: CountryRef {
             code: code.to_string(),
@@ -135,34 +125,37 @@ pub async fn country(
         region: region_en
             .zip(region_ja)
             .map(|(en, ja)| Localized::new(en, ja)),
-        activities,
+        activities: Bounded {
+            items: cards(pool, &summary.newest).await?,
+            total: summary.total,
+        },
         japanese,
         local,
         others,
-        fields,
-        per_year,
-        undated,
+        fields: field_counts(index, summary.fields),
+        per_year: summary.per_year,
+        undated: summary.undated,
+        latest_year: summary.latest_year,
     }))
 }
 
-async fn field_counts(pool: &SqlitePool, ids_json: &str) -> Result<Vec<FieldCount>, sqlx::Error> {
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT f.slug, f.name_en, f.name_ja, count(*) AS n
-         FROM activity_fields af JOIN fields f ON f.slug = af.field
-         WHERE af.activity_id IN (SELECT value FROM json_each(?))
-         GROUP BY f.slug ORDER BY n DESC, f.name_en",
-    )
-    .bind(ids_json)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
+/// Fields with their counts and names, most activities first, then by English name.
+fn field_counts(index: &SearchIndex, counted: Vec<(String, u32)>) -> Vec<FieldCount> {
+    let names = &index.names().fields;
+    let mut fields: Vec<FieldCount> = counted
         .into_iter()
-        .map(|(slug, en, ja, n)| FieldCount {
-            field: FieldRef {
-                slug,
-                name: Localized::new(en, ja),
-            },
-            count: u32::try_from(n).unwrap_or(0),
+        .filter_map(|(slug, count)| {
+            let name = names.get(&slug)?.clone();
+            Some(FieldCount {
+                field: FieldRef { slug, name },
+                count,
+            })
         })
-        .collect())
+        .collect();
+    fields.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.field.name.en.cmp(&b.field.name.en))
+    });
+    fields
 }

@@ -30,6 +30,9 @@ pub struct FacetNames {
     pub regions: HashMap<String, Localized>,
     pub fields: HashMap<String, Localized>,
     pub orgs: HashMap<String, Localized>,
+    /// Where each organisation is based (country code), to tell Japanese institutions from
+    /// partners abroad.
+    pub org_countries: HashMap<String, String>,
 }
 
 pub async fn facet_names(pool: &SqlitePool) -> Result<FacetNames, sqlx::Error> {
@@ -49,6 +52,11 @@ pub async fn facet_names(pool: &SqlitePool) -> Result<FacetNames, sqlx::Error> {
         regions: names(pool, "SELECT slug, name_en, name_ja FROM regions").await?,
         fields: names(pool, "SELECT slug, name_en, name_ja FROM fields").await?,
         orgs: names(pool, "SELECT slug, name_en, name_ja FROM organizations").await?,
+        org_countries: sqlx::query_as("SELECT slug, country FROM organizations")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect(),
     })
 }
 
@@ -65,6 +73,7 @@ pub fn label_facets(
         regions,
         fields,
         orgs,
+        ..
     } = names;
     let kind = |slug: &str| {
         ActivityKind::from_slug(slug).map(|k| {

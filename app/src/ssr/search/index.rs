@@ -89,6 +89,8 @@ struct Doc {
     /// The last year it covers: its end, else its start when completed, else "still going"
     /// (`u16::MAX`); `None` when undated.
     last_year: Option<u16>,
+    /// The latest year either of its dates names (what "latest year" on a page counts).
+    dated_until: Option<u16>,
     values: [Box<[u32]>; FACETS],
 }
 
@@ -144,6 +146,78 @@ impl Bits {
     }
 }
 
+/// The documents holding one character or bigram: a sorted list when few do, a bit set
+/// when more than one in 32 do (then the set is the smaller of the two). Common bigrams
+/// ("th", "in", "の") are in most documents, and as lists they were most of the index.
+enum Postings {
+    Sparse(Vec<u32>),
+    Dense { bits: Bits, len: usize },
+}
+
+impl Postings {
+    /// `list` sorted, of an index of `docs` documents.
+    fn new(list: Vec<u32>, docs: usize) -> Self {
+        if list.len() * 32 > docs {
+            let mut bits = Bits::empty(docs);
+            for &d in &list {
+                bits.set(d);
+            }
+            Postings::Dense {
+                bits,
+                len: list.len(),
+            }
+        } else {
+            let mut list = list;
+            list.shrink_to_fit();
+            Postings::Sparse(list)
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Postings::Sparse(list) => list.len(),
+            Postings::Dense { len, .. } => *len,
+        }
+    }
+
+    fn to_vec(&self) -> Vec<u32> {
+        match self {
+            Postings::Sparse(list) => list.clone(),
+            Postings::Dense { bits, .. } => bits.iter().collect(),
+        }
+    }
+
+    /// The sorted `candidates` that are also here.
+    fn keep(&self, candidates: Vec<u32>) -> Vec<u32> {
+        match self {
+            Postings::Sparse(list) => intersect(&candidates, list),
+            Postings::Dense { bits, .. } => {
+                let mut candidates = candidates;
+                candidates.retain(|&d| bits.contains(d));
+                candidates
+            }
+        }
+    }
+
+    fn add_to(&self, out: &mut Bits) {
+        match self {
+            Postings::Sparse(list) => list.iter().for_each(|&d| out.set(d)),
+            Postings::Dense { bits, .. } => {
+                for (a, b) in out.0.iter_mut().zip(&bits.0) {
+                    *a |= b;
+                }
+            }
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Postings::Sparse(list) => list.capacity() * 4,
+            Postings::Dense { bits, .. } => bits.0.len() * 8,
+        }
+    }
+}
+
 /// What one request gets back: the matching activity ids in order, and the facet counts.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Answer {
@@ -151,11 +225,29 @@ pub struct Answer {
     pub counts: FacetCounts,
 }
 
+/// What [`SearchIndex::summary`] counts. Value lists are most frequent first, then by key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// How many activities are under the filters.
+    pub total: u32,
+    pub countries: Vec<(String, u32)>,
+    pub fields: Vec<(String, u32)>,
+    /// Every organisation taking part, not only the first 30 as in the search's facet.
+    pub orgs: Vec<(String, u32)>,
+    /// Activities by the year they started (else ended), oldest first.
+    pub per_year: Vec<(u16, u32)>,
+    pub undated: u32,
+    /// The latest year any of their dates names.
+    pub latest_year: Option<u16>,
+    /// The first of them, newest first, as many as asked for.
+    pub newest: Vec<i64>,
+}
+
 /// The search index. Build with [`SearchIndex::load`]; query with [`SearchIndex::search`].
 pub struct SearchIndex {
     docs: Vec<Doc>,
-    bigrams: HashMap<(char, char), Vec<u32>>,
-    unigrams: HashMap<char, Vec<u32>>,
+    bigrams: HashMap<(char, char), Postings>,
+    unigrams: HashMap<char, Postings>,
     facets: [FacetIndex; FACETS],
     /// Document positions, newest first (start date descending, then English title, id).
     newest: Vec<u32>,
@@ -163,6 +255,8 @@ pub struct SearchIndex {
     newest_rank: Vec<u32>,
     /// Document positions by English title (byte order, as SQLite sorts), then id.
     by_title: Vec<u32>,
+    /// Document positions, most recently published first (then newest start, then id).
+    published: Vec<u32>,
     names: FacetNames,
 }
 
@@ -204,6 +298,7 @@ struct ActivityTextRow {
     id: i64,
     kind: String,
     status: String,
+    published_at: String,
     start_date: Option<String>,
     end_date: Option<String>,
     title_en: String,
@@ -246,7 +341,7 @@ impl Record {
     async fn read(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
         Ok(Record {
             activities: sqlx::query_as(
-                "SELECT id, kind, status, start_date, end_date, title_en, title_ja,
+                "SELECT id, kind, status, published_at, start_date, end_date, title_en, title_ja,
                         summary_en, summary_ja, area_note_en, area_note_ja
                  FROM activities ORDER BY id",
             )
@@ -414,6 +509,7 @@ impl SearchIndex {
                 orgs_end: title.len() + 1 + orgs.len(),
                 text: text.into_boxed_str(),
                 first_year: first.or(last),
+                dated_until: first.max(last),
                 last_year: dated
                     .then(|| last.or(if completed { first } else { Some(u16::MAX) }))
                     .flatten(),
@@ -441,6 +537,23 @@ impl SearchIndex {
                 .cmp(&rb.title_en)
                 .then_with(|| ra.id.cmp(&rb.id))
         });
+        let mut published: Vec<u32> = (0..n as u32).collect();
+        published.sort_by(|&a, &b| {
+            let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
+            let start = |r: &ActivityTextRow| r.start_date.clone().unwrap_or_default();
+            rb.published_at
+                .cmp(&ra.published_at)
+                .then_with(|| start(rb).cmp(&start(ra)))
+                .then_with(|| ra.id.cmp(&rb.id))
+        });
+        let bigrams = bigrams
+            .into_iter()
+            .map(|(k, list)| (k, Postings::new(list, n)))
+            .collect();
+        let unigrams = unigrams
+            .into_iter()
+            .map(|(k, list)| (k, Postings::new(list, n)))
+            .collect();
         SearchIndex {
             docs,
             bigrams,
@@ -449,6 +562,7 @@ impl SearchIndex {
             newest,
             newest_rank,
             by_title,
+            published,
             names,
         }
     }
@@ -469,7 +583,6 @@ impl SearchIndex {
 
     /// Roughly how many bytes the index holds on the heap (for the benchmark).
     pub fn heap_bytes(&self) -> usize {
-        let postings = |m: usize, lists: usize| m * 48 + lists * 4;
         let docs: usize = self
             .docs
             .iter()
@@ -479,10 +592,15 @@ impl SearchIndex {
                     + d.values.iter().map(|v| v.len() * 4).sum::<usize>()
             })
             .sum();
-        let grams: usize = self.bigrams.values().map(Vec::len).sum::<usize>()
-            + self.unigrams.values().map(Vec::len).sum::<usize>();
-        docs + postings(self.bigrams.len() + self.unigrams.len(), grams)
-            + (self.newest.len() + self.newest_rank.len() + self.by_title.len()) * 4
+        let grams: usize = self
+            .bigrams
+            .values()
+            .chain(self.unigrams.values())
+            .map(|p| 48 + p.heap_bytes())
+            .sum();
+        let orders =
+            self.newest.len() + self.newest_rank.len() + self.by_title.len() + self.published.len();
+        docs + grams + orders * 4
     }
 
     /// The documents containing `term` (lower-cased, without whitespace) as a substring.
@@ -491,12 +609,12 @@ impl SearchIndex {
         let chars: Vec<char> = term.chars().collect();
         let mut bits = Bits::empty(n);
         if chars.len() == 1 {
-            for &d in self.unigrams.get(&chars[0]).map_or(&[][..], Vec::as_slice) {
-                bits.set(d);
+            if let Some(postings) = self.unigrams.get(&chars[0]) {
+                postings.add_to(&mut bits);
             }
             return bits;
         }
-        let mut lists: Vec<&[u32]> = Vec::with_capacity(chars.len() - 1);
+        let mut lists: Vec<&Postings> = Vec::with_capacity(chars.len() - 1);
         for pair in chars.windows(2) {
             match self.bigrams.get(&(pair[0], pair[1])) {
                 Some(list) => lists.push(list),
@@ -511,7 +629,7 @@ impl SearchIndex {
             if candidates.len() < 64 {
                 break;
             }
-            candidates = intersect(&candidates, list);
+            candidates = list.keep(candidates);
         }
         let exact = chars.len() == 2;
         for d in candidates {
@@ -538,6 +656,149 @@ impl SearchIndex {
             .sum()
     }
 
+    /// The documents within the filters' year range, or `None` when it has none.
+    fn year_bits(&self, filters: &Filters) -> Option<Bits> {
+        if filters.from.is_none() && filters.to.is_none() {
+            return None;
+        }
+        let mut bits = Bits::empty(self.docs.len());
+        for (d, doc) in self.docs.iter().enumerate() {
+            let after = filters
+                .from
+                .is_none_or(|from| doc.last_year.is_some_and(|y| y >= from));
+            let before = filters
+                .to
+                .is_none_or(|to| doc.first_year.is_some_and(|y| y <= to));
+            if after && before {
+                bits.set(d as u32);
+            }
+        }
+        Some(bits)
+    }
+
+    /// Per facet, the documents holding any chosen value, or `None` when none is chosen.
+    fn facet_bits(&self, filters: &Filters) -> [Option<Bits>; FACETS] {
+        let n = self.docs.len();
+        let chosen: [Vec<&str>; FACETS] = [
+            filters.countries.iter().map(String::as_str).collect(),
+            filters.regions.iter().map(String::as_str).collect(),
+            filters.fields.iter().map(String::as_str).collect(),
+            filters.kinds.iter().map(|k| k.slug()).collect(),
+            filters.statuses.iter().map(|s| s.slug()).collect(),
+            filters.orgs.iter().map(String::as_str).collect(),
+        ];
+        std::array::from_fn(|f| {
+            (!chosen[f].is_empty()).then(|| self.facets[f].any_of(chosen[f].iter().copied(), n))
+        })
+    }
+
+    /// What a country's, an organisation's or the home page counts for the activities under
+    /// `filters` (years and facets; no text): every facet counted over exactly those
+    /// activities, the years they started, and the `limit` newest. The same index answers
+    /// the search, so a page's "N activities" is the search's total for the same filters.
+    pub fn summary(&self, filters: &Filters, limit: usize) -> Summary {
+        let mut matched = self
+            .year_bits(filters)
+            .unwrap_or_else(|| Bits::full(self.docs.len()));
+        for bits in self.facet_bits(filters).iter().flatten() {
+            matched.and_with(bits);
+        }
+        let mut tally: [Vec<u32>; FACETS] =
+            std::array::from_fn(|f| vec![0; self.facets[f].keys.len()]);
+        let mut years: HashMap<u16, u32> = HashMap::new();
+        let (mut total, mut undated, mut latest_year) = (0, 0, None);
+        for d in matched.iter() {
+            let doc = &self.docs[d as usize];
+            total += 1;
+            for (f, values) in doc.values.iter().enumerate() {
+                for &v in values.iter() {
+                    tally[f][v as usize] += 1;
+                }
+            }
+            match doc.first_year {
+                Some(y) => *years.entry(y).or_default() += 1,
+                None => undated += 1,
+            }
+            latest_year = latest_year.max(doc.dated_until);
+        }
+        let mut per_year: Vec<(u16, u32)> = years.into_iter().collect();
+        per_year.sort_unstable();
+        Summary {
+            total,
+            countries: ranked(&self.facets[COUNTRY], &tally[COUNTRY]),
+            fields: ranked(&self.facets[FIELD], &tally[FIELD]),
+            orgs: ranked(&self.facets[ORG], &tally[ORG]),
+            per_year,
+            undated,
+            latest_year,
+            newest: self.in_order(&self.newest, &matched, limit),
+        }
+    }
+
+    /// How many activities the index holds, and how many countries and organisations at
+    /// least one of them names (what the home page counts, without a pass over them).
+    pub fn totals(&self) -> (usize, usize, usize) {
+        let named = |f: usize| {
+            self.facets[f]
+                .postings
+                .iter()
+                .filter(|p| !p.is_empty())
+                .count()
+        };
+        (self.docs.len(), named(COUNTRY), named(ORG))
+    }
+
+    /// How many activities an organisation takes part in.
+    pub fn activities_of(&self, org: &str) -> u32 {
+        let facet = &self.facets[ORG];
+        facet
+            .ids
+            .get(org)
+            .map_or(0, |&v| facet.postings[v as usize].len() as u32)
+    }
+
+    /// Up to `limit` other activities sharing most with activity `id`: each organisation in
+    /// common weighs 3, each country 2, each field 1; ties go to the newer. Empty when the
+    /// index does not hold `id`.
+    pub fn related(&self, id: i64, limit: usize) -> Vec<i64> {
+        let Ok(d) = self.docs.binary_search_by_key(&id, |doc| doc.id) else {
+            return Vec::new();
+        };
+        let mut score = vec![0u16; self.docs.len()];
+        for (facet, weight) in [(ORG, 3), (COUNTRY, 2), (FIELD, 1)] {
+            for &v in self.docs[d].values[facet].iter() {
+                for &other in &self.facets[facet].postings[v as usize] {
+                    score[other as usize] = score[other as usize].saturating_add(weight);
+                }
+            }
+        }
+        score[d] = 0;
+        let mut best: Vec<u32> = (0..self.docs.len() as u32)
+            .filter(|&o| score[o as usize] > 0)
+            .collect();
+        let order = |&o: &u32| {
+            (
+                std::cmp::Reverse(score[o as usize]),
+                self.newest_rank[o as usize],
+            )
+        };
+        if best.len() > limit {
+            best.select_nth_unstable_by_key(limit, order);
+            best.truncate(limit);
+        }
+        best.sort_by_key(order);
+        best.into_iter().map(|o| self.docs[o as usize].id).collect()
+    }
+
+    /// The `limit` most recently published activities.
+    pub fn recently_published(&self, limit: usize) -> Vec<i64> {
+        self.published
+            .iter()
+            .take(limit)
+            .map(|&d| self.docs[d as usize].id)
+            .collect()
+    }
+
     /// Matches `q` (every word, as a substring, in either language) and `filters`, ordered
     /// by `sort`, with each facet counted under the other filters but not its own.
     pub fn search(&self, q: &str, filters: &Filters, sort: Sort) -> Answer {
@@ -551,36 +812,11 @@ impl SearchIndex {
         for term in &terms {
             base.and_with(&self.term_bits(term));
         }
-        let mut years: Option<Bits> = None;
-        if filters.from.is_some() || filters.to.is_some() {
-            let mut bits = Bits::empty(n);
-            for (d, doc) in self.docs.iter().enumerate() {
-                let after = filters
-                    .from
-                    .is_none_or(|from| doc.last_year.is_some_and(|y| y >= from));
-                let before = filters
-                    .to
-                    .is_none_or(|to| doc.first_year.is_some_and(|y| y <= to));
-                if after && before {
-                    bits.set(d as u32);
-                }
-            }
-            years = Some(bits);
-        }
+        let years = self.year_bits(filters);
         if let Some(y) = &years {
             base.and_with(y);
         }
-        let chosen: [Vec<&str>; FACETS] = [
-            filters.countries.iter().map(String::as_str).collect(),
-            filters.regions.iter().map(String::as_str).collect(),
-            filters.fields.iter().map(String::as_str).collect(),
-            filters.kinds.iter().map(|k| k.slug()).collect(),
-            filters.statuses.iter().map(|s| s.slug()).collect(),
-            filters.orgs.iter().map(String::as_str).collect(),
-        ];
-        let active: [Option<Bits>; FACETS] = std::array::from_fn(|f| {
-            (!chosen[f].is_empty()).then(|| self.facets[f].any_of(chosen[f].iter().copied(), n))
-        });
+        let active = self.facet_bits(filters);
         let unfiltered = terms.is_empty() && years.is_none();
 
         let counts: [Vec<(String, u32)>; FACETS] = std::array::from_fn(|f| {
@@ -604,13 +840,7 @@ impl SearchIndex {
                     }
                 }
             }
-            let mut list: Vec<(String, u32)> = tally
-                .into_iter()
-                .enumerate()
-                .filter(|&(_, c)| c > 0)
-                .map(|(v, c)| (self.facets[f].keys[v].clone(), c))
-                .collect();
-            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let mut list = ranked(&self.facets[f], &tally);
             if f == ORG {
                 list.truncate(ORG_FACET_LIMIT);
             }
@@ -635,8 +865,8 @@ impl SearchIndex {
                     .map(|(_, d)| self.docs[d as usize].id)
                     .collect()
             }
-            Sort::Title => self.in_order(&self.by_title, &matched),
-            _ => self.in_order(&self.newest, &matched),
+            Sort::Title => self.in_order(&self.by_title, &matched, usize::MAX),
+            _ => self.in_order(&self.newest, &matched, usize::MAX),
         };
         let [countries, regions, fields, kinds, statuses, orgs] = counts;
         Answer {
@@ -652,15 +882,31 @@ impl SearchIndex {
         }
     }
 
-    fn in_order(&self, order: &[u32], matched: &Bits) -> Vec<i64> {
-        let mut ids = Vec::with_capacity(matched.count());
+    /// The first `limit` matched documents' ids in `order`.
+    fn in_order(&self, order: &[u32], matched: &Bits, limit: usize) -> Vec<i64> {
+        let mut ids = Vec::with_capacity(matched.count().min(limit));
         for &d in order {
+            if ids.len() == limit {
+                break;
+            }
             if matched.contains(d) {
                 ids.push(self.docs[d as usize].id);
             }
         }
         ids
     }
+}
+
+/// A facet's values that have a count, most first, then by key.
+fn ranked(facet: &FacetIndex, tally: &[u32]) -> Vec<(String, u32)> {
+    let mut list: Vec<(String, u32)> = tally
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| c > 0)
+        .map(|(v, &c)| (facet.keys[v].clone(), c))
+        .collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list
 }
 
 /// The intersection of two sorted lists.
@@ -679,6 +925,19 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
         }
     }
     out
+}
+
+/// Gives the heap's free pages back to the system. Building an index reads the whole record
+/// into rows that are dropped once it is built; glibc keeps that memory mapped, so without
+/// this the server's resident size stays at the build's peak (about 40 % above the index
+/// itself at 100,000 activities).
+#[allow(unsafe_code)] // the one unsafe call in the workspace (`unsafe_code` is denied)
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own heap; it takes no pointers of ours.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// The current index, shared by every request; a write swaps in a new one.
@@ -706,6 +965,7 @@ impl SearchHandle {
             Ok(mut guard) => *guard = fresh,
             Err(poisoned) => *poisoned.into_inner() = fresh,
         }
+        release_freed_memory();
         Ok(())
     }
 }
@@ -730,6 +990,26 @@ mod tests {
         both.and_with(&b);
         assert_eq!(both, b);
         assert_eq!(Bits::full(128).count(), 128);
+    }
+
+    #[test]
+    fn dense_and_sparse_postings_answer_alike() {
+        let list: Vec<u32> = (0..200).filter(|d| d % 3 == 0).collect();
+        let dense = Postings::new(list.clone(), 200);
+        let sparse = Postings::new(list.clone(), 100_000);
+        assert!(matches!(dense, Postings::Dense { .. }));
+        assert!(matches!(sparse, Postings::Sparse(_)));
+        for p in [&dense, &sparse] {
+            assert_eq!(p.len(), list.len());
+            assert_eq!(p.to_vec(), list);
+            let even: Vec<u32> = (0..200).filter(|d| d % 2 == 0).collect();
+            let sixth: Vec<u32> = (0..200).filter(|d| d % 6 == 0).collect();
+            assert_eq!(p.keep(even), sixth);
+            let mut bits = Bits::empty(200);
+            bits.set(1);
+            p.add_to(&mut bits);
+            assert_eq!(bits.count(), list.len() + 1);
+        }
     }
 
     #[test]
