@@ -610,3 +610,36 @@ async fn related_activities_share_the_most_with_the_page() {
     assert!(some_related > 20, "{some_related}");
     assert!(index.related(-1, 4).is_empty());
 }
+
+#[tokio::test]
+async fn a_backup_is_one_consistent_snapshot_taken_while_writes_go_on() {
+    let (dir, pool) = seeded().await;
+    let first = dir.path().join("first.db");
+    let done = db::backup(&pool, &first).await.unwrap();
+    assert_eq!(done.activities, 26);
+    assert!(done.bytes > 100_000, "{done:?}");
+    // A backup never overwrites a file.
+    let before = std::fs::read(&first).unwrap();
+    assert!(matches!(
+        db::backup(&pool, &first).await,
+        Err(db::BackupError::Exists(_))
+    ));
+    assert_eq!(std::fs::read(&first).unwrap(), before);
+    // Taken while 2,000 activities are written in one transaction, a copy holds all of them
+    // or none: never part of a transaction.
+    let writer = {
+        let pool = pool.clone();
+        tokio::spawn(async move { app::ssr::synthetic::generate(&pool, 2000, 3).await })
+    };
+    let during = dir.path().join("during.db");
+    let copy = db::backup(&pool, &during).await.unwrap();
+    assert_eq!(writer.await.unwrap().unwrap(), 2000);
+    assert!([26, 2026].contains(&copy.activities), "{copy:?}");
+    // The copy is a working database: the site opens it as it is.
+    let restored = db::connect(&format!("sqlite://{}", during.display()))
+        .await
+        .unwrap();
+    let index = SearchIndex::load(&restored).await.unwrap();
+    assert_eq!(index.len() as i64, copy.activities);
+    assert_eq!(db::stats(&index).activities, copy.activities);
+}

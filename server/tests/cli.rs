@@ -34,7 +34,7 @@ fn help_lists_the_subcommands_and_succeeds() {
     let output = server(&["--help"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let help = stdout(&output);
-    for command in ["serve", "generate", "create-admin"] {
+    for command in ["serve", "generate", "create-admin", "backup"] {
         assert!(help.contains(command), "{command} missing from:\n{help}");
     }
     assert!(!help.contains("rebuild-index"), "{help}");
@@ -228,4 +228,58 @@ impl Drop for Stop {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+#[test]
+fn backup_help_says_how_to_restore() {
+    let output = server(&["backup", "--help"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let help = stdout(&output);
+    assert!(help.contains("--to <PATH>"), "{help}");
+    assert!(help.contains("restore"), "{help}");
+}
+
+#[test]
+fn a_backup_of_a_database_that_does_not_exist_is_refused_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    let copy = dir.path().join("copy.db");
+    let url = format!("sqlite://{}", missing.display());
+    let output = server_with(
+        &["backup", "--to", copy.to_str().unwrap()],
+        &[("DATABASE_URL", &url)],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("names no database file to back up")
+            || stdout(&output).contains("names no database file to back up"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!missing.exists() && !copy.exists());
+}
+
+#[test]
+fn a_backup_is_written_from_the_command_line_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("site.db").display());
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../data");
+    let made = server_with(
+        &["generate", "--activities", "5"],
+        &[("DATABASE_URL", &url), ("KAKEHASHI_DATA_DIR", data)],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let copy = dir.path().join("copy.db");
+    let args = ["backup", "--to", copy.to_str().unwrap()];
+    let output = server_with(&args, &[("DATABASE_URL", &url)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let log = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(log.contains("backup written and checked"), "{log}");
+    assert!(
+        log.contains("activities=31") || log.contains("activities\u{1b}"),
+        "{log}"
+    );
+    let again = server_with(&args, &[("DATABASE_URL", &url)]);
+    assert!(!again.status.success());
+    assert!(format!("{}{}", stdout(&again), stderr(&again)).contains("already exists"));
 }
