@@ -41,6 +41,8 @@ use leptos_router::components::Router;
 /// the JS and `<link rel="preload" as="fetch">` for the wasm, so the browser fetches both
 /// while it parses the page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ssr::policy::set_for_page();
     view! {
         <!DOCTYPE html>
         <html>

@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod geo;
 pub mod iati;
 pub mod maps;
+pub mod policy;
 pub mod record;
 pub mod search;
 pub mod seed;

@@ -12,6 +12,7 @@ pub mod assets;
 pub mod config;
 pub mod exports;
 pub mod feeds;
+pub mod headers;
 pub mod pages;
 
 use app::error::AppError;
@@ -20,7 +21,7 @@ use app::paths::{self, Page};
 use app::ssr::{db, seed, AppState};
 use app::{shell, App};
 use axum::extract::{RawQuery, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -31,7 +32,6 @@ use leptos_axum::{file_and_error_handler_with_context, generate_route_list, Lept
 use std::path::Path;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Why the server could not start.
@@ -219,16 +219,10 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
         Some(assets) => site.layer(middleware::from_fn_with_state(assets, assets::serve)),
         None => site,
     };
-    site.layer(SetResponseHeaderLayer::if_not_present(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    ))
-    .layer(SetResponseHeaderLayer::if_not_present(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    ))
-    .layer(TraceLayer::new_for_http())
-    .with_state(state)
+    let https = headers::Https(state.public_url.0.starts_with("https://"));
+    site.layer(middleware::from_fn_with_state(https, headers::security))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
 }
 
 /// 200 when the database answers, 503 otherwise.

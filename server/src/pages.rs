@@ -6,8 +6,8 @@
 //! Leptos writes a fresh random nonce into every page (`nonce="…"` on its inline scripts,
 //! and in the preload links), so two renders of the same page differ in it alone; the tag
 //! leaves it out ([`page_hash`]). A page revalidated with 304 thus keeps the nonce of its
-//! first render, which is harmless while the site sends no nonce-based Content-Security-Policy
-//! (it sends none); one that does must not answer pages with 304.
+//! first render; a 304 therefore carries no Content-Security-Policy, so the browser keeps the
+//! policy it stored with the page, which names that same nonce (`headers`).
 //!
 //! Pages render fully before their first byte (`SsrMode::Async`), so holding the body to hash
 //! it delays nothing. Only HTML is touched: the exports, feeds and the API have their own
@@ -72,7 +72,12 @@ pub async fn etag(request: Request, next: Next) -> Response {
     // A page that sets a cookie is sent whole, so the cookie arrives with what it belongs to.
     if not_modified(&conditions, &tag) && !parts.headers.contains_key(header::SET_COOKIE) {
         parts.status = StatusCode::NOT_MODIFIED;
-        for name in [header::CONTENT_TYPE, header::CONTENT_LENGTH] {
+        // The stored page keeps the policy that names its own nonce (see `headers`).
+        for name in [
+            header::CONTENT_TYPE,
+            header::CONTENT_LENGTH,
+            header::CONTENT_SECURITY_POLICY,
+        ] {
             parts.headers.remove(name);
         }
         return Response::from_parts(parts, Body::empty());

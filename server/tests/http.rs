@@ -155,6 +155,113 @@ async fn pages_carry_security_headers_and_compress() {
     assert_eq!(r.headers()["content-encoding"], "br");
 }
 
+/// The value of the first `nonce="…"` in a page.
+fn first_nonce(body: &str) -> &str {
+    let start = body.find("nonce=\"").expect("a nonce") + 7;
+    &body[start..start + body[start..].find('"').unwrap()]
+}
+
+#[tokio::test]
+async fn a_page_allows_only_the_scripts_that_carry_its_own_nonce() {
+    let site = spawn_site().await;
+    let r = site.get("/countries/MN").await;
+    let headers = r.headers().clone();
+    let body = r.text().await.unwrap();
+    let policy = headers["content-security-policy"].to_str().unwrap();
+    let nonce = first_nonce(&body);
+    assert!(nonce.len() >= 16, "{nonce}");
+    assert!(
+        policy.contains(&format!(
+            "script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"
+        )),
+        "{policy}"
+    );
+    for strict in [
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(policy.contains(strict), "{strict} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    // Every inline script of the page carries the nonce.
+    let tags: Vec<&str> = body
+        .match_indices("<script")
+        .map(|(at, _)| &body[at..at + body[at..].find('>').unwrap()])
+        .collect();
+    assert!(!tags.is_empty());
+    for tag in tags {
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")) || tag.contains("application/ld+json"),
+            "a script without the page's nonce: {tag}"
+        );
+    }
+    // No inline style either (`style-src 'self'`).
+    assert!(!body.contains(" style=\""), "an inline style attribute");
+    // The next render draws a new nonce, and its policy names it.
+    let again = site.get("/countries/MN").await;
+    let policy2 = again.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let body2 = again.text().await.unwrap();
+    assert_ne!(first_nonce(&body2), nonce);
+    assert!(policy2.contains(&format!("'nonce-{}'", first_nonce(&body2))));
+    for (name, value) in [
+        ("x-frame-options", "DENY"),
+        ("cross-origin-opener-policy", "same-origin"),
+        ("referrer-policy", "strict-origin-when-cross-origin"),
+        // The test site's public address is https.
+        (
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        ),
+    ] {
+        assert_eq!(headers[name], value, "{name}");
+    }
+    assert!(headers["permissions-policy"]
+        .to_str()
+        .unwrap()
+        .contains("camera=()"));
+}
+
+#[tokio::test]
+async fn a_revalidated_page_keeps_the_policy_stored_with_it() {
+    let site = spawn_site().await;
+    let first = site.get("/countries/MN").await;
+    let tag = first.headers()["etag"].to_str().unwrap().to_string();
+    let again = site
+        .client
+        .get(format!("{}/countries/MN", site.base))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(
+        again.headers().get("content-security-policy").is_none(),
+        "a 304 must not replace the stored page's policy (its nonce)"
+    );
+    assert_eq!(again.headers()["x-frame-options"], "DENY");
+}
+
+#[tokio::test]
+async fn answers_that_are_not_pages_allow_no_inline_script() {
+    let site = spawn_site().await;
+    for path in [
+        "/api/v1/countries",
+        "/feed.atom",
+        "/healthz",
+        "/activities.csv",
+    ] {
+        let r = site.get(path).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let policy = r.headers()["content-security-policy"].to_str().unwrap();
+        assert_eq!(policy, app::ssr::policy::OTHER, "{path}");
+    }
+}
+
 #[tokio::test]
 async fn every_country_in_the_record_has_a_working_page() {
     let site = spawn_site().await;

@@ -16,7 +16,7 @@ pub fn Legend(max: u32) -> impl IntoView {
             .map(|(label, fill)| {
                 view! {
                     <li>
-                        <span class="swatch" style=format!("background:{fill}") aria-hidden="true"></span>
+                        <Swatch fill/>
                         {label}
                     </li>
                 }
@@ -29,10 +29,21 @@ pub fn Legend(max: u32) -> impl IntoView {
             <ul aria-labelledby="legend-title">
                 {entries}
                 <li>
-                    <span class="swatch" style=format!("background:{ORIGIN_FILL}") aria-hidden="true"></span>
+                    <Swatch fill=ORIGIN_FILL/>
                     {move || locale.get().t(Key::JapanOrigin)}
                 </li>
             </ul>
         </div>
+    }
+}
+
+/// A square of the legend's colour: an SVG fill, not a `style` attribute, which the
+/// Content-Security-Policy (`style-src 'self'`) does not allow.
+#[component]
+fn Swatch(fill: &'static str) -> impl IntoView {
+    view! {
+        <svg class="swatch" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <rect width="1" height="1" fill=fill></rect>
+        </svg>
     }
 }
