@@ -160,6 +160,9 @@ texts! {
     AccordingTo => "Source", "出典";
     DateUnknown => "Date not stated", "日付の記載なし";
     NotFoundTitle => "Page not found", "ページが見つかりません";
+    TooLargeTitle => "What was sent is too large", "送信された内容が大きすぎます";
+    TooLargeText => "This site accepts at most 256 KB in one form. Nothing was saved: go back, shorten the text and send it again.", "このサイトが一度に受け付けるのは256 KBまでです。何も保存されていません。前のページに戻り、文章を短くしてからもう一度送信してください。";
+    GoBack => "Back to the page", "ページに戻る";
     NotFoundBody =>
         "There is no page at this address. It may have moved, or the link may be mistyped.",
         "このアドレスにページはありません。移動したか、リンクが誤っている可能性があります。";

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod iati;
 pub mod maps;
 pub mod policy;
+pub mod proxies;
 pub mod record;
 pub mod search;
 pub mod seed;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub search: search::SearchHandle,
     /// Whether the session cookie is marked `Secure` (sent over HTTPS only).
     pub secure_cookies: bool,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (none by default).
+    pub trusted_proxies: proxies::TrustedProxies,
 }
 
 /// The site's public address; pages read it from the [`AppState`] in their context.

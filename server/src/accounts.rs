@@ -145,12 +145,24 @@ pub async fn login_redirect(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// The address the request came from, for the audit log and per-address limits.
-fn client_ip(request: &axum::http::request::Parts) -> String {
-    request
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+/// The address the request came from, for the audit log and per-address limits: the
+/// connection's peer, or the client a trusted proxy names (`KAKEHASHI_TRUSTED_PROXIES`).
+fn client_ip(state: &AppState, request: &axum::http::request::Parts) -> String {
+    let Some(peer) = request.extensions.get::<ConnectInfo<SocketAddr>>() else {
+        return "unknown".to_string();
+    };
+    // Several header lines read as one list, in order.
+    let forwarded: Vec<&str> = request
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let forwarded = (!forwarded.is_empty()).then(|| forwarded.join(","));
+    state
+        .trusted_proxies
+        .client(peer.0.ip(), forwarded.as_deref())
+        .to_string()
 }
 
 /// The form's fields, in order. Malformed bodies read as empty (every field then fails
@@ -260,7 +272,7 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         )
         .await;
     }
-    let ip = client_ip(&parts);
+    let ip = client_ip(&state, &parts);
     let actor = match auth::login(&state.pool, &email, &password, &ip).await {
         Ok(Ok(actor)) => actor,
         Ok(Err(problem)) => {
@@ -316,7 +328,7 @@ pub async fn post_logout(State(state): State<AppState>, request: Request) -> Res
             Some(id),
             AuditAction::Logout,
             None,
-            Some(&client_ip(&parts)),
+            Some(&client_ip(&state, &parts)),
         )
         .await
         {
@@ -344,7 +356,7 @@ pub async fn post_activity_form(
     let draft = value(&pairs, "draft").parse::<i64>().ok();
     let input = ActivityInput::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let actor = parts.extensions.get::<Actor>().cloned();
-    let ip = client_ip(&parts);
+    let ip = client_ip(&state, &parts);
     match workflow::save_submission(
         &state.pool,
         actor.as_ref(),
@@ -376,7 +388,7 @@ pub async fn post_decision(
     let pairs = form_pairs(body).await;
     let locale = Locale::from_path(parts.uri.path());
     let actor = parts.extensions.get::<Actor>().cloned();
-    let ip = client_ip(&parts);
+    let ip = client_ip(&state, &parts);
     let result = match Decision::from_slug(&value(&pairs, "decision")) {
         Some(Decision::Approve) => {
             workflow::approve(&state.pool, &state.search, actor.as_ref(), id, Some(&ip))
@@ -438,7 +450,7 @@ pub async fn post_accept_invitation(
     let (parts, body) = request.into_parts();
     let pairs = form_pairs(body).await;
     let locale = Locale::from_path(parts.uri.path());
-    let ip = client_ip(&parts);
+    let ip = client_ip(&state, &parts);
     match auth::accept_invitation(
         &state.pool,
         &token,

@@ -33,6 +33,9 @@ pub struct Config {
     /// `KAKEHASHI_WORKERS`: how many threads serve requests, each with its own
     /// single-threaded runtime (default: one per core).
     pub workers: usize,
+    /// `KAKEHASHI_TRUSTED_PROXIES`: networks (CIDRs) of the reverse proxies whose
+    /// `X-Forwarded-For` is believed; none by default.
+    pub trusted_proxies: app::ssr::proxies::TrustedProxies,
 }
 
 /// The most serving threads `KAKEHASHI_WORKERS` may ask for.
@@ -50,6 +53,9 @@ pub enum ConfigError {
     /// `KAKEHASHI_WORKERS` is not a whole number from 1 to [`MAX_WORKERS`].
     #[error("KAKEHASHI_WORKERS={0:?} should be a whole number from 1 to 256 (serving threads)")]
     Workers(String),
+    /// `KAKEHASHI_TRUSTED_PROXIES` holds something that is not a list of networks.
+    #[error("KAKEHASHI_TRUSTED_PROXIES: {0}")]
+    TrustedProxies(String),
     /// Under cargo-leptos, its configuration could not be read.
     #[error("reading the Leptos configuration: {0}")]
     Leptos(String),
@@ -107,7 +113,13 @@ impl Config {
                 .filter(|n| (1..=MAX_WORKERS).contains(n))
                 .ok_or(ConfigError::Workers(text))?,
         };
+        let trusted_proxies = match var("KAKEHASHI_TRUSTED_PROXIES") {
+            None => app::ssr::proxies::TrustedProxies::default(),
+            Some(text) => app::ssr::proxies::TrustedProxies::parse(&text)
+                .map_err(ConfigError::TrustedProxies)?,
+        };
         Ok(Self {
+            trusted_proxies,
             workers,
             demo: var("KAKEHASHI_DEMO").as_deref() == Some("1"),
             secure_cookies,

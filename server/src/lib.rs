@@ -10,9 +10,11 @@ pub mod accounts;
 pub mod api;
 pub mod assets;
 pub mod config;
+pub mod connections;
 pub mod exports;
 pub mod feeds;
 pub mod headers;
+pub mod limits;
 pub mod pages;
 
 use app::error::AppError;
@@ -86,6 +88,7 @@ pub async fn build_state(
         pool,
         public_url: app::ssr::PublicUrl(public_url.trim_end_matches('/').to_string()),
         secure_cookies: public_url.starts_with("https://"),
+        trusted_proxies: app::ssr::proxies::TrustedProxies::default(),
     })
 }
 
@@ -204,6 +207,8 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
             state.clone(),
             accounts::same_origin,
         ))
+        // Bodies over 256 KiB get 413 before any session or account work.
+        .layer(middleware::from_fn(limits::body_limit))
         // A page that has not begun to answer within 20 s gets 503 instead of holding the
         // connection open (pages render fully before their first byte, SsrMode::Async).
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

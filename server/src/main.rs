@@ -120,6 +120,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(secure) = config.secure_cookies {
         state.secure_cookies = secure;
     }
+    state.trusted_proxies = config.trusted_proxies.clone();
     match command {
         Command::CreateAdmin { email } => {
             let password = read_password()?;
@@ -242,13 +243,11 @@ async fn serve(
     mut stopped: tokio::sync::watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    // With the peer address, for per-address login limits and the audit log.
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            let _ = stopped.wait_for(|stop| *stop).await;
-        })
-        .await
+    server::connections::serve(listener, app, async move {
+        let _ = stopped.wait_for(|stop| *stop).await;
+    })
+    .await;
+    Ok(())
 }
 
 /// The new administrator's password: typed without echo at a terminal (twice), or the first

@@ -136,6 +136,19 @@ fn a_worker_count_the_server_cannot_use_stops_it_at_start() {
 }
 
 #[test]
+fn trusted_proxies_the_server_cannot_read_stop_it_at_start() {
+    for bad in ["proxy.example", "10.0.0.0/33", "10.0.0.0/8, nonsense"] {
+        let output = server_with(&[], &[("KAKEHASHI_TRUSTED_PROXIES", bad)]);
+        assert!(!output.status.success(), "{bad:?} was accepted");
+        let message = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(
+            message.contains("KAKEHASHI_TRUSTED_PROXIES") && message.contains("not a network"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn a_missing_site_root_stops_the_server_at_start() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-site");

@@ -41,10 +41,12 @@ pub async fn prepare() -> (AppState, tokio::net::TcpListener, tempfile::TempDir)
 /// does not follow redirects.
 pub fn serve(listener: tokio::net::TcpListener, state: AppState) -> (String, reqwest::Client) {
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let app = server::router(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app).await.unwrap();
-    });
+    // The connection loop `main` serves with (header timeout, peer address).
+    tokio::spawn(server::connections::serve(
+        listener,
+        server::router(state),
+        std::future::pending(),
+    ));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
