@@ -37,6 +37,22 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Activities in one country (ISO code): what its page counts and its "see all" shows.
+    pub fn of_country(code: &str) -> Self {
+        Filters {
+            countries: vec![code.to_string()],
+            ..Filters::default()
+        }
+    }
+
+    /// Activities an organisation takes part in (its slug).
+    pub fn of_organization(slug: &str) -> Self {
+        Filters {
+            orgs: vec![slug.to_string()],
+            ..Filters::default()
+        }
+    }
+
     /// Reads filters from query pairs (repeated keys allowed), ignoring what is invalid.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut f = Filters::default();

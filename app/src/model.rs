@@ -690,15 +690,6 @@ pub struct Bounded<T> {
     pub total: u32,
 }
 
-impl<T> Default for Bounded<T> {
-    fn default() -> Self {
-        Bounded {
-            items: Vec::new(),
-            total: 0,
-        }
-    }
-}
-
 impl<T> Bounded<T> {
     /// How many are not shown.
     pub fn more(&self) -> u32 {

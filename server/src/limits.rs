@@ -68,7 +68,7 @@ fn too_large(path: &str) -> Response {
             title = Key::TooLargeTitle.text(locale),
             site = Key::SiteName.text(locale),
             text = Key::TooLargeText.text(locale),
-            back = html_attribute(path),
+            back = app::ssr::xml::escape(path),
             go_back = Key::GoBack.text(locale),
         );
         let mut response = (StatusCode::PAYLOAD_TOO_LARGE, page).into_response();
@@ -83,12 +83,4 @@ fn too_large(path: &str) -> Response {
         .headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
     response
-}
-
-/// `text` safe inside a double-quoted attribute.
-fn html_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -120,7 +120,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(secure) = config.secure_cookies {
         state.secure_cookies = secure;
     }
-    state.trusted_proxies = config.trusted_proxies.clone();
+    state.trusted_proxies = config.trusted_proxies;
     match command {
         Command::CreateAdmin { email } => {
             let password = read_password()?;

@@ -36,10 +36,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
     let rest = search_href(
         paths::ACTIVITIES,
         "",
-        &Filters {
-            countries: vec![code.clone()],
-            ..Filters::default()
-        },
+        &Filters::of_country(&code),
         Sort::default(),
         1,
     );

@@ -39,10 +39,7 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
     let rest = search_href(
         paths::ACTIVITIES,
         "",
-        &Filters {
-            orgs: vec![detail.slug.clone()],
-            ..Filters::default()
-        },
+        &Filters::of_organization(&detail.slug),
         Sort::default(),
         1,
     );

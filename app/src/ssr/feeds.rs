@@ -108,20 +108,14 @@ async fn head(
         Scope::Country(code) => (
             "SELECT name_en, name_ja FROM countries WHERE code = ?",
             code,
-            Filters {
-                countries: vec![code.to_string()],
-                ..Filters::default()
-            },
+            Filters::of_country(code),
             paths::country(code),
             paths::country_feed(code),
         ),
         Scope::Organization(slug) => (
             "SELECT name_en, name_ja FROM organizations WHERE slug = ?",
             slug,
-            Filters {
-                orgs: vec![slug.to_string()],
-                ..Filters::default()
-            },
+            Filters::of_organization(slug),
             paths::organization(slug),
             paths::organization_feed(slug),
         ),

@@ -40,8 +40,10 @@ pub fn set_for_page() {
     ) else {
         return;
     };
-    let watch = std::env::var_os("LEPTOS_WATCH").is_some();
-    if let Ok(value) = http::HeaderValue::from_str(&page(&nonce, watch)) {
+    // Read once: the variable does not change while the server runs.
+    static WATCH: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("LEPTOS_WATCH").is_some());
+    if let Ok(value) = http::HeaderValue::from_str(&page(&nonce, *WATCH)) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }

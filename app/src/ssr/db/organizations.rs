@@ -9,8 +9,15 @@ use crate::ssr::search::SearchIndex;
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
 
+/// An organisation as lists show it, with its country's names; `WHERE` follows. Its number
+/// of activities is the search engine's, not the database's.
+const SELECT_ORG_SUMMARIES: &str =
+    "SELECT o.slug, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
+            c.name_ja AS country_ja
+     FROM organizations o JOIN countries c ON c.code = o.country";
+
 #[derive(FromRow)]
-pub(super) struct OrgSummaryRow {
+struct OrgSummaryRow {
     slug: String,
     name_en: String,
     name_ja: String,
@@ -18,20 +25,20 @@ pub(super) struct OrgSummaryRow {
     country: String,
     country_en: String,
     country_ja: String,
-    count: i64,
 }
 
-impl From<OrgSummaryRow> for OrgSummary {
-    fn from(r: OrgSummaryRow) -> Self {
+impl OrgSummaryRow {
+    /// The summary, with `activities` (counted by the search engine).
+    fn summary(self, activities: u32) -> OrgSummary {
         OrgSummary {
-            slug: r.slug,
-            name: Localized::new(r.name_en, r.name_ja),
-            kind: OrgKind::from_slug(&r.kind).unwrap_or(OrgKind::Association),
+            slug: self.slug,
+            name: Localized::new(self.name_en, self.name_ja),
+            kind: OrgKind::from_slug(&self.kind).unwrap_or(OrgKind::Association),
             country: CountryRef {
-                code: r.country,
-                name: Localized::new(r.country_en, r.country_ja),
+                code: self.country,
+                name: Localized::new(self.country_en, self.country_ja),
             },
-            activities: u32::try_from(r.count).unwrap_or(0),
+            activities,
         }
     }
 }
@@ -47,31 +54,22 @@ pub(super) async fn org_summaries<const N: usize>(
         .iter()
         .flat_map(|l| l.iter().take(shown).map(|(slug, _)| slug.as_str()))
         .collect();
-    let mut found: HashMap<String, OrgSummary> = HashMap::new();
+    let mut found: HashMap<String, OrgSummaryRow> = HashMap::new();
     if !slugs.is_empty() {
-        let rows: Vec<OrgSummaryRow> = sqlx::query_as(
-            "SELECT o.slug, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
-                    c.name_ja AS country_ja, 0 AS count
-             FROM organizations o JOIN countries c ON c.code = o.country
-             WHERE o.slug IN (SELECT value FROM json_each(?))",
-        )
+        let rows: Vec<OrgSummaryRow> = sqlx::query_as(&format!(
+            "{SELECT_ORG_SUMMARIES} WHERE o.slug IN (SELECT value FROM json_each(?))"
+        ))
         .bind(serde_json::to_string(&slugs).expect("slugs serialise"))
         .fetch_all(pool)
         .await?;
-        found = rows
-            .into_iter()
-            .map(|r| (r.slug.clone(), OrgSummary::from(r)))
-            .collect();
+        found = rows.into_iter().map(|r| (r.slug.clone(), r)).collect();
     }
     Ok(lists.map(|list| Bounded {
         total: u32::try_from(list.len()).unwrap_or(u32::MAX),
         items: list
             .into_iter()
             .take(shown)
-            .filter_map(|(slug, activities)| {
-                let org = found.get(&slug)?.clone();
-                Some(OrgSummary { activities, ..org })
-            })
+            .filter_map(|(slug, activities)| Some(found.remove(&slug)?.summary(activities)))
             .collect(),
     }))
 }
@@ -90,15 +88,12 @@ pub async fn organizations(
         .into_iter()
         .next()
         .unwrap_or_else(|| "%".into());
-    let rows: Vec<OrgSummaryRow> = sqlx::query_as(
-        "SELECT o.slug, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
-                c.name_ja AS country_ja, 0 AS count
-         FROM organizations o
-         JOIN countries c ON c.code = o.country
+    let rows: Vec<OrgSummaryRow> = sqlx::query_as(&format!(
+        "{SELECT_ORG_SUMMARIES}
          WHERE (?1 = '' OR (?1 = 'japan' AND o.country = 'JP') OR (?1 = 'partner' AND o.country != 'JP'))
            AND (?2 = '' OR o.kind = ?2)
-           AND lower(o.name_en || ' ' || o.name_ja || ' ' || o.aliases) LIKE ?3 ESCAPE '\\'",
-    )
+           AND lower(o.name_en || ' ' || o.name_ja || ' ' || o.aliases) LIKE ?3 ESCAPE '\\'"
+    ))
     .bind(side)
     .bind(kind)
     .bind(pattern)
@@ -106,9 +101,9 @@ pub async fn organizations(
     .await?;
     let mut orgs: Vec<OrgSummary> = rows
         .into_iter()
-        .map(|r| OrgSummary {
-            activities: index.activities_of(&r.slug),
-            ..OrgSummary::from(r)
+        .map(|r| {
+            let activities = index.activities_of(&r.slug);
+            r.summary(activities)
         })
         .collect();
     orgs.sort_by(|a, b| {
@@ -152,11 +147,7 @@ pub async fn organization(
     let Some(o) = row else {
         return Ok(None);
     };
-    let with_org = Filters {
-        orgs: vec![slug.to_string()],
-        ..Filters::default()
-    };
-    let summary = index.summary(&with_org, shown);
+    let summary = index.summary(&Filters::of_organization(slug), shown);
     let country_names = &index.names().countries;
     let mut countries: Vec<(CountryRef, u32)> = summary
         .countries

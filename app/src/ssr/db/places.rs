@@ -102,11 +102,7 @@ pub async fn country(
     let Some((name_en, name_ja, region_en, region_ja)) = row else {
         return Ok(None);
     };
-    let in_country = Filters {
-        countries: vec![code.to_string()],
-        ..Filters::default()
-    };
-    let summary = index.summary(&in_country, shown);
+    let summary = index.summary(&Filters::of_country(code), shown);
     let based = &index.names().org_countries;
     let (mut japanese, mut local, mut others) = (Vec::new(), Vec::new(), Vec::new());
     for org in summary.orgs {

@@ -227,7 +227,7 @@ pub struct Answer {
 }
 
 /// What [`SearchIndex::summary`] counts. Value lists are most frequent first, then by key.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
     /// How many activities are under the filters.
     pub total: u32,
@@ -739,14 +739,12 @@ impl SearchIndex {
     /// How many activities the index holds, and how many countries and organisations at
     /// least one of them names (what the home page counts, without a pass over them).
     pub fn totals(&self) -> (usize, usize, usize) {
-        let named = |f: usize| {
-            self.facets[f]
-                .postings
-                .iter()
-                .filter(|p| !p.is_empty())
-                .count()
-        };
-        (self.docs.len(), named(COUNTRY), named(ORG))
+        // A facet value is interned only when an activity holds it.
+        (
+            self.docs.len(),
+            self.facets[COUNTRY].keys.len(),
+            self.facets[ORG].keys.len(),
+        )
     }
 
     /// How many activities an organisation takes part in.
