@@ -74,4 +74,14 @@ if ! .venv-schemathesis/bin/schemathesis --version 2>/dev/null | grep -q " $SCHE
   .venv-schemathesis/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
+# aiosmtpd is the real SMTP server the mail tests deliver to (server/tests/mail.rs), from
+# PyPI into a virtual environment of its own (git-ignored).
+AIOSMTPD_VERSION=1.4.6
+if ! .venv-smtp/bin/python -m aiosmtpd --version 2>/dev/null | grep -q " $AIOSMTPD_VERSION$"; then
+  say "installing aiosmtpd $AIOSMTPD_VERSION (PyPI, into .venv-smtp)"
+  rm -rf .venv-smtp
+  python3 -m venv .venv-smtp
+  .venv-smtp/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+fi
+
 say "ready"

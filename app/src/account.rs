@@ -240,6 +240,25 @@ pub struct ActivityForm {
     pub input: ActivityInput,
     pub errors: Vec<FieldError>,
     pub options: FormOptions,
+    /// The published revision the form starts from (a change to a published activity):
+    /// posted back, so approving it later can tell whether someone changed it since.
+    pub base_revision: Option<i64>,
+    /// When the proposal was based on an older revision: what changed since. The form then
+    /// holds the current version with the proposal's own changes on top (re-based).
+    pub rebased: Option<Conflict>,
+}
+
+/// A proposal based on a revision that is no longer the published one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The revision the proposal was based on, and the one published now.
+    pub base: i64,
+    pub current: i64,
+    /// What changed between the two, part by part; `None` when the older revision's
+    /// content was not kept (revisions replaced before Kakehashi kept it).
+    pub since: Option<Vec<Change>>,
+    /// The parts (their slugs) both the later revisions and this proposal change.
+    pub both: Vec<String>,
 }
 
 /// One proposal as a moderator reviews it.
@@ -248,6 +267,9 @@ pub struct Review {
     pub submission: SubmissionSummary,
     pub proposer: String,
     pub changes: Vec<Change>,
+    /// Set when the activity changed since the proposal was made: it cannot be approved
+    /// as it is; the moderator returns it to the editor to re-base it.
+    pub conflict: Option<Conflict>,
     /// What was typed into the decision form, when it comes back with a problem.
     pub reason: String,
     pub errors: Vec<FieldError>,
@@ -256,6 +278,9 @@ pub struct Review {
 /// An account, as the administration page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccountSummary {
+    pub id: i64,
+    /// Disabled accounts cannot log in; their sessions ended when they were disabled.
+    pub disabled: bool,
     pub email: String,
     pub role: AccountRole,
     pub organization: Option<Localized>,
@@ -265,11 +290,50 @@ pub struct AccountSummary {
 /// An invitation, as the administration page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InvitationSummary {
+    pub id: i64,
     pub email: String,
     pub role: AccountRole,
     pub organization: Option<Localized>,
     pub expires_at: String,
-    pub accepted: bool,
+    pub state: InvitationState,
+}
+
+/// Where an invitation stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationState {
+    /// Its link works until it expires; it can be sent again or revoked.
+    Open,
+    Accepted,
+    /// An administrator withdrew it.
+    Revoked,
+    /// Not accepted in time; it can be sent again.
+    Expired,
+}
+
+impl InvitationState {
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Some(match slug {
+            "open" => Self::Open,
+            "accepted" => Self::Accepted,
+            "revoked" => Self::Revoked,
+            "expired" => Self::Expired,
+            _ => return None,
+        })
+    }
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        locale.t(match self {
+            Self::Open => Key::Open,
+            Self::Accepted => Key::Accepted,
+            Self::Revoked => Key::Revoked,
+            Self::Expired => Key::Expired,
+        })
+    }
+
+    /// Whether it can be sent again (a new link, a new expiry).
+    pub fn resendable(self) -> bool {
+        matches!(self, Self::Open | Self::Expired)
+    }
 }
 
 /// A message in the outbox (the mail the site would send).
@@ -279,6 +343,14 @@ pub struct OutboxMessage {
     pub subject: String,
     pub body: String,
     pub created_at: String,
+    /// When the mail server accepted it; `None` while it waits (or without a mail server).
+    pub sent_at: Option<String>,
+    /// How many times sending was tried.
+    pub attempts: i64,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// No further attempt will be made.
+    pub given_up: bool,
 }
 
 /// One line of the audit log, as the administration page shows it.

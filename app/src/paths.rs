@@ -31,6 +31,14 @@ pub const NEW_ACTIVITY: &str = "/partner/activities/new";
 pub const MODERATION: &str = "/moderation";
 /// An administrator's home: accounts and invitations.
 pub const ADMIN: &str = "/admin";
+/// The admin page's actions on one account: [`admin_account`] (POST only).
+pub const ADMIN_ACCOUNT: &str = "/admin/accounts/:id";
+/// The admin page's actions on one invitation: [`admin_invitation`] (POST only).
+pub const ADMIN_INVITATION: &str = "/admin/invitations/:id";
+/// Where a signed-in person changes their password.
+pub const CHANGE_PASSWORD: &str = "/account/password";
+/// Where someone asks for a link to set a new password.
+pub const FORGOT_PASSWORD: &str = "/forgot-password";
 /// Every activity of a search view as CSV (same query parameters as [`ACTIVITIES`]).
 pub const ACTIVITIES_CSV: &str = "/activities.csv";
 /// Every activity of a search view as JSON.
@@ -129,6 +137,12 @@ pages! {
     Review = "/moderation/:id", account: true;
     /// [`ADMIN`].
     Admin = ADMIN, account: true;
+    /// [`CHANGE_PASSWORD`].
+    ChangePassword = CHANGE_PASSWORD, account: true;
+    /// [`FORGOT_PASSWORD`].
+    ForgotPassword = FORGOT_PASSWORD, account: false;
+    /// Setting a new password through a mailed link: [`reset_password`].
+    ResetPassword = "/reset-password/:token", account: false;
 }
 
 /// One piece of a route pattern.
@@ -245,7 +259,10 @@ impl Page {
             | Page::EditActivity
             | Page::Moderation
             | Page::Review
-            | Page::Admin => false,
+            | Page::Admin
+            | Page::ChangePassword
+            | Page::ForgotPassword
+            | Page::ResetPassword => false,
         }
     }
 
@@ -333,6 +350,21 @@ pub fn invitation(token: &str) -> String {
     Page::Invite.fill(&[token])
 }
 
+/// Where the admin page's buttons for account `id` post (disable, enable).
+pub fn admin_account(id: i64) -> String {
+    render(ADMIN_ACCOUNT, |_| id.to_string())
+}
+
+/// Where the admin page's buttons for invitation `id` post (send again, revoke).
+pub fn admin_invitation(id: i64) -> String {
+    render(ADMIN_INVITATION, |_| id.to_string())
+}
+
+/// The link to set a new password with `token`.
+pub fn reset_password(token: &str) -> String {
+    Page::ResetPassword.fill(&[token])
+}
+
 /// The form proposing a change to a published activity.
 pub fn edit_activity(slug: &str) -> String {
     Page::EditActivity.fill(&[slug])
@@ -392,16 +424,22 @@ mod tests {
         assert_eq!(
             excluded,
             [
+                "/account/password",
                 "/admin",
+                "/forgot-password",
                 "/invite/",
                 "/login",
                 "/moderation",
                 "/partner",
+                "/reset-password/",
+                "/ja/account/password",
                 "/ja/admin",
+                "/ja/forgot-password",
                 "/ja/invite/",
                 "/ja/login",
                 "/ja/moderation",
                 "/ja/partner",
+                "/ja/reset-password/",
             ]
         );
         let kept_out = |address: &str| excluded.iter().any(|p| address.starts_with(p.as_str()));
@@ -478,6 +516,7 @@ mod tests {
             Page::Moderation,
             Page::Review,
             Page::Admin,
+            Page::ChangePassword,
         ];
         for &page in Page::ALL {
             for locale in Locale::ALL {

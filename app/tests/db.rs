@@ -9,19 +9,7 @@ use sqlx::SqlitePool;
 use std::path::Path;
 
 mod support;
-
-/// A fresh database file in a temporary folder, migrated and seeded.
-async fn seeded() -> (tempfile::TempDir, SqlitePool) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let pool = db::connect(&url).await.unwrap();
-    let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
-    seed::load_if_empty(&pool, &record)
-        .await
-        .unwrap()
-        .expect("loads into an empty database");
-    (dir, pool)
-}
+use support::seeded;
 
 /// The ids the search engine finds, from an index built from the record as it is now.
 async fn search_ids(pool: &SqlitePool, q: &str, filters: &Filters, sort: Sort) -> Vec<i64> {

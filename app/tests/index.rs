@@ -177,3 +177,184 @@ async fn a_refreshed_handle_sees_a_write_and_old_readers_keep_theirs() {
         .ids
         .is_empty());
 }
+
+/// Everything a page or the API asks the engine, answered by `index`, for comparing two.
+fn answers(index: &SearchIndex, ids: &[i64]) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in QUERIES {
+        for f in FILTERS {
+            let filters = Filters::from_query(f);
+            for sort in Sort::ALL {
+                let answer = index.search(q, &filters, sort);
+                out.push(format!(
+                    "{q} {f} {sort:?} {:?} {:?}",
+                    answer.ids, answer.counts
+                ));
+            }
+            out.push(format!("summary {f} {:?}", index.summary(&filters, 20)));
+        }
+    }
+    for &id in ids {
+        out.push(format!("related {id} {:?}", index.related(id, 4)));
+    }
+    out.push(format!("totals {:?}", index.totals()));
+    out.push(format!("published {:?}", index.recently_published(10)));
+    out.push(format!("of {}", index.activities_of("nagasaki-university")));
+    out
+}
+
+/// Asserts that `handle`'s index, updated in place, answers exactly as one built afresh
+/// from the record and as the naive scan.
+async fn assert_same_as_rebuilt(pool: &SqlitePool, handle: &SearchHandle, ids: &[i64], step: &str) {
+    let current = handle.current();
+    let fresh = SearchIndex::load(pool).await.unwrap();
+    assert_eq!(current.len(), fresh.len(), "{step}: size");
+    let (mine, theirs) = (answers(&current, ids), answers(&fresh, ids));
+    for (a, b) in mine.iter().zip(&theirs) {
+        assert_eq!(a, b, "{step}");
+    }
+    let oracle = Oracle::load(pool).await;
+    for q in QUERIES {
+        for f in FILTERS {
+            let filters = Filters::from_query(f);
+            for sort in Sort::ALL {
+                assert_eq!(
+                    oracle.ids(q, &filters, sort),
+                    current.search(q, &filters, sort).ids,
+                    "{step}: q={q:?} {f} {sort:?}"
+                );
+            }
+        }
+    }
+}
+
+async fn execute(pool: &SqlitePool, sql: &str, id: i64) {
+    sqlx::query(sql).bind(id).execute(pool).await.unwrap();
+}
+
+#[tokio::test]
+async fn publishing_in_place_answers_exactly_as_a_rebuild() {
+    let (_dir, pool) = database(1_500).await;
+    let handle = SearchHandle::new(SearchIndex::load(&pool).await.unwrap());
+    let start = handle.current();
+    let first: i64 = sqlx::query_scalar("SELECT min(id) FROM activities")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let middle = first + 700;
+    let ids = [first, middle, first + 5];
+
+    // Texts, title (its place in two orders), dates, status and every facet change.
+    execute(
+        &pool,
+        "UPDATE activities SET title_en = 'Aardvark liver clinic', summary_en = 'Zanzibar 肝移植',
+                start_date = '1999-04', end_date = NULL, status = 'completed',
+                published_at = '2030-01-01T00:00:00Z'
+         WHERE id = ?",
+        middle,
+    )
+    .await;
+    execute(
+        &pool,
+        "DELETE FROM activity_countries WHERE activity_id = ?",
+        middle,
+    )
+    .await;
+    execute(
+        &pool,
+        "INSERT INTO activity_countries (activity_id, country, position) VALUES (?, 'MN', 0)",
+        middle,
+    )
+    .await;
+    execute(
+        &pool,
+        "DELETE FROM activity_fields WHERE activity_id = ?",
+        middle,
+    )
+    .await;
+    execute(
+        &pool,
+        "INSERT INTO activity_fields (activity_id, field, position) VALUES (?, 'oncology', 0)",
+        middle,
+    )
+    .await;
+    execute(
+        &pool,
+        "INSERT OR IGNORE INTO activity_participants (activity_id, organization_id, role, position)
+         SELECT ?, id, 'implementing', 99 FROM organizations WHERE slug = 'nagasaki-university'",
+        middle,
+    )
+    .await;
+    handle.publish(&pool, middle).await.unwrap();
+    assert_same_as_rebuilt(&pool, &handle, &ids, "an activity changed").await;
+    assert!(handle
+        .current()
+        .search("zanzibar", &Filters::default(), Sort::Relevance)
+        .ids
+        .contains(&middle));
+
+    // A new activity with a new organisation, in a country no activity named before.
+    let unused: String = sqlx::query_scalar(
+        "SELECT code FROM countries WHERE code NOT IN (SELECT country FROM activity_countries)
+         ORDER BY code LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO organizations (slug, name_en, name_ja, kind, country, profile_en, profile_ja)
+         VALUES ('quokka-institute', 'Quokka Institute', 'クオッカ研究所', 'university', 'JP', '', '')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let added: i64 = sqlx::query_scalar(
+        "INSERT INTO activities (slug, title_en, title_ja, summary_en, summary_ja, kind, status,
+                                 start_date, last_updated)
+         VALUES ('quokka', 'Quokka surgery training', 'クオッカ外科研修', 'Mongolia', 'モンゴル',
+                 'lectures', 'ongoing', '2016', '2026-12-02')
+         RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO activity_countries (activity_id, country, position) VALUES (?, ?, 0)")
+        .bind(added)
+        .bind(&unused)
+        .execute(&pool)
+        .await
+        .unwrap();
+    execute(
+        &pool,
+        "INSERT INTO activity_participants (activity_id, organization_id, role, position)
+         SELECT ?, id, 'implementing', 0 FROM organizations WHERE slug = 'quokka-institute'",
+        added,
+    )
+    .await;
+    handle.publish(&pool, added).await.unwrap();
+    assert_same_as_rebuilt(&pool, &handle, &[first, middle, added], "an activity added").await;
+    assert_eq!(
+        handle
+            .current()
+            .summary(&Filters::from_query(&format!("?country={unused}")), 20)
+            .newest,
+        vec![added]
+    );
+
+    // The only activity of a country leaves it: the country is no longer counted.
+    execute(
+        &pool,
+        "DELETE FROM activity_countries WHERE activity_id = ?",
+        added,
+    )
+    .await;
+    handle.publish(&pool, added).await.unwrap();
+    assert_same_as_rebuilt(&pool, &handle, &[first, added], "a country left").await;
+
+    // A reader that started before the writes keeps its own answers.
+    assert_eq!(start.len(), 1_526);
+    assert!(start
+        .search("zanzibar", &Filters::default(), Sort::Relevance)
+        .ids
+        .is_empty());
+}

@@ -9,34 +9,15 @@ use app::i18n::Locale;
 use app::ssr::account::error::WorkflowError;
 use app::ssr::account::{auth, workflow};
 use app::ssr::search::{SearchHandle, SearchIndex};
-use app::ssr::{db, record, seed};
+use app::ssr::{db, record};
 use sqlx::SqlitePool;
-use std::path::Path;
 
 mod support;
-
-async fn seeded() -> (tempfile::TempDir, SqlitePool) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let pool = db::connect(&url).await.unwrap();
-    let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
-    seed::load_if_empty(&pool, &record).await.unwrap().unwrap();
-    auth::ensure_demo_accounts(&pool).await.unwrap();
-    (dir, pool)
-}
+use support::{actor, seeded_with_accounts as seeded};
 
 /// The search index as a running site holds it, built from the record as it is now.
 async fn search_handle(pool: &SqlitePool) -> SearchHandle {
     SearchHandle::new(SearchIndex::load(pool).await.unwrap())
-}
-
-async fn actor(pool: &SqlitePool, email: &str) -> Actor {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
-        .bind(email)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    auth::load_actor(pool, id).await.unwrap().unwrap()
 }
 
 const NAGASAKI: &str = "editor.nagasaki-university@example.org";
@@ -85,9 +66,20 @@ async fn snapshot(pool: &SqlitePool) -> Vec<(String, i64)> {
 /// A pending proposal by Nagasaki's editor: a new activity.
 async fn pending(pool: &SqlitePool, title: &str) -> i64 {
     let editor = actor(pool, NAGASAKI).await;
-    workflow::save_submission(pool, Some(&editor), None, None, proposal(title), true, None)
-        .await
-        .unwrap()
+    workflow::save_submission(
+        pool,
+        Some(&editor),
+        None,
+        workflow::Saving {
+            draft: None,
+            base: None,
+            submit: true,
+        },
+        proposal(title),
+        None,
+    )
+    .await
+    .unwrap()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -130,9 +122,12 @@ async fn attempt(action: Action, who: Who) -> bool {
             &pool,
             actor.as_ref(),
             None,
-            None,
+            workflow::Saving {
+                draft: None,
+                base: None,
+                submit: true,
+            },
             proposal("Another pilot"),
-            true,
             None,
         )
         .await
@@ -147,9 +142,12 @@ async fn attempt(action: Action, who: Who) -> bool {
                 &pool,
                 actor.as_ref(),
                 Some(NAGASAKI_ACTIVITY),
-                None,
+                workflow::Saving {
+                    draft: None,
+                    base: None,
+                    submit: true,
+                },
                 input,
-                true,
                 None,
             )
             .await
@@ -279,9 +277,12 @@ async fn drafts_pending_and_rejected_proposals_are_nowhere_public_until_approved
         &pool,
         Some(&editor),
         None,
-        None,
+        workflow::Saving {
+            draft: None,
+            base: None,
+            submit: false,
+        },
         proposal("Zanzibar tele-ICU pilot"),
-        false,
         None,
     )
     .await
@@ -295,9 +296,12 @@ async fn drafts_pending_and_rejected_proposals_are_nowhere_public_until_approved
         &pool,
         Some(&editor),
         None,
-        Some(draft),
+        workflow::Saving {
+            draft: Some(draft),
+            base: None,
+            submit: true,
+        },
         proposal("Zanzibar tele-ICU pilot"),
-        true,
         None,
     )
     .await
@@ -332,9 +336,12 @@ async fn drafts_pending_and_rejected_proposals_are_nowhere_public_until_approved
         &pool,
         Some(&editor),
         None,
-        Some(id),
+        workflow::Saving {
+            draft: Some(id),
+            base: None,
+            submit: true,
+        },
         proposal("Zanzibar tele-ICU pilot"),
-        true,
         None,
     )
     .await
@@ -386,9 +393,12 @@ async fn a_pending_change_leaves_the_published_version_until_approved_and_become
         &pool,
         Some(&editor),
         Some(NAGASAKI_ACTIVITY),
-        None,
+        workflow::Saving {
+            draft: None,
+            base: None,
+            submit: true,
+        },
         input,
-        true,
         None,
     )
     .await
@@ -506,9 +516,19 @@ async fn an_invalid_submission_stores_nothing_and_names_each_problem() {
     let mut input = proposal("Zanzibar tele-ICU pilot");
     input.start = "April 2025".into();
     input.sources[0].url = "example.org".into();
-    let Err(WorkflowError::Invalid(errors)) =
-        workflow::save_submission(&pool, Some(&editor), None, None, input.clone(), true, None)
-            .await
+    let Err(WorkflowError::Invalid(errors)) = workflow::save_submission(
+        &pool,
+        Some(&editor),
+        None,
+        workflow::Saving {
+            draft: None,
+            base: None,
+            submit: true,
+        },
+        input.clone(),
+        None,
+    )
+    .await
     else {
         panic!("should be refused");
     };
@@ -516,9 +536,20 @@ async fn an_invalid_submission_stores_nothing_and_names_each_problem() {
     assert_eq!(fields, ["start", "s0_url"]);
     assert_eq!(snapshot(&pool).await, before);
     // The same input is accepted as a draft, to be fixed later.
-    workflow::save_submission(&pool, Some(&editor), None, None, input, false, None)
-        .await
-        .unwrap();
+    workflow::save_submission(
+        &pool,
+        Some(&editor),
+        None,
+        workflow::Saving {
+            draft: None,
+            base: None,
+            submit: false,
+        },
+        input,
+        None,
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -632,9 +663,20 @@ async fn propose_and_approve(
     slug: &str,
     input: ActivityInput,
 ) -> app::model::ActivityDetail {
-    let id = workflow::save_submission(pool, Some(editor), Some(slug), None, input, true, None)
-        .await
-        .unwrap();
+    let id = workflow::save_submission(
+        pool,
+        Some(editor),
+        Some(slug),
+        workflow::Saving {
+            draft: None,
+            base: None,
+            submit: true,
+        },
+        input,
+        None,
+    )
+    .await
+    .unwrap();
     workflow::approve(pool, &search_handle(pool).await, Some(moderator), id, None)
         .await
         .unwrap();
@@ -670,9 +712,12 @@ async fn a_partner_restates_a_status_the_dates_have_overtaken_and_the_notes_foll
         &pool,
         Some(&editor),
         Some(UTOKYO),
-        None,
+        workflow::Saving {
+            draft: None,
+            base: None,
+            submit: true,
+        },
         input.clone(),
-        true,
         None,
     )
     .await;
@@ -759,4 +804,124 @@ async fn a_source_title_the_curator_wrote_stays_marked_while_it_is_unchanged() {
 async fn published_page(pool: &SqlitePool, slug: &str) -> app::model::ActivityDetail {
     let index = SearchIndex::load(pool).await.unwrap();
     db::activity(pool, &index, slug).await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn a_change_made_from_an_older_revision_is_never_approved_over_a_newer_one_and_is_rebased() {
+    let (_dir, pool) = seeded().await;
+    let editor = actor(&pool, NAGASAKI).await;
+    let moderator = actor(&pool, "moderator@example.org").await;
+    let search = search_handle(&pool).await;
+    let slug = NAGASAKI_ACTIVITY;
+    // Two forms opened on the same published version.
+    let form = workflow::activity_form(&pool, editor.clone(), Some(slug), None, None)
+        .await
+        .unwrap();
+    let base = form.base_revision;
+    assert_eq!(base, Some(1), "the imported version is revision 1");
+    let mut first = form.input.clone();
+    first.summary_en = "First: a new summary.".into();
+    first.summary_ja = "一つ目の要約。".into();
+    let mut second = form.input.clone();
+    second.title_en = "Second: a new title".into();
+    second.summary_en = "Second: another summary.".into();
+    let save = |input: ActivityInput, draft: Option<i64>, base: Option<i64>| {
+        let (pool, editor) = (pool.clone(), editor.clone());
+        async move {
+            workflow::save_submission(
+                &pool,
+                Some(&editor),
+                Some(slug),
+                workflow::Saving {
+                    draft,
+                    base,
+                    submit: true,
+                },
+                input,
+                None,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let a = save(first, None, base).await;
+    let b = save(second, None, base).await;
+    workflow::approve(&pool, &search, Some(&moderator), a, None)
+        .await
+        .unwrap();
+
+    // The second would overwrite the first: refused, nothing changed, still pending.
+    let before = snapshot(&pool).await;
+    let refused = workflow::approve(&pool, &search, Some(&moderator), b, None).await;
+    assert!(
+        matches!(refused, Err(WorkflowError::Conflict)),
+        "{refused:?}"
+    );
+    assert_eq!(snapshot(&pool).await, before);
+    let published = record::activity_input(&pool, slug).await.unwrap().unwrap();
+    assert_eq!(published.summary_en, "First: a new summary.");
+
+    // The moderator sees what changed since, part by part, and what both change.
+    let review = workflow::review(&pool, b, None).await.unwrap().unwrap();
+    let conflict = review.conflict.expect("a conflict");
+    assert_eq!((conflict.base, conflict.current), (1, 2));
+    let since: Vec<&str> = conflict
+        .since
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect();
+    assert_eq!(since, ["summary-en", "summary-ja"]);
+    assert_eq!(conflict.both, ["summary-en"]);
+
+    // Returned, the editor finds the proposal on top of the current version.
+    workflow::reject(
+        &pool,
+        Some(&moderator),
+        b,
+        "Changed since; please check.",
+        None,
+    )
+    .await
+    .unwrap();
+    let form = workflow::activity_form(&pool, editor.clone(), Some(slug), Some(b), None)
+        .await
+        .unwrap();
+    assert!(form.rebased.is_some());
+    assert_eq!(form.base_revision, Some(2));
+    assert_eq!(form.input.title_en, "Second: a new title");
+    assert_eq!(
+        form.input.summary_en, "Second: another summary.",
+        "the editor's own value"
+    );
+    assert_eq!(
+        form.input.summary_ja, "一つ目の要約。",
+        "the newer change is kept"
+    );
+
+    // Submitted again from the current version, it is approved, and both changes stand.
+    let b = save(form.input, Some(b), form.base_revision).await;
+    assert!(workflow::review(&pool, b, None)
+        .await
+        .unwrap()
+        .unwrap()
+        .conflict
+        .is_none());
+    workflow::approve(&pool, &search, Some(&moderator), b, None)
+        .await
+        .unwrap();
+    let published = record::activity_input(&pool, slug).await.unwrap().unwrap();
+    assert_eq!(published.title_en, "Second: a new title");
+    assert_eq!(published.summary_ja, "一つ目の要約。");
+    // The replaced revisions kept their content.
+    let kept: i64 = sqlx::query_scalar("SELECT count(payload) FROM revisions WHERE activity_id = (SELECT id FROM activities WHERE slug = ?)")
+        .bind(slug)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        kept, 2,
+        "revisions 1 and 2 (replaced) keep what they published"
+    );
 }

@@ -2,11 +2,15 @@
 //! each measured as a visitor gets it (matching ids in order, the first page of 20 cards, and
 //! every facet's counts, labelled), and of the other reads the search engine answers (the
 //! map's counts, a country's and an organisation's page). Also prints the index's build time
-//! and size. Run with `make bench` (release build); the figures go in notes.
+//! and size, and how long a moderator's approval takes until search shows the change (the
+//! whole `workflow::approve`: checks, transaction, index update). Run with `make bench`
+//! (release build); the figures go in notes.
 
 use app::filters::{Filters, Sort};
-use app::ssr::search::{label_facets, SearchIndex};
-use app::ssr::{db, seed, synthetic};
+use app::forms::ActivityInput;
+use app::ssr::account::{auth, workflow};
+use app::ssr::search::{label_facets, SearchHandle, SearchIndex};
+use app::ssr::{db, record, seed, synthetic};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -72,6 +76,7 @@ async fn main() {
     println!("| activities | query | results | p50 ms | p95 ms | p99 ms |");
     println!("|---:|---|---:|---:|---:|---:|");
     let mut builds = Vec::new();
+    let mut approvals = Vec::new();
     for &n in &sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());
@@ -157,6 +162,23 @@ async fn main() {
             at_nagasaki,
             &mut org,
         );
+        let handle = SearchHandle::new(index);
+        let (changed, added) = approve_runs(&pool, &handle).await;
+        approvals.push((n, "a change to a published activity", changed));
+        approvals.push((n, "a new activity", added));
+    }
+    println!();
+    println!("| activities | approval until searchable | runs | p50 ms | p95 ms | p99 ms |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for (n, kind, mut times) in approvals {
+        let runs = times.len();
+        times.sort_unstable();
+        println!(
+            "| {n} | {kind} | {runs} | {:.2} | {:.2} | {:.2} |",
+            percentile(&times, 0.50),
+            percentile(&times, 0.95),
+            percentile(&times, 0.99)
+        );
     }
     println!();
     println!("| activities | index build s | index heap MB |");
@@ -168,4 +190,92 @@ async fn main() {
             bytes as f64 / 1_048_576.0
         );
     }
+}
+
+const APPROVALS: usize = 20;
+
+/// A Nagasaki University editor proposes, and a moderator approves, `APPROVALS` changes to
+/// a published activity and as many new activities; each approval is timed from the call
+/// until it returns, when the change is in the index (asserted: search finds its word).
+async fn approve_runs(
+    pool: &sqlx::SqlitePool,
+    handle: &SearchHandle,
+) -> (Vec<Duration>, Vec<Duration>) {
+    auth::ensure_demo_accounts(pool)
+        .await
+        .expect("demo accounts");
+    let actor = |email: &'static str| async move {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+            .bind(email)
+            .fetch_one(pool)
+            .await
+            .expect("demo account");
+        auth::load_actor(pool, id)
+            .await
+            .expect("actor")
+            .expect("enabled")
+    };
+    let editor = actor("editor.nagasaki-university@example.org").await;
+    let moderator = actor("moderator@example.org").await;
+    let slug = "nagasaki-living-donor-liver-transplantation-georgia";
+    let published = record::activity_input(pool, slug)
+        .await
+        .expect("read")
+        .expect("seeded activity");
+    let (mut changed, mut added) = (Vec::new(), Vec::new());
+    for run in 0..APPROVALS * 2 {
+        let word = format!("benchword{run}x");
+        let (input, target) = if run % 2 == 0 {
+            let mut input = published.clone();
+            input.summary_en = format!("{} {word}", published.summary_en);
+            (input, Some(slug))
+        } else {
+            let mut input = ActivityInput::from_pairs([
+                ("title_ja", "ザンジバル遠隔ICU試行"),
+                ("summary_en", "Remote intensive-care rounds."),
+                ("summary_ja", "遠隔でのICU回診。"),
+                ("kind", "capacity-building"),
+                ("status", "ongoing"),
+                ("start", "2025-04"),
+                ("field", "intensive-care"),
+                ("c0_code", "TZ"),
+                ("p0_org", "nagasaki-university"),
+                ("p0_role", "lead"),
+                ("s0_title", "Nagasaki University news"),
+                ("s0_url", "https://example.org/zanzibar"),
+            ]);
+            input.title_en = format!("Zanzibar remote ICU {word}");
+            (input, None)
+        };
+        let id = workflow::save_submission(
+            pool,
+            Some(&editor),
+            target,
+            workflow::Saving {
+                draft: None,
+                base: None,
+                submit: true,
+            },
+            input,
+            None,
+        )
+        .await
+        .expect("proposal");
+        let t = Instant::now();
+        workflow::approve(pool, handle, Some(&moderator), id, None)
+            .await
+            .expect("approval");
+        let took = t.elapsed();
+        let found = handle
+            .current()
+            .search(&word, &Filters::default(), Sort::Relevance)
+            .ids;
+        assert_eq!(found.len(), 1, "the approved change is searchable at once");
+        if target.is_some() {
+            changed.push(took);
+        } else {
+            added.push(took);
+        }
+    }
+    (changed, added)
 }

@@ -27,6 +27,9 @@ use tower_sessions_sqlx_store::SqliteStore;
 
 /// The session key holding the account id.
 const ACCOUNT_KEY: &str = "account";
+/// The session key holding the account's session epoch when the session began (sessions
+/// from before the key existed began in epoch 0).
+const EPOCH_KEY: &str = "epoch";
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "kakehashi_session";
 /// A session ends after this long without a request.
@@ -55,12 +58,13 @@ pub async fn resolve_actor(
     let session = request.extensions().get::<Session>().cloned();
     if let Some(session) = session {
         match session.get::<i64>(ACCOUNT_KEY).await {
-            Ok(Some(id)) => match auth::load_actor(&state.pool, id).await {
+            Ok(Some(id)) => match load_session_actor(&state, &session, id).await {
                 Ok(Some(actor)) => {
                     request.extensions_mut().insert(actor);
                 }
                 Ok(None) => {
-                    // Disabled or deleted since: the session no longer logs anyone in.
+                    // Disabled, deleted, or its password changed since: the session no
+                    // longer logs anyone in.
                     let _ = session.flush().await;
                 }
                 Err(error) => tracing::error!(%error, "loading the session's account"),
@@ -70,6 +74,20 @@ pub async fn resolve_actor(
         }
     }
     next.run(request).await
+}
+
+async fn load_session_actor(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+) -> Result<Option<Actor>, sqlx::Error> {
+    let epoch = session
+        .get::<i64>(EPOCH_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(0);
+    auth::load_session_actor(&state.pool, id, epoch).await
 }
 
 /// Refuses a state-changing request whose `Origin` (or, without one, `Referer`) is another
@@ -165,6 +183,29 @@ fn client_ip(state: &AppState, request: &axum::http::request::Parts) -> String {
         .to_string()
 }
 
+/// What every form handler starts from: the request (its address, session, account), the
+/// form's fields, the page's language, the acting account and the client's address.
+struct Posted {
+    parts: axum::http::request::Parts,
+    pairs: Vec<(String, String)>,
+    locale: Locale,
+    actor: Option<Actor>,
+    ip: String,
+}
+
+impl Posted {
+    async fn read(state: &AppState, request: Request) -> Self {
+        let (parts, body) = request.into_parts();
+        Posted {
+            pairs: form_pairs(body).await,
+            locale: Locale::from_path(parts.uri.path()),
+            actor: parts.extensions.get::<Actor>().cloned(),
+            ip: client_ip(state, &parts),
+            parts,
+        }
+    }
+}
+
 /// The form's fields, in order. Malformed bodies read as empty (every field then fails
 /// its own rule, with a message).
 async fn form_pairs(body: Body) -> Vec<(String, String)> {
@@ -210,6 +251,23 @@ async fn render_again(
     response
 }
 
+/// The status and page for a refused change, rendered at `page` (in the request's
+/// language) instead of the request's own address: for forms posting to an address that is
+/// no page (the admin page's row buttons).
+async fn refused_at(
+    state: &AppState,
+    mut parts: axum::http::request::Parts,
+    page: &str,
+    error: WorkflowError,
+) -> Response {
+    let locale = Locale::from_path(parts.uri.path());
+    match locale.href(page).parse() {
+        Ok(uri) => parts.uri = uri,
+        Err(error) => tracing::error!(%error, page, "not an address"),
+    }
+    refused(state, parts, error, Vec::new()).await
+}
+
 /// The status and page for a refused change.
 async fn refused(
     state: &AppState,
@@ -230,6 +288,13 @@ async fn refused(
         WorkflowError::NotFound => {
             render_again(state, parts, PostReplay::default(), StatusCode::NOT_FOUND).await
         }
+        WorkflowError::Conflict => {
+            let replay = PostReplay {
+                values,
+                errors: vec![FieldError::new("reason", Problem::Conflict)],
+            };
+            render_again(state, parts, replay, StatusCode::CONFLICT).await
+        }
         WorkflowError::Database(error) => {
             tracing::error!(%error, "database error in a form handler");
             render_again(
@@ -249,8 +314,13 @@ async fn refused(
 /// `POST /login`: checks the password, starts a new session (a new id: no session
 /// fixation), and goes on to `next` or the account's home.
 pub async fn post_login(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let pairs = form_pairs(body).await;
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        ip,
+        ..
+    } = Posted::read(&state, request).await;
     let (email, password, next) = (
         value(&pairs, "email"),
         value(&pairs, "password"),
@@ -261,7 +331,6 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         ("email".to_string(), email.clone()),
         ("next".to_string(), next.clone()),
     ];
-    let locale = Locale::from_path(parts.uri.path());
     if !app::forms::is_email(&email) {
         let errors = vec![FieldError::new("email", Problem::Email)];
         return render_again(
@@ -272,7 +341,6 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         )
         .await;
     }
-    let ip = client_ip(&state, &parts);
     let actor = match auth::login(&state.pool, &email, &password, &ip).await {
         Ok(Ok(actor)) => actor,
         Ok(Err(problem)) => {
@@ -297,7 +365,7 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
         tracing::error!("no session layer in front of /login");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    if let Err(error) = start_session(&session, actor.id).await {
+    if let Err(error) = start_session(&state, &session, actor.id).await {
         tracing::error!(%error, "could not start a session");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
@@ -305,12 +373,17 @@ pub async fn post_login(State(state): State<AppState>, request: Request) -> Resp
     Redirect::to(&target).into_response()
 }
 
+/// Starts a new session (a new id) for `account`, in its current epoch.
 async fn start_session(
+    state: &AppState,
     session: &Session,
     account: i64,
-) -> Result<(), tower_sessions::session::Error> {
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let epoch = auth::session_epoch(&state.pool, account).await?;
     session.cycle_id().await?;
-    session.insert(ACCOUNT_KEY, account).await
+    session.insert(ACCOUNT_KEY, account).await?;
+    session.insert(EPOCH_KEY, epoch).await?;
+    Ok(())
 }
 
 /// `POST /logout`: ends the session here and in the database.
@@ -345,25 +418,31 @@ pub async fn post_activity_form(
     slug: Option<Path<String>>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let pairs = form_pairs(body).await;
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        actor,
+        ip,
+    } = Posted::read(&state, request).await;
     let slug = slug.map(|Path(slug)| slug);
     let form = slug
         .as_deref()
         .map_or(paths::NEW_ACTIVITY.to_string(), paths::edit_activity);
-    let locale = Locale::from_path(parts.uri.path());
     let submit = value(&pairs, "intent") == "submit";
     let draft = value(&pairs, "draft").parse::<i64>().ok();
+    let base = value(&pairs, "base").parse::<i64>().ok();
     let input = ActivityInput::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let actor = parts.extensions.get::<Actor>().cloned();
-    let ip = client_ip(&state, &parts);
     match workflow::save_submission(
         &state.pool,
         actor.as_ref(),
         slug.as_deref(),
-        draft,
+        workflow::Saving {
+            draft,
+            base,
+            submit,
+        },
         input,
-        submit,
         Some(&ip),
     )
     .await
@@ -384,11 +463,13 @@ pub async fn post_decision(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let pairs = form_pairs(body).await;
-    let locale = Locale::from_path(parts.uri.path());
-    let actor = parts.extensions.get::<Actor>().cloned();
-    let ip = client_ip(&state, &parts);
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        actor,
+        ip,
+    } = Posted::read(&state, request).await;
     let result = match Decision::from_slug(&value(&pairs, "decision")) {
         Some(Decision::Approve) => {
             workflow::approve(&state.pool, &state.search, actor.as_ref(), id, Some(&ip))
@@ -422,10 +503,13 @@ pub async fn post_decision(
 
 /// `POST /admin`: invite an editor or a moderator.
 pub async fn post_invitation(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let pairs = form_pairs(body).await;
-    let locale = Locale::from_path(parts.uri.path());
-    let actor = parts.extensions.get::<Actor>().cloned();
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        actor,
+        ..
+    } = Posted::read(&state, request).await;
     match auth::invite(
         &state.pool,
         actor.as_ref(),
@@ -441,16 +525,187 @@ pub async fn post_invitation(State(state): State<AppState>, request: Request) ->
     }
 }
 
+/// `POST /admin/accounts/{id}` (`action=disable|enable`): an administrator disables or
+/// re-enables an account.
+pub async fn post_account_action(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        actor,
+        ip,
+    } = Posted::read(&state, request).await;
+    let (disabled, done) = match value(&pairs, "action").as_str() {
+        "disable" => (true, "disabled"),
+        "enable" => (false, "enabled"),
+        _ => {
+            let error = WorkflowError::Invalid(vec![FieldError::new("action", Problem::NotInList)]);
+            return refused_at(&state, parts, paths::ADMIN, error).await;
+        }
+    };
+    match app::ssr::account::lifecycle::set_disabled(
+        &state.pool,
+        actor.as_ref(),
+        id,
+        disabled,
+        Some(&ip),
+    )
+    .await
+    {
+        Ok(()) => {
+            Redirect::to(&format!("{}?done={done}", locale.href(paths::ADMIN))).into_response()
+        }
+        Err(error) => refused_at(&state, parts, paths::ADMIN, error).await,
+    }
+}
+
+/// `POST /admin/invitations/{id}` (`action=resend|revoke`): an administrator sends an
+/// invitation again with a new link, or revokes it.
+pub async fn post_invitation_action(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    use app::ssr::account::lifecycle;
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        actor,
+        ip,
+    } = Posted::read(&state, request).await;
+    let result = match value(&pairs, "action").as_str() {
+        "resend" => lifecycle::resend_invitation(
+            &state.pool,
+            actor.as_ref(),
+            id,
+            &state.public_url.0,
+            Some(&ip),
+        )
+        .await
+        .map(|_| "resent"),
+        "revoke" => lifecycle::revoke_invitation(&state.pool, actor.as_ref(), id, Some(&ip))
+            .await
+            .map(|()| "revoked"),
+        _ => Err(WorkflowError::Invalid(vec![FieldError::new(
+            "action",
+            Problem::NotInList,
+        )])),
+    };
+    match result {
+        Ok(done) => {
+            Redirect::to(&format!("{}?done={done}", locale.href(paths::ADMIN))).into_response()
+        }
+        Err(error) => refused_at(&state, parts, paths::ADMIN, error).await,
+    }
+}
+
+/// `POST /account/password`: a signed-in person changes their password; their other
+/// sessions end, this one goes on (in the account's new epoch).
+pub async fn post_change_password(State(state): State<AppState>, request: Request) -> Response {
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        actor,
+        ip,
+    } = Posted::read(&state, request).await;
+    match app::ssr::account::lifecycle::change_password(
+        &state.pool,
+        actor.as_ref(),
+        &value(&pairs, "current"),
+        &value(&pairs, "password"),
+        &value(&pairs, "confirm"),
+        Some(&ip),
+    )
+    .await
+    {
+        Ok(_) => {
+            if let (Some(session), Some(actor)) = (parts.extensions.get::<Session>(), &actor) {
+                if let Err(error) = start_session(&state, session, actor.id).await {
+                    tracing::error!(%error, "could not start the session again");
+                }
+            }
+            Redirect::to(&format!(
+                "{}?changed=1",
+                locale.href(paths::CHANGE_PASSWORD)
+            ))
+            .into_response()
+        }
+        // Never echo a password.
+        Err(error) => refused(&state, parts, error, Vec::new()).await,
+    }
+}
+
+/// `POST /forgot-password`: the same answer whether or not the address has an account.
+pub async fn post_forgot_password(State(state): State<AppState>, request: Request) -> Response {
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        ip,
+        ..
+    } = Posted::read(&state, request).await;
+    let email = value(&pairs, "email");
+    match app::ssr::account::lifecycle::request_password_reset(
+        &state.pool,
+        &email,
+        &state.public_url.0,
+        Some(&ip),
+    )
+    .await
+    {
+        Ok(()) => {
+            Redirect::to(&format!("{}?sent=1", locale.href(paths::FORGOT_PASSWORD))).into_response()
+        }
+        Err(error) => refused(&state, parts, error, vec![("email".into(), email)]).await,
+    }
+}
+
+/// `POST /reset-password/{token}`: sets the new password; the person then logs in with it.
+pub async fn post_reset_password(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    request: Request,
+) -> Response {
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        ip,
+        ..
+    } = Posted::read(&state, request).await;
+    match app::ssr::account::lifecycle::reset_password(
+        &state.pool,
+        &token,
+        &value(&pairs, "password"),
+        &value(&pairs, "confirm"),
+        Some(&ip),
+    )
+    .await
+    {
+        Ok(()) => Redirect::to(&format!("{}?reset=1", locale.href(paths::LOGIN))).into_response(),
+        Err(error) => refused(&state, parts, error, Vec::new()).await,
+    }
+}
+
 /// `POST /invite/{token}`: the invitee sets a password and is logged in.
 pub async fn post_accept_invitation(
     State(state): State<AppState>,
     Path(token): Path<String>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let pairs = form_pairs(body).await;
-    let locale = Locale::from_path(parts.uri.path());
-    let ip = client_ip(&state, &parts);
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        ip,
+        ..
+    } = Posted::read(&state, request).await;
     match auth::accept_invitation(
         &state.pool,
         &token,
@@ -462,7 +717,7 @@ pub async fn post_accept_invitation(
     {
         Ok(actor) => {
             if let Some(session) = parts.extensions.get::<Session>() {
-                if let Err(error) = start_session(session, actor.id).await {
+                if let Err(error) = start_session(&state, session, actor.id).await {
                     tracing::error!(%error, "could not start a session");
                 }
             }

@@ -36,6 +36,9 @@ pub struct Config {
     /// `KAKEHASHI_TRUSTED_PROXIES`: networks (CIDRs) of the reverse proxies whose
     /// `X-Forwarded-For` is believed; none by default.
     pub trusted_proxies: app::ssr::proxies::TrustedProxies,
+    /// `KAKEHASHI_SMTP_URL` and `KAKEHASHI_MAIL_FROM`: the server the outbox is delivered
+    /// through, and the sender; without the URL, mail stays in the outbox.
+    pub mail: Option<crate::mail::Mailer>,
 }
 
 /// The most serving threads `KAKEHASHI_WORKERS` may ask for.
@@ -56,6 +59,9 @@ pub enum ConfigError {
     /// `KAKEHASHI_TRUSTED_PROXIES` holds something that is not a list of networks.
     #[error("KAKEHASHI_TRUSTED_PROXIES: {0}")]
     TrustedProxies(String),
+    /// The mail settings cannot be used.
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailConfigError),
     /// Under cargo-leptos, its configuration could not be read.
     #[error("reading the Leptos configuration: {0}")]
     Leptos(String),
@@ -118,13 +124,23 @@ impl Config {
             Some(text) => app::ssr::proxies::TrustedProxies::parse(&text)
                 .map_err(ConfigError::TrustedProxies)?,
         };
+        let public_url =
+            var("KAKEHASHI_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}"));
+        let mail = match var("KAKEHASHI_SMTP_URL") {
+            None => None,
+            Some(url) => {
+                let from = var("KAKEHASHI_MAIL_FROM")
+                    .unwrap_or_else(|| format!("Kakehashi <noreply@{}>", host_of(&public_url)));
+                Some(crate::mail::Mailer::new(&url, &from)?)
+            }
+        };
         Ok(Self {
+            mail,
             trusted_proxies,
             workers,
             demo: var("KAKEHASHI_DEMO").as_deref() == Some("1"),
             secure_cookies,
-            public_url: var("KAKEHASHI_PUBLIC_URL")
-                .unwrap_or_else(|| format!("http://{site_addr}")),
+            public_url,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             data_dir: var("KAKEHASHI_DATA_DIR")
                 .unwrap_or_else(|| DEFAULT_DATA_DIR.into())
@@ -132,6 +148,19 @@ impl Config {
             leptos,
         })
     }
+}
+
+/// The host name of an `http(s)://host[:port]/…` address.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    if host.starts_with('[') {
+        return host.split_inclusive(']').next().unwrap_or(host);
+    }
+    host.split(':').next().unwrap_or(host)
 }
 
 /// A yes/no setting: `1`/`true`/`yes` or `0`/`false`/`no`.
@@ -157,4 +186,20 @@ pub fn options_for(site_addr: SocketAddr, site_root: &str) -> LeptosOptions {
         .site_pkg_dir("pkg")
         .site_addr(site_addr)
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_of;
+
+    #[test]
+    fn the_default_sender_is_at_the_public_host() {
+        assert_eq!(host_of("https://kakehashi.example"), "kakehashi.example");
+        assert_eq!(
+            host_of("https://atlas.example.org:8443/path?q"),
+            "atlas.example.org"
+        );
+        assert_eq!(host_of("http://user@127.0.0.1:3000"), "127.0.0.1");
+        assert_eq!(host_of("http://[::1]:3000/"), "[::1]");
+    }
 }

@@ -15,6 +15,7 @@ pub mod exports;
 pub mod feeds;
 pub mod headers;
 pub mod limits;
+pub mod mail;
 pub mod pages;
 
 use app::error::AppError;
@@ -187,6 +188,26 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
             .route(
                 &Page::Invite.axum_pattern(locale),
                 post(accounts::post_accept_invitation),
+            )
+            .route(
+                &paths::axum_pattern(paths::ADMIN_ACCOUNT, locale),
+                post(accounts::post_account_action),
+            )
+            .route(
+                &paths::axum_pattern(paths::ADMIN_INVITATION, locale),
+                post(accounts::post_invitation_action),
+            )
+            .route(
+                &Page::ChangePassword.axum_pattern(locale),
+                post(accounts::post_change_password),
+            )
+            .route(
+                &Page::ForgotPassword.axum_pattern(locale),
+                post(accounts::post_forgot_password),
+            )
+            .route(
+                &Page::ResetPassword.axum_pattern(locale),
+                post(accounts::post_reset_password),
             );
     }
     let site = router

@@ -154,6 +154,14 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     tokio::spawn(server::accounts::delete_expired_sessions(
         state.pool.clone(),
     ));
+    match config.mail {
+        Some(mailer) => {
+            tokio::spawn(server::mail::run(state.pool.clone(), mailer));
+        }
+        None => tracing::info!(
+            "no KAKEHASHI_SMTP_URL: mail stays in the outbox, shown on the admin page"
+        ),
+    }
     let assets = load_assets(&state.leptos_options)?;
     let listener = std::net::TcpListener::bind(addr)?;
     listener.set_nonblocking(true)?;

@@ -7,12 +7,7 @@ mod support;
 use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
 use reqwest::StatusCode;
 
-struct Site {
-    base: String,
-    client: reqwest::Client,
-    _dir: tempfile::TempDir,
-    _turn: support::RenderTurn,
-}
+type Site = support::TestSite;
 
 async fn spawn_site(secure_cookies: bool) -> Site {
     let turn = support::render_turn().await;
@@ -21,71 +16,11 @@ async fn spawn_site(secure_cookies: bool) -> Site {
     app::ssr::account::auth::ensure_demo_accounts(&state.pool)
         .await
         .unwrap();
-    let (base, client) = support::serve(listener, state);
-    Site {
-        base,
-        client,
-        _dir: dir,
-        _turn: turn,
-    }
+    support::TestSite::serve(turn, state, listener, dir)
 }
 
 const EDITOR: &str = "editor.nagasaki-university@example.org";
 const PASSWORD: &str = "kakehashi-demo";
-
-impl Site {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// A form POST as a browser on this site sends it (with its Origin), with `cookie`.
-    async fn post(
-        &self,
-        path: &str,
-        cookie: Option<&str>,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
-        let mut request = self
-            .client
-            .post(self.url(path))
-            .header(ORIGIN, &self.base)
-            .form(form);
-        if let Some(c) = cookie {
-            request = request.header(COOKIE, c);
-        }
-        request.send().await.unwrap()
-    }
-
-    async fn get(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
-        let mut request = self.client.get(self.url(path));
-        if let Some(c) = cookie {
-            request = request.header(COOKIE, c);
-        }
-        request.send().await.unwrap()
-    }
-
-    /// Logs in and returns the session cookie (`name=value`).
-    async fn login(&self, email: &str, cookie: Option<&str>) -> String {
-        let r = self
-            .post(
-                "/login",
-                cookie,
-                &[("email", email), ("password", PASSWORD), ("next", "")],
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "login of {email}");
-        session_cookie(&r).expect("login sets the session cookie")
-    }
-}
-
-fn session_cookie(r: &reqwest::Response) -> Option<String> {
-    r.headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("kakehashi_session="))
-        .map(|v| v.split(';').next().unwrap().to_string())
-}
 
 fn location(r: &reqwest::Response) -> String {
     r.headers()[LOCATION].to_str().unwrap().to_string()
@@ -94,14 +29,14 @@ fn location(r: &reqwest::Response) -> String {
 #[tokio::test]
 async fn visitors_are_sent_to_login_and_brought_back() {
     let site = spawn_site(false).await;
-    let r = site.get("/partner/activities/new?x=1", None).await;
+    let r = site.get_as("/partner/activities/new?x=1", None).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/login?next=/partner/activities/new%3Fx%3D1");
-    let r = site.get("/ja/moderation", None).await;
+    let r = site.get_as("/ja/moderation", None).await;
     assert_eq!(location(&r), "/ja/login?next=/ja/moderation");
 
     let page = site
-        .get("/login?next=/partner", None)
+        .get_as("/login?next=/partner", None)
         .await
         .text()
         .await
@@ -145,25 +80,25 @@ async fn the_session_id_changes_at_login_and_logout_ends_the_session() {
     let site = spawn_site(false).await;
     let first = site.login(EDITOR, None).await;
     assert_eq!(
-        site.get("/partner", Some(&first)).await.status(),
+        site.get_as("/partner", Some(&first)).await.status(),
         StatusCode::OK
     );
     // Logging in again from the same browser gives a new id; the old one stops working.
     let second = site.login(EDITOR, Some(&first)).await;
     assert_ne!(first, second);
     assert_eq!(
-        site.get("/partner", Some(&first)).await.status(),
+        site.get_as("/partner", Some(&first)).await.status(),
         StatusCode::SEE_OTHER
     );
     assert_eq!(
-        site.get("/partner", Some(&second)).await.status(),
+        site.get_as("/partner", Some(&second)).await.status(),
         StatusCode::OK
     );
 
     let r = site.post("/logout", Some(&second), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
-        site.get("/partner", Some(&second)).await.status(),
+        site.get_as("/partner", Some(&second)).await.status(),
         StatusCode::SEE_OTHER
     );
 }
@@ -183,7 +118,7 @@ async fn the_session_cookie_is_http_only_lax_and_secure_when_configured() {
     // Visitors who never log in get no cookie at all.
     let site = spawn_site(false).await;
     assert!(site
-        .get("/", None)
+        .get_as("/", None)
         .await
         .headers()
         .get(SET_COOKIE)
@@ -263,7 +198,7 @@ async fn cross_site_posts_are_refused_before_anything_happens() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        site.get("/moderation", Some(&cookie)).await.status(),
+        site.get_as("/moderation", Some(&cookie)).await.status(),
         StatusCode::OK,
         "still logged in"
     );
@@ -307,7 +242,7 @@ async fn an_editors_proposal_is_checked_reviewed_and_published_over_http() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(location(&r).starts_with("/partner?submitted="));
     let dashboard = site
-        .get("/partner", Some(&editor))
+        .get_as("/partner", Some(&editor))
         .await
         .text()
         .await
@@ -316,7 +251,7 @@ async fn an_editors_proposal_is_checked_reviewed_and_published_over_http() {
         dashboard.contains("Zanzibar tele-ICU pilot") && dashboard.contains("Waiting for review")
     );
     let search = site
-        .get("/activities?q=Zanzibar", None)
+        .get_as("/activities?q=Zanzibar", None)
         .await
         .text()
         .await
@@ -338,7 +273,7 @@ async fn an_editors_proposal_is_checked_reviewed_and_published_over_http() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let moderator = site.login("moderator@example.org", None).await;
     let review = site
-        .get(&format!("/moderation/{id}"), Some(&moderator))
+        .get_as(&format!("/moderation/{id}"), Some(&moderator))
         .await
         .text()
         .await
@@ -366,7 +301,7 @@ async fn an_editors_proposal_is_checked_reviewed_and_published_over_http() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     let search = site
-        .get("/activities?q=Zanzibar", None)
+        .get_as("/activities?q=Zanzibar", None)
         .await
         .text()
         .await
@@ -375,10 +310,15 @@ async fn an_editors_proposal_is_checked_reviewed_and_published_over_http() {
         search.contains("/activities/zanzibar-tele-icu-pilot"),
         "approved but not found"
     );
-    let country = site.get("/countries/TZ", None).await.text().await.unwrap();
+    let country = site
+        .get_as("/countries/TZ", None)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(country.contains("Zanzibar tele-ICU pilot"));
     let history = site
-        .get("/activities/zanzibar-tele-icu-pilot/history", None)
+        .get_as("/activities/zanzibar-tele-icu-pilot/history", None)
         .await
         .text()
         .await
@@ -394,7 +334,7 @@ async fn an_editors_proposal_is_checked_reviewed_and_published_over_http() {
         .login("editor.university-of-toyama@example.org", None)
         .await;
     let r = site
-        .get(
+        .get_as(
             "/partner/activities/zanzibar-tele-icu-pilot/edit",
             Some(&other),
         )
@@ -455,7 +395,7 @@ async fn a_status_the_dates_contradict_today_is_refused_at_the_status_field_in_b
         );
     }
     let dashboard = site
-        .get("/partner", Some(&editor))
+        .get_as("/partner", Some(&editor))
         .await
         .text()
         .await
@@ -503,7 +443,7 @@ async fn a_published_title_that_looks_like_a_formula_is_exported_as_text() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     let csv = site
-        .get("/activities.csv?country=GE&from=2023", None)
+        .get_as("/activities.csv?country=GE&from=2023", None)
         .await
         .text()
         .await
@@ -518,4 +458,293 @@ async fn a_published_title_that_looks_like_a_formula_is_exported_as_text() {
     );
     assert!(row.contains(",'@SUM(1+1),"), "{row}");
     assert!(!row.contains(",=HYPERLINK"), "no cell starts with =");
+}
+
+/// A demo site and its database, for tests that read what the site stored (the outbox).
+async fn spawn_site_with_pool() -> (Site, sqlx::SqlitePool) {
+    let turn = support::render_turn().await;
+    let (state, listener, dir) = support::prepare().await;
+    app::ssr::account::auth::ensure_demo_accounts(&state.pool)
+        .await
+        .unwrap();
+    let pool = state.pool.clone();
+    (support::TestSite::serve(turn, state, listener, dir), pool)
+}
+
+async fn account_id(pool: &sqlx::SqlitePool, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn disabling_an_account_ends_its_session_at_once_and_enabling_lets_it_log_in_again() {
+    let (site, pool) = spawn_site_with_pool().await;
+    let editor = site.login(EDITOR, None).await;
+    assert_eq!(
+        site.get_as("/partner", Some(&editor)).await.status(),
+        StatusCode::OK
+    );
+    let admin = site.login("admin@example.org", None).await;
+    let id = account_id(&pool, EDITOR).await;
+    let to = format!("/admin/accounts/{id}");
+
+    let r = site.post(&to, Some(&admin), &[("action", "disable")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/admin?done=disabled");
+    let page = site
+        .get_as("/admin?done=disabled", Some(&admin))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Account disabled: its sessions have ended."),
+        "{page}"
+    );
+    // The editor's next request finds the session ended.
+    let r = site.get_as("/partner", Some(&editor)).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/login?next=/partner");
+    let r = site
+        .post("/login", None, &[("email", EDITOR), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    // Only administrators; never oneself; nothing but the two actions.
+    let moderator = site.login("moderator@example.org", None).await;
+    let r = site
+        .post(&to, Some(&moderator), &[("action", "enable")])
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let own = format!(
+        "/admin/accounts/{}",
+        account_id(&pool, "admin@example.org").await
+    );
+    let r = site
+        .post(&format!("/ja{own}"), Some(&admin), &[("action", "disable")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("自分のアカウントは無効にできません。"));
+    let r = site.post(&to, Some(&admin), &[("action", "delete")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let r = site.post(&to, Some(&admin), &[("action", "enable")]).await;
+    assert_eq!(location(&r), "/admin?done=enabled");
+    site.login(EDITOR, None).await;
+}
+
+#[tokio::test]
+async fn an_invitation_is_sent_again_or_revoked_from_the_admin_page() {
+    let (site, pool) = spawn_site_with_pool().await;
+    let admin = site.login("admin@example.org", None).await;
+    let r = site
+        .post(
+            "/admin",
+            Some(&admin),
+            &[
+                ("email", "slow.reader@example.org"),
+                ("role", "moderator"),
+                ("organization", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM invitations WHERE email = 'slow.reader@example.org'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let page = site
+        .get_as("/admin", Some(&admin))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("action=\"/admin/invitations/{id}\"")),
+        "a resend/revoke form"
+    );
+
+    let r = site
+        .post(
+            &format!("/admin/invitations/{id}"),
+            Some(&admin),
+            &[("action", "resend")],
+        )
+        .await;
+    assert_eq!(location(&r), "/admin?done=resent");
+    let messages: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox WHERE recipient = 'slow.reader@example.org'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(messages, 2);
+    let r = site
+        .post(
+            &format!("/ja/admin/invitations/{id}"),
+            Some(&admin),
+            &[("action", "revoke")],
+        )
+        .await;
+    assert_eq!(location(&r), "/ja/admin?done=revoked");
+    let page = site
+        .get_as("/ja/admin?done=revoked", Some(&admin))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("招待を取り消しました。"), "{page}");
+    assert!(page.contains("取り消し済み"));
+    let r = site
+        .post(
+            &format!("/admin/invitations/{id}"),
+            Some(&admin),
+            &[("action", "resend")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("This invitation was already accepted or revoked."));
+}
+
+/// The session cookie a response sets, or the one sent when it sets none.
+fn cookie_after(r: &reqwest::Response, sent: &str) -> String {
+    support::session_cookie(r).unwrap_or_else(|| sent.to_string())
+}
+
+#[tokio::test]
+async fn a_password_change_keeps_this_session_and_ends_the_others() {
+    let site = spawn_site(false).await;
+    let here = site.login(EDITOR, None).await;
+    let elsewhere = site.login(EDITOR, None).await;
+    let page = site.get_as("/account/password", Some(&here)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Change your password"));
+
+    let new = "a password nobody has";
+    let r = site
+        .post(
+            "/account/password",
+            Some(&here),
+            &[("current", "not it"), ("password", new), ("confirm", new)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("The current password is not right."),
+        "{body}"
+    );
+    assert!(!body.contains(new), "a password is never echoed");
+
+    let r = site
+        .post(
+            "/account/password",
+            Some(&here),
+            &[("current", PASSWORD), ("password", new), ("confirm", new)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/account/password?changed=1");
+    let here = cookie_after(&r, &here);
+    assert_eq!(
+        site.get_as("/partner", Some(&here)).await.status(),
+        StatusCode::OK
+    );
+    let r = site.get_as("/partner", Some(&elsewhere)).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the other session ended");
+    let r = site
+        .post("/login", None, &[("email", EDITOR), ("password", new)])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn forgetting_a_password_answers_alike_for_any_address_and_the_mailed_link_sets_a_new_one() {
+    let (site, pool) = spawn_site_with_pool().await;
+    let page = site.get_as("/login", None).await.text().await.unwrap();
+    assert!(
+        page.contains("href=\"/forgot-password\""),
+        "the login page links to it"
+    );
+
+    let known = site
+        .post("/forgot-password", None, &[("email", EDITOR)])
+        .await;
+    let unknown = site
+        .post(
+            "/forgot-password",
+            None,
+            &[("email", "nobody.here@example.org")],
+        )
+        .await;
+    assert_eq!(known.status(), StatusCode::SEE_OTHER);
+    assert_eq!(unknown.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&known), location(&unknown));
+    assert_eq!(location(&known), "/forgot-password?sent=1");
+    let r = site
+        .post("/ja/forgot-password", None, &[("email", "nope")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().await.unwrap().contains("nope"),
+        "the address comes back to correct"
+    );
+
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = ?")
+        .bind(EDITOR)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let start = body
+        .find("https://kakehashi.example/reset-password/")
+        .unwrap();
+    let link = &body[start + "https://kakehashi.example".len()..][..16 + 64];
+    let page = site.get_as(link, None).await.text().await.unwrap();
+    assert!(page.contains(EDITOR), "the form names the account");
+
+    let r = site
+        .post(
+            link,
+            None,
+            &[
+                ("password", "long enough one"),
+                ("confirm", "another long one"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let new = "the new long password";
+    let r = site
+        .post(link, None, &[("password", new), ("confirm", new)])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/login?reset=1");
+    let page = site
+        .get_as("/login?reset=1", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Your password is changed. Log in with the new one."));
+    let r = site
+        .post("/login", None, &[("email", EDITOR), ("password", new)])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = site.get_as(link, None).await.text().await.unwrap();
+    assert!(
+        page.contains("it has expired or was already used"),
+        "once only"
+    );
 }

@@ -149,6 +149,37 @@ fn trusted_proxies_the_server_cannot_read_stop_it_at_start() {
 }
 
 #[test]
+fn mail_settings_the_server_cannot_use_stop_it_at_start() {
+    let cases = [
+        (
+            vec![("KAKEHASHI_SMTP_URL", "http://user:s3cret@mail.example.org")],
+            "KAKEHASHI_SMTP_URL",
+        ),
+        (
+            vec![("KAKEHASHI_SMTP_URL", "not a url")],
+            "KAKEHASHI_SMTP_URL",
+        ),
+        (
+            vec![
+                ("KAKEHASHI_SMTP_URL", "smtp://127.0.0.1:2525"),
+                ("KAKEHASHI_MAIL_FROM", "nobody"),
+            ],
+            "KAKEHASHI_MAIL_FROM",
+        ),
+    ];
+    for (env, named) in cases {
+        let output = server_with(&[], &env);
+        assert!(!output.status.success(), "{env:?} was accepted");
+        let message = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(message.contains(named), "{message}");
+        assert!(
+            !message.contains("s3cret"),
+            "the password is never shown: {message}"
+        );
+    }
+}
+
+#[test]
 fn a_missing_site_root_stops_the_server_at_start() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-site");

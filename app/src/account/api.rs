@@ -7,13 +7,16 @@
 //! `ssr::account` directly (the layering test, `tests/layering.rs`, checks it).
 
 use super::{
-    ActivityForm, AdminOverview, EditorDashboard, History, InvitationView, ModerationQueue,
+    ActivityForm, Actor, AdminOverview, EditorDashboard, History, InvitationView, ModerationQueue,
     PostReplay, Review,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-use {super::AccountRole, crate::ssr::account::auth, crate::ssr::account::workflow};
+use {
+    super::AccountRole,
+    crate::ssr::account::{auth, lifecycle, workflow},
+};
 
 /// The replay of the form this request posted, if any (server only; `None` in the browser).
 #[server(endpoint = "form_replay")]
@@ -83,4 +86,22 @@ pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, App
         view.errors = replay.map(|r| r.errors).unwrap_or_default();
         view
     }))
+}
+
+/// The signed-in account (for the pages every account has, such as the password change).
+#[server(endpoint = "account")]
+pub async fn get_account() -> Result<Actor, AppError> {
+    auth::require(&[
+        AccountRole::Editor,
+        AccountRole::Moderator,
+        AccountRole::Admin,
+    ])
+}
+
+/// Public: the address a password reset link is for, or `None` when the link does not
+/// work (expired, used, or no link at all).
+#[server(endpoint = "password_reset")]
+pub async fn get_password_reset(token: String) -> Result<Option<String>, AppError> {
+    let pool = crate::ssr::pool()?;
+    Ok(lifecycle::password_reset(&pool, &token).await?)
 }

@@ -192,6 +192,59 @@ pub fn Confirmation(key: Key) -> impl IntoView {
     view! { <p class="notice notice-ok" role="status">{move || locale.get().t(key)}</p> }
 }
 
+/// What changed in a published activity since a proposal was made from an earlier revision:
+/// each part then and now, marked when the proposal changes it too.
+#[component]
+pub fn ChangedSince(conflict: crate::account::Conflict) -> impl IntoView {
+    let l = use_locale().get_untracked();
+    let heading = format!(
+        "{} ({} {} → {})",
+        l.t(Key::ConflictTitle),
+        l.t(Key::RevisionOf),
+        conflict.base,
+        conflict.current
+    );
+    let table = match conflict.since {
+        None => view! { <p>{l.t(Key::ConflictUnknown)}</p> }.into_any(),
+        Some(since) => {
+            let rows = since
+                .into_iter()
+                .map(|c| {
+                    let both = conflict.both.contains(&c.key).then(|| {
+                        view! { " "<span class="badge badge-rejected">{l.t(Key::ChangedByBoth)}</span> }
+                    });
+                    view! {
+                        <tr>
+                            <th scope="row">{crate::forms::change_label(&c.key, l)}{both}</th>
+                            <td class="diff-before">{c.before}</td>
+                            <td class="diff-after">{c.after}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="table-scroll">
+                    <table class="diff">
+                        <thead><tr>
+                            <th scope="col">{l.t(Key::ColumnPart)}</th>
+                            <th scope="col">{l.t(Key::ColumnThen)}</th>
+                            <th scope="col">{l.t(Key::ColumnNow)}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="conflict" aria-labelledby="conflict-heading">
+            <h2 id="conflict-heading">{heading}</h2>
+            {table}
+        </section>
+    }
+}
+
 /// Who is logged in, the pages their role has, and the logout button (a POST form).
 #[component]
 pub fn AccountBar(actor: Actor) -> impl IntoView {
@@ -213,9 +266,12 @@ pub fn AccountBar(actor: Actor) -> impl IntoView {
                     AccountRole::Admin => l.t(Key::AdminTitle),
                 }}</a>
             </p>
-            <form method="post" action=l.href(paths::LOGOUT)>
-                <button type="submit" class="secondary">{l.t(Key::LogOut)}</button>
-            </form>
+            <div class="account-actions">
+                <a href=l.href(paths::CHANGE_PASSWORD)>{l.t(Key::ChangePasswordTitle)}</a>
+                <form method="post" action=l.href(paths::LOGOUT)>
+                    <button type="submit" class="secondary">{l.t(Key::LogOut)}</button>
+                </form>
+            </div>
         </div>
     }
 }

@@ -115,6 +115,9 @@ pub fn Frame() -> impl IntoView {
                 Moderation => (lazy Moderation),
                 Review => (lazy Review),
                 Admin => (lazy Admin),
+                ChangePassword => (lazy ChangePassword),
+                ForgotPassword => (lazy ForgotPassword),
+                ResetPassword => (lazy ResetPassword),
             }}
         </main>
         <SiteFooter/>

@@ -199,6 +199,48 @@ pub struct Change {
     pub after: String,
 }
 
+impl ActivityInput {
+    /// Takes `part` as `from` has it (every field that makes up that line of
+    /// [`ActivityInput::lines`]): how a proposal's own changes are put on top of a newer
+    /// published version.
+    pub fn take_part(&mut self, part: RecordPart, from: &ActivityInput) {
+        match part {
+            RecordPart::TitleEn => self.title_en.clone_from(&from.title_en),
+            RecordPart::TitleJa => self.title_ja.clone_from(&from.title_ja),
+            RecordPart::SummaryEn => self.summary_en.clone_from(&from.summary_en),
+            RecordPart::SummaryJa => self.summary_ja.clone_from(&from.summary_ja),
+            RecordPart::Kind => self.kind.clone_from(&from.kind),
+            RecordPart::Status => self.status.clone_from(&from.status),
+            RecordPart::Start => self.start.clone_from(&from.start),
+            RecordPart::End => self.end.clone_from(&from.end),
+            RecordPart::AreaNote => {
+                self.area_note_en.clone_from(&from.area_note_en);
+                self.area_note_ja.clone_from(&from.area_note_ja);
+            }
+            RecordPart::Fields => self.fields.clone_from(&from.fields),
+            RecordPart::Countries => self.countries.clone_from(&from.countries),
+            RecordPart::Participants => {
+                self.participants.clone_from(&from.participants);
+                self.new_org.clone_from(&from.new_org);
+            }
+            RecordPart::Figures => self.figures.clone_from(&from.figures),
+            RecordPart::Sources => self.sources.clone_from(&from.sources),
+        }
+    }
+
+    /// This proposal (made from `base`) re-based on `current`: the current version with
+    /// every part this proposal changed from `base` taken from it.
+    pub fn rebased(&self, base: &ActivityInput, current: &ActivityInput) -> ActivityInput {
+        let mut merged = current.clone();
+        for change in diff(Some(base), self) {
+            if let Some(part) = RecordPart::from_slug(&change.key) {
+                merged.take_part(part, self);
+            }
+        }
+        merged
+    }
+}
+
 /// Field-by-field differences from `before` (the published version; `None` for a new
 /// activity) to `after`. Keys are [`RecordPart`] slugs, translated when shown.
 pub fn diff(before: Option<&ActivityInput>, after: &ActivityInput) -> Vec<Change> {
@@ -227,6 +269,35 @@ mod tests {
     use super::*;
     use crate::forms::input::tests::valid_input;
     use std::collections::HashSet;
+
+    #[test]
+    fn taking_every_part_makes_the_same_lines() {
+        let from = valid_input();
+        let mut to = ActivityInput::default();
+        for part in RecordPart::ALL {
+            to.take_part(part, &from);
+        }
+        assert_eq!(to.lines(), from.lines());
+    }
+
+    #[test]
+    fn a_rebased_proposal_keeps_its_own_changes_and_the_newer_ones() {
+        let base = valid_input();
+        let mut mine = base.clone();
+        mine.title_en = "Mine".into();
+        mine.fields = vec!["oncology".into()];
+        let mut current = base.clone();
+        current.summary_en = "Changed by someone else".into();
+        current.title_en = "Theirs".into();
+        let merged = mine.rebased(&base, &current);
+        assert_eq!(
+            merged.title_en, "Mine",
+            "a part both changed: the proposal's"
+        );
+        assert_eq!(merged.fields, vec!["oncology".to_string()]);
+        assert_eq!(merged.summary_en, "Changed by someone else");
+        assert_eq!(merged.title_ja, base.title_ja);
+    }
 
     #[test]
     fn a_diff_lists_only_what_changed() {

@@ -34,6 +34,16 @@ pub enum Problem {
     InvitationInvalid,
     ReasonRequired,
     AlreadyDecided,
+    /// Approving a proposal made from a revision that is no longer published.
+    Conflict,
+    /// An administrator tried to disable their own account.
+    OwnAccount,
+    /// The invitation was accepted or revoked already.
+    InvitationClosed,
+    /// The current password, given to change it, is not right.
+    WrongPassword,
+    /// A password reset link that expired or was used.
+    ResetLinkInvalid,
 }
 
 impl Problem {
@@ -61,6 +71,11 @@ impl Problem {
             Problem::InvitationInvalid => Key::ProblemInvitationInvalid,
             Problem::ReasonRequired => Key::ProblemReasonRequired,
             Problem::AlreadyDecided => Key::ProblemAlreadyDecided,
+            Problem::Conflict => Key::ProblemConflict,
+            Problem::OwnAccount => Key::ProblemOwnAccount,
+            Problem::InvitationClosed => Key::ProblemInvitationClosed,
+            Problem::WrongPassword => Key::ProblemWrongPassword,
+            Problem::ResetLinkInvalid => Key::ProblemResetLinkInvalid,
         })
     }
 }
@@ -114,6 +129,11 @@ mod tests {
             InvitationInvalid,
             ReasonRequired,
             AlreadyDecided,
+            Conflict,
+            OwnAccount,
+            InvitationClosed,
+            WrongPassword,
+            ResetLinkInvalid,
         ] {
             assert_ne!(p.message(Locale::En), p.message(Locale::Ja));
         }

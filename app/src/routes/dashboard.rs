@@ -10,8 +10,8 @@
 use crate::account::api::{get_activity_form, get_editor_dashboard};
 use crate::account::{ActivityForm, EditorDashboard};
 use crate::components::form::{
-    account_page, provide_form_errors, vocabulary_options, AccountBar, Confirmation, ErrorSummary,
-    FieldProblem, SelectField, TextArea, TextField,
+    account_page, provide_form_errors, vocabulary_options, AccountBar, ChangedSince, Confirmation,
+    ErrorSummary, FieldProblem, SelectField, TextArea, TextField,
 };
 use crate::forms::{FigureInput, ParticipantInput, SourceInput};
 use crate::i18n::use_locale;
@@ -308,6 +308,15 @@ fn ActivityFormView(form: ActivityForm, saved: bool) -> impl IntoView {
     let draft_field = form
         .draft
         .map(|d| view! { <input type="hidden" name="draft" value=d.to_string()/> });
+    let base_field = form
+        .base_revision
+        .map(|b| view! { <input type="hidden" name="base" value=b.to_string()/> });
+    let rebased = form.rebased.clone().map(|conflict| {
+        view! {
+            <div class="notice notice-error" role="status"><p>{l.t(Key::RebasedNotice)}</p></div>
+            <ChangedSince conflict/>
+        }
+    });
 
     view! {
         <div class="wrap page">
@@ -316,9 +325,11 @@ fn ActivityFormView(form: ActivityForm, saved: bool) -> impl IntoView {
             {saved.then(|| view! { <Confirmation key=Key::DraftSaved/> })}
             {status_line}
             {reason}
+            {rebased}
             <ErrorSummary/>
             <form method="post" action=action class="activity-form" novalidate on:submit=on_submit>
                 {draft_field}
+                {base_field}
                 <fieldset>
                     <legend>{l.t(Key::FormAboutSection)}</legend>
                     <TextField name="title_en" label=l.t(Key::FormTitleEn) value=input.title_en.clone() lang="en"/>

@@ -1,5 +1,6 @@
 //! The pages whose code the browser loads only when a visitor goes there: the account side
-//! (login, invitations, the partner dashboard and activity form, moderation, admin) and two
+//! (login, invitations, password changes and resets, the partner dashboard and activity
+//! form, moderation, admin) and two
 //! public pages few visitors open (an activity's history, the API page).
 //!
 //! Each is a [`LazyRoute`]: with `cargo leptos build --split` its view, and everything only
@@ -56,6 +57,12 @@ lazy_routes! {
     Review => moderation::ReviewPage,
     /// `/admin`.
     Admin => moderation::AdminPage,
+    /// `/account/password`.
+    ChangePassword => account::ChangePasswordPage,
+    /// `/forgot-password`.
+    ForgotPassword => account::ForgotPasswordPage,
+    /// `/reset-password/{token}`.
+    ResetPassword => account::ResetPasswordPage,
     /// `/activities/{slug}/history`.
     History => history::HistoryPage,
     /// `/api`.

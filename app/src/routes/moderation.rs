@@ -6,8 +6,8 @@ use crate::account::{
     AccountRole, AdminOverview, Decision, ModerationQueue, Review, SubmissionStatus,
 };
 use crate::components::form::{
-    account_page, provide_form_errors, AccountBar, Confirmation, ErrorSummary, SelectField,
-    TextArea, TextField,
+    account_page, provide_form_errors, AccountBar, ChangedSince, Confirmation, ErrorSummary,
+    SelectField, TextArea, TextField,
 };
 use crate::forms::change_label;
 use crate::i18n::use_locale;
@@ -131,6 +131,20 @@ fn ReviewView(review: Review) -> impl IntoView {
         })
         .collect_view();
     let pending = s.status == SubmissionStatus::Pending;
+    let conflict = review.conflict.clone();
+    let approvable = conflict.is_none();
+    let reason = match (&conflict, review.reason.is_empty()) {
+        (Some(_), true) => l.t(Key::ConflictReasonDefault).to_string(),
+        _ => review.reason.clone(),
+    };
+    let conflict = conflict.map(|conflict| {
+        view! {
+            <div class="notice notice-error">
+                <p>{l.t(Key::ConflictIntro)}</p>
+            </div>
+            <ChangedSince conflict/>
+        }
+    });
     view! {
         <div class="wrap page">
             <p><a href=l.href(paths::MODERATION)>{l.t(Key::ModerationTitle)}</a></p>
@@ -142,6 +156,7 @@ fn ReviewView(review: Review) -> impl IntoView {
                 <div><dt>{l.t(Key::FormStatus)}</dt><dd>{s.status.label(l)}</dd></div>
             </dl>
             <ErrorSummary/>
+            {conflict}
             {if review.changes.is_empty() {
                 view! { <p>{l.t(Key::NoChanges)}</p> }.into_any()
             } else {
@@ -161,13 +176,15 @@ fn ReviewView(review: Review) -> impl IntoView {
             }}
             {pending.then(|| view! {
                 <div class="decision">
-                    <form method="post" action=action.clone()>
-                        <input type="hidden" name="decision" value=Decision::Approve.slug()/>
-                        <button type="submit">{l.t(Key::Approve)}</button>
-                    </form>
+                    {approvable.then(|| view! {
+                        <form method="post" action=action.clone()>
+                            <input type="hidden" name="decision" value=Decision::Approve.slug()/>
+                            <button type="submit">{l.t(Key::Approve)}</button>
+                        </form>
+                    })}
                     <form method="post" action=action.clone() class="stack">
                         <input type="hidden" name="decision" value=Decision::Reject.slug()/>
-                        <TextArea name="reason" label=l.t(Key::RejectReason) value=review.reason.clone()/>
+                        <TextArea name="reason" label=l.t(Key::RejectReason) value=reason.clone()/>
                         <button type="submit" class="secondary">{l.t(Key::Reject)}</button>
                     </form>
                 </div>
@@ -179,15 +196,43 @@ fn ReviewView(review: Review) -> impl IntoView {
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let l = use_locale().get_untracked();
-    let invited = use_query_map().with_untracked(|q| q.get("invited").is_some());
+    // What the last form did (`?invited=1`, `?done=resent`, …), confirmed at the top.
+    let done = use_query_map().with_untracked(|q| {
+        if q.get("invited").is_some() {
+            return Some(Key::InvitationCreated);
+        }
+        Some(match q.get("done")?.as_str() {
+            "resent" => Key::InvitationResent,
+            "revoked" => Key::InvitationRevoked,
+            "disabled" => Key::AccountWasDisabled,
+            "enabled" => Key::AccountWasEnabled,
+            _ => return None,
+        })
+    });
     view! {
         <Title text=format!("{} — {}", l.t(Key::AdminTitle), l.t(Key::SiteName))/>
-        {account_page(get_admin_overview, move |overview| view! { <AdminView overview invited/> })}
+        {account_page(get_admin_overview, move |overview| view! { <AdminView overview done/> })}
+    }
+}
+
+/// A one-button form posting `action` to `to` (the admin page's row actions).
+#[component]
+fn RowAction(
+    to: String,
+    action: &'static str,
+    label: &'static str,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=to class="row-action">
+            <input type="hidden" name="action" value=action/>
+            <button type="submit" class:secondary=secondary>{label}</button>
+        </form>
     }
 }
 
 #[component]
-fn AdminView(overview: AdminOverview, invited: bool) -> impl IntoView {
+fn AdminView(overview: AdminOverview, done: Option<Key>) -> impl IntoView {
     let l = use_locale().get_untracked();
     provide_form_errors(overview.errors.clone());
     let value = |name: &str| {
@@ -211,20 +256,41 @@ fn AdminView(overview: AdminOverview, invited: bool) -> impl IntoView {
     let accounts = overview
         .accounts
         .iter()
-        .map(|a| view! { <tr><td>{a.email.clone()}</td><td>{a.role.label(l)}</td><td>{name(&a.organization)}</td><td class="num">{a.created_at.clone()}</td></tr> })
+        .map(|a| {
+            let to = l.href(&paths::admin_account(a.id));
+            let (state, button) = if a.disabled {
+                (l.t(Key::AccountDisabled), view! { <RowAction to action="enable" label=l.t(Key::Enable)/> }.into_any())
+            } else if a.id == overview.actor.id {
+                (l.t(Key::AccountActive), ().into_any())
+            } else {
+                (l.t(Key::AccountActive), view! { <RowAction to action="disable" label=l.t(Key::Disable) secondary=true/> }.into_any())
+            };
+            view! { <tr><td>{a.email.clone()}</td><td>{a.role.label(l)}</td><td>{name(&a.organization)}</td><td class="num">{a.created_at.clone()}</td><td>{state}</td><td>{button}</td></tr> }
+        })
         .collect_view();
     let invitations = overview
         .invitations
         .iter()
         .map(|i| {
-            let state = if i.accepted { l.t(Key::Accepted) } else { l.t(Key::Open) };
-            view! { <tr><td>{i.email.clone()}</td><td>{i.role.label(l)}</td><td>{name(&i.organization)}</td><td class="num">{i.expires_at.clone()}</td><td>{state}</td></tr> }
+            let to = l.href(&paths::admin_invitation(i.id));
+            let resend = i.state.resendable().then(|| view! { <RowAction to=to.clone() action="resend" label=l.t(Key::Resend)/> });
+            let revoke = i.state.resendable().then(|| view! { <RowAction to=to.clone() action="revoke" label=l.t(Key::Revoke) secondary=true/> });
+            view! { <tr><td>{i.email.clone()}</td><td>{i.role.label(l)}</td><td>{name(&i.organization)}</td><td class="num">{i.expires_at.clone()}</td><td>{i.state.label(l)}</td><td class="row-actions">{resend}{revoke}</td></tr> }
         })
         .collect_view();
     let outbox = overview
         .outbox
         .iter()
-        .map(|m| view! { <tr><td>{m.recipient.clone()}</td><td>{m.subject.clone()}</td><td><pre class="message">{m.body.clone()}</pre></td><td class="num">{m.created_at.clone()}</td></tr> })
+        .map(|m| {
+            let delivery = match (&m.sent_at, m.attempts) {
+                (Some(at), _) => format!("{} {at}", l.t(Key::MailSent)),
+                (None, 0) => l.t(Key::MailWaiting).to_string(),
+                (None, n) if m.given_up => format!("{} {n}", l.t(Key::MailGivenUp)),
+                (None, n) => format!("{} {n}", l.t(Key::MailRetrying)),
+            };
+            let error = m.last_error.clone().map(|e| view! { <br/><small class="mail-error">{e}</small> });
+            view! { <tr><td>{m.recipient.clone()}</td><td>{m.subject.clone()}</td><td><pre class="message">{m.body.clone()}</pre></td><td class="num">{m.created_at.clone()}</td><td>{delivery}{error}</td></tr> }
+        })
         .collect_view();
     let audit = overview
         .audit
@@ -243,7 +309,7 @@ fn AdminView(overview: AdminOverview, invited: bool) -> impl IntoView {
         <div class="wrap page admin">
             <AccountBar actor=overview.actor.clone()/>
             <h1>{l.t(Key::AdminTitle)}</h1>
-            {invited.then(|| view! { <Confirmation key=Key::InvitationCreated/> })}
+            {done.map(|key| view! { <Confirmation key/> })}
             <section aria-labelledby="invite-heading">
                 <h2 id="invite-heading">{l.t(Key::InviteSomeone)}</h2>
                 <ErrorSummary/>
@@ -257,21 +323,21 @@ fn AdminView(overview: AdminOverview, invited: bool) -> impl IntoView {
             <section aria-labelledby="outbox-heading">
                 <h2 id="outbox-heading">{l.t(Key::Outbox)}</h2>
                 <div class="table-scroll"><table>
-                    <thead><tr><th scope="col">{l.t(Key::Recipient)}</th><th scope="col">{l.t(Key::Subject)}</th><th scope="col">{l.t(Key::Detail)}</th><th scope="col">{l.t(Key::When)}</th></tr></thead>
+                    <thead><tr><th scope="col">{l.t(Key::Recipient)}</th><th scope="col">{l.t(Key::Subject)}</th><th scope="col">{l.t(Key::Detail)}</th><th scope="col">{l.t(Key::When)}</th><th scope="col">{l.t(Key::Delivery)}</th></tr></thead>
                     <tbody>{outbox}</tbody>
                 </table></div>
             </section>
             <section aria-labelledby="invitations-heading">
                 <h2 id="invitations-heading">{l.t(Key::Invitations)}</h2>
                 <div class="table-scroll"><table>
-                    <thead><tr><th scope="col">{l.t(Key::Email)}</th><th scope="col">{l.t(Key::Role)}</th><th scope="col">{l.t(Key::Organisation)}</th><th scope="col">{l.t(Key::Expires)}</th><th scope="col">{l.t(Key::FormStatus)}</th></tr></thead>
+                    <thead><tr><th scope="col">{l.t(Key::Email)}</th><th scope="col">{l.t(Key::Role)}</th><th scope="col">{l.t(Key::Organisation)}</th><th scope="col">{l.t(Key::Expires)}</th><th scope="col">{l.t(Key::FormStatus)}</th><th scope="col"><span class="visually-hidden">{l.t(Key::Action)}</span></th></tr></thead>
                     <tbody>{invitations}</tbody>
                 </table></div>
             </section>
             <section aria-labelledby="accounts-heading">
                 <h2 id="accounts-heading">{l.t(Key::Accounts)}</h2>
                 <div class="table-scroll"><table>
-                    <thead><tr><th scope="col">{l.t(Key::Email)}</th><th scope="col">{l.t(Key::Role)}</th><th scope="col">{l.t(Key::Organisation)}</th><th scope="col">{l.t(Key::When)}</th></tr></thead>
+                    <thead><tr><th scope="col">{l.t(Key::Email)}</th><th scope="col">{l.t(Key::Role)}</th><th scope="col">{l.t(Key::Organisation)}</th><th scope="col">{l.t(Key::When)}</th><th scope="col">{l.t(Key::AccountState)}</th><th scope="col"><span class="visually-hidden">{l.t(Key::Action)}</span></th></tr></thead>
                     <tbody>{accounts}</tbody>
                 </table></div>
             </section>

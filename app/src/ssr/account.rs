@@ -1,7 +1,8 @@
 //! The account side's server-only logic: who the request is and what they may do
 //! ([`auth`]: passwords, logins, invitations, demo accounts, the audit log and the
-//! administration page), proposals and decisions ([`workflow`]), and why a change was
-//! refused ([`error`]).
+//! administration page), accounts over time ([`lifecycle`]: disabling, invitations sent
+//! again or revoked, password changes and resets), proposals and decisions ([`workflow`]),
+//! and why a change was refused ([`error`]).
 //!
 //! Rules: every function that changes something takes the acting account and checks it
 //! here, not in the router nor in a server function. This module builds the types of
@@ -11,4 +12,5 @@
 
 pub mod auth;
 pub mod error;
+pub mod lifecycle;
 pub mod workflow;

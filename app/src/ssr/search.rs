@@ -4,7 +4,7 @@
 //! the search agree by construction.
 //!
 //! - [`index`]: the index itself (text postings, facet bit sets, precomputed orders), built
-//!   from the record and swapped whole after a write ([`SearchHandle`]);
+//!   from the record, updated by a cheap copy and swap after a write ([`SearchHandle`]);
 //! - [`facets`]: facet counts and their bilingual labels.
 //!
 //! The tests check it against a deliberately naive brute-force scan

@@ -2,6 +2,7 @@
 //! router on a loopback port, with the peer address (as `main` serves it).
 
 use app::ssr::AppState;
+use reqwest::header::{COOKIE, ORIGIN, SET_COOKIE};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -96,6 +97,59 @@ impl TestSite {
             .unwrap()
     }
 
+    /// The full address of `path` on the site.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A GET of `path` with `cookie` (`name=value`), if any.
+    pub async fn get_as(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(c) = cookie {
+            request = request.header(COOKIE, c);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A form POST as a browser on this site sends it (with its Origin), with `cookie`.
+    pub async fn post(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header(ORIGIN, &self.base)
+            .form(form);
+        if let Some(c) = cookie {
+            request = request.header(COOKIE, c);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Logs in with the demo password and returns the session cookie (`name=value`).
+    pub async fn login(&self, email: &str, cookie: Option<&str>) -> String {
+        let r = self
+            .post(
+                "/login",
+                cookie,
+                &[
+                    ("email", email),
+                    ("password", app::ssr::account::auth::DEMO_PASSWORD),
+                    ("next", ""),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            reqwest::StatusCode::SEE_OTHER,
+            "login of {email}"
+        );
+        session_cookie(&r).expect("login sets the session cookie")
+    }
+
     /// A page's status and body.
     pub async fn page(&self, path: &str) -> (reqwest::StatusCode, String) {
         let r = self.get(path).await;
@@ -121,4 +175,15 @@ pub fn first_number(text: &str) -> Option<usize> {
         .collect::<String>()
         .parse()
         .ok()
+}
+
+/// The session cookie (`name=value`) a response sets, if it sets one.
+#[allow(dead_code)] // each test binary uses what it needs
+pub fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("kakehashi_session="))
+        .map(|v| v.split(';').next().unwrap().to_string())
 }

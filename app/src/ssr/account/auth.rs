@@ -8,8 +8,8 @@
 
 use super::error::{CreateAdminError, WorkflowError};
 use crate::account::{
-    AccountRole, AccountSummary, Actor, AdminOverview, AuditEntry, InvitationSummary,
-    InvitationView, OrgBrief, OutboxMessage, PostReplay,
+    AccountRole, AccountSummary, Actor, AdminOverview, AuditEntry, InvitationState,
+    InvitationSummary, InvitationView, OrgBrief, OutboxMessage, PostReplay,
 };
 use crate::error::AppError;
 use crate::forms::{is_email, FieldError, Problem};
@@ -30,6 +30,9 @@ pub const THROTTLE_WINDOW: &str = "-15 minutes";
 pub const INVITATION_DAYS: i64 = 7;
 /// The password of every demo account (only with `KAKEHASHI_DEMO=1`).
 pub const DEMO_PASSWORD: &str = "kakehashi-demo";
+/// How many times a message in the outbox is tried before it is given up (the mailer is
+/// `server/src/mail.rs`).
+pub const MAIL_ATTEMPTS: i64 = 8;
 
 /// The account of the current request, as the server's session middleware resolved it.
 pub fn current_actor() -> Option<Actor> {
@@ -115,10 +118,17 @@ pub enum AuditAction {
     Approve,
     Reject,
     CreateAdmin,
+    DisableAccount,
+    EnableAccount,
+    ResendInvitation,
+    RevokeInvitation,
+    ChangePassword,
+    RequestPasswordReset,
+    ResetPassword,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::LoginThrottled,
@@ -130,6 +140,13 @@ impl AuditAction {
         AuditAction::Approve,
         AuditAction::Reject,
         AuditAction::CreateAdmin,
+        AuditAction::DisableAccount,
+        AuditAction::EnableAccount,
+        AuditAction::ResendInvitation,
+        AuditAction::RevokeInvitation,
+        AuditAction::ChangePassword,
+        AuditAction::RequestPasswordReset,
+        AuditAction::ResetPassword,
     ];
 
     /// The stored form.
@@ -146,6 +163,13 @@ impl AuditAction {
             AuditAction::Approve => "approve",
             AuditAction::Reject => "reject",
             AuditAction::CreateAdmin => "create-admin",
+            AuditAction::DisableAccount => "disable-account",
+            AuditAction::EnableAccount => "enable-account",
+            AuditAction::ResendInvitation => "resend-invitation",
+            AuditAction::RevokeInvitation => "revoke-invitation",
+            AuditAction::ChangePassword => "change-password",
+            AuditAction::RequestPasswordReset => "request-password-reset",
+            AuditAction::ResetPassword => "reset-password",
         }
     }
 
@@ -201,6 +225,31 @@ fn actor_from(row: AccountRow) -> Option<Actor> {
 
 const ACCOUNT_SELECT: &str = "SELECT a.id, a.email, a.role, o.id, o.slug, o.name_en, o.name_ja
      FROM accounts a LEFT JOIN organizations o ON o.id = a.organization_id";
+
+/// The account a session started in `epoch` logs in: `None` when the account is missing or
+/// disabled, or its password changed (or was reset) since, which moved its epoch on.
+pub async fn load_session_actor(
+    pool: &SqlitePool,
+    id: i64,
+    epoch: i64,
+) -> Result<Option<Actor>, sqlx::Error> {
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
+        "{ACCOUNT_SELECT} WHERE a.id = ? AND a.disabled = 0 AND a.session_epoch = ?"
+    ))
+    .bind(id)
+    .bind(epoch)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(actor_from))
+}
+
+/// The epoch a new session of account `id` begins in (see [`load_session_actor`]).
+pub async fn session_epoch(pool: &SqlitePool, id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT session_epoch FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+}
 
 /// The account `id`, unless it is missing or disabled.
 pub async fn load_actor(pool: &SqlitePool, id: i64) -> Result<Option<Actor>, sqlx::Error> {
@@ -356,14 +405,14 @@ pub async fn ensure_demo_accounts(pool: &SqlitePool) -> Result<u64, sqlx::Error>
     Ok(created)
 }
 
-fn random_token() -> String {
+pub(super) fn random_token() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn token_hash(token: &str) -> String {
+pub(super) fn token_hash(token: &str) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(token.as_bytes())
         .iter()
@@ -432,19 +481,14 @@ pub async fn invite(
     .bind(actor.id)
     .execute(&mut *tx)
     .await?;
-    let whom = match &org {
-        Some((_, name)) => format!("an editor for {name}"),
-        None => format!("a {}", role.slug()),
-    };
-    sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES (?, ?, ?)")
-        .bind(&email)
-        .bind("Your Kakehashi account / 架け橋アカウントへの招待")
-        .bind(format!(
-            "You are invited to Kakehashi as {whom}.\nSet your password within {INVITATION_DAYS} days: {link}\n\n\
-             架け橋に招待されました。{INVITATION_DAYS}日以内に次のリンクからパスワードを設定してください：{link}\n"
-        ))
-        .execute(&mut *tx)
-        .await?;
+    queue_invitation_mail(
+        &mut tx,
+        &email,
+        role,
+        org.as_ref().map(|(_, name)| name.as_str()),
+        &link,
+    )
+    .await?;
     audit(
         &mut *tx,
         Some(actor.id),
@@ -455,6 +499,30 @@ pub async fn invite(
     .await?;
     tx.commit().await?;
     Ok(token)
+}
+
+/// Puts the invitation message for `email` (with its one-time `link`) in the outbox.
+pub(super) async fn queue_invitation_mail(
+    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    email: &str,
+    role: AccountRole,
+    organization: Option<&str>,
+    link: &str,
+) -> Result<(), sqlx::Error> {
+    let whom = match organization {
+        Some(name) => format!("an editor for {name}"),
+        None => format!("a {}", role.slug()),
+    };
+    sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES (?, ?, ?)")
+        .bind(email)
+        .bind("Your Kakehashi account / 架け橋アカウントへの招待")
+        .bind(format!(
+            "You are invited to Kakehashi as {whom}.\nSet your password within {INVITATION_DAYS} days: {link}\n\n\
+             架け橋に招待されました。{INVITATION_DAYS}日以内に次のリンクからパスワードを設定してください：{link}\n"
+        ))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 type InvitationRow = (
@@ -476,7 +544,7 @@ async fn open_invitation(
     sqlx::query_as(
         "SELECT i.id, i.email, i.role, i.organization_id, o.name_en, o.name_ja
          FROM invitations i LEFT JOIN organizations o ON o.id = i.organization_id
-         WHERE i.token_hash = ? AND i.accepted_at IS NULL
+         WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.revoked_at IS NULL
            AND i.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
     )
     .bind(token_hash(token))
@@ -524,7 +592,7 @@ pub async fn accept_invitation(
     let mut tx = pool.begin().await?;
     // Marking it accepted first, guarded by `accepted_at IS NULL`, makes a second use of
     // the same link (even a concurrent one) fail instead of creating a second account.
-    let claimed = sqlx::query("UPDATE invitations SET accepted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND accepted_at IS NULL")
+    let claimed = sqlx::query("UPDATE invitations SET accepted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL")
         .bind(invitation_id)
         .execute(&mut *tx)
         .await?
@@ -562,31 +630,54 @@ pub async fn admin_overview(
     actor: Actor,
     replay: Option<PostReplay>,
 ) -> Result<AdminOverview, sqlx::Error> {
-    type AccountListRow = (String, String, Option<String>, Option<String>, String);
+    type AccountListRow = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        bool,
+    );
     let accounts: Vec<AccountListRow> = sqlx::query_as(
-        "SELECT a.email, a.role, o.name_en, o.name_ja, a.created_at
+        "SELECT a.id, a.email, a.role, o.name_en, o.name_ja, a.created_at, a.disabled
          FROM accounts a LEFT JOIN organizations o ON o.id = a.organization_id
          ORDER BY a.role, a.email LIMIT 500",
     )
     .fetch_all(pool)
     .await?;
     type InvitationListRow = (
+        i64,
         String,
         String,
         Option<String>,
         Option<String>,
         String,
-        Option<String>,
+        String,
     );
     let invitations: Vec<InvitationListRow> = sqlx::query_as(
-        "SELECT i.email, i.role, o.name_en, o.name_ja, i.expires_at, i.accepted_at
+        "SELECT i.id, i.email, i.role, o.name_en, o.name_ja, i.expires_at,
+                CASE WHEN i.accepted_at IS NOT NULL THEN 'accepted'
+                     WHEN i.revoked_at IS NOT NULL THEN 'revoked'
+                     WHEN i.expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now') THEN 'expired'
+                     ELSE 'open' END
          FROM invitations i LEFT JOIN organizations o ON o.id = i.organization_id
          ORDER BY i.id DESC LIMIT 100",
     )
     .fetch_all(pool)
     .await?;
-    let outbox: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT recipient, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT 50",
+    type OutboxRow = (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        i64,
+        Option<String>,
+    );
+    let outbox: Vec<OutboxRow> = sqlx::query_as(
+        "SELECT recipient, subject, body, created_at, sent_at, attempts, last_error
+         FROM outbox ORDER BY id DESC LIMIT 50",
     )
     .fetch_all(pool)
     .await?;
@@ -612,8 +703,10 @@ pub async fn admin_overview(
         actor,
         accounts: accounts
             .into_iter()
-            .filter_map(|(email, role, en, ja, created_at)| {
+            .filter_map(|(id, email, role, en, ja, created_at, disabled)| {
                 Some(AccountSummary {
+                    id,
+                    disabled,
                     email,
                     role: AccountRole::from_slug(&role)?,
                     organization: name(en, ja),
@@ -623,24 +716,33 @@ pub async fn admin_overview(
             .collect(),
         invitations: invitations
             .into_iter()
-            .filter_map(|(email, role, en, ja, expires_at, accepted)| {
+            .filter_map(|(id, email, role, en, ja, expires_at, state)| {
                 Some(InvitationSummary {
+                    id,
                     email,
                     role: AccountRole::from_slug(&role)?,
                     organization: name(en, ja),
                     expires_at,
-                    accepted: accepted.is_some(),
+                    state: InvitationState::from_slug(&state)?,
                 })
             })
             .collect(),
         outbox: outbox
             .into_iter()
-            .map(|(recipient, subject, body, created_at)| OutboxMessage {
-                recipient,
-                subject,
-                body,
-                created_at,
-            })
+            .map(
+                |(recipient, subject, body, created_at, sent_at, attempts, last_error)| {
+                    OutboxMessage {
+                        given_up: sent_at.is_none() && attempts >= MAIL_ATTEMPTS,
+                        recipient,
+                        subject,
+                        body,
+                        created_at,
+                        sent_at,
+                        attempts,
+                        last_error,
+                    }
+                },
+            )
             .collect(),
         organizations,
         audit: audit_rows
@@ -688,6 +790,13 @@ mod tests {
                 "approve",
                 "reject",
                 "create-admin",
+                "disable-account",
+                "enable-account",
+                "resend-invitation",
+                "revoke-invitation",
+                "change-password",
+                "request-password-reset",
+                "reset-password",
             ]
         );
         for action in AuditAction::ALL {

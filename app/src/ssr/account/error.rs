@@ -20,6 +20,10 @@ pub enum WorkflowError {
     NotFound,
     #[error("the form has problems")]
     Invalid(Vec<FieldError>),
+    /// A change proposal made from a revision that is no longer the published one: approving
+    /// it would overwrite what changed since.
+    #[error("the activity changed since the proposal was made")]
+    Conflict,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -30,7 +34,7 @@ impl From<WorkflowError> for AppError {
             WorkflowError::Unauthorized => AppError::Unauthorized,
             WorkflowError::Forbidden => AppError::Forbidden,
             WorkflowError::NotFound => AppError::NotFound,
-            WorkflowError::Invalid(_) => AppError::BadRequest,
+            WorkflowError::Invalid(_) | WorkflowError::Conflict => AppError::BadRequest,
             WorkflowError::Database(e) => AppError::from(e),
         }
     }

@@ -10,8 +10,8 @@
 use super::auth::{audit, check, AuditAction};
 use super::error::WorkflowError;
 use crate::account::{
-    AccountRole, ActivityForm, Actor, EditorDashboard, History, PostReplay, Review, RevisionView,
-    SubmissionStatus, SubmissionSummary,
+    AccountRole, ActivityForm, Actor, Conflict, EditorDashboard, History, PostReplay, Review,
+    RevisionView, SubmissionStatus, SubmissionSummary,
 };
 use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
 use crate::model::Localized;
@@ -53,6 +53,8 @@ struct SubmissionRow {
     org_slug: String,
     org_en: String,
     org_ja: String,
+    /// The published revision a change was based on.
+    base_revision: Option<i64>,
 }
 
 impl SubmissionRow {
@@ -64,7 +66,7 @@ impl SubmissionRow {
 const SUBMISSION_SELECT: &str =
     "SELECT s.id, s.activity_id, a.slug AS activity_slug, s.status, s.reason, s.payload,
             s.updated_at, s.organization_id, o.slug AS org_slug, o.name_en AS org_en,
-            o.name_ja AS org_ja
+            o.name_ja AS org_ja, s.base_revision
      FROM submissions s
      JOIN organizations o ON o.id = s.organization_id
      LEFT JOIN activities a ON a.id = s.activity_id";
@@ -90,6 +92,93 @@ async fn submission(pool: &SqlitePool, id: i64) -> Result<Option<SubmissionRow>,
         .bind(id)
         .fetch_optional(pool)
         .await
+}
+
+/// The number of activity `id`'s published revision.
+async fn current_revision<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+    executor: E,
+    id: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT coalesce(max(number), 0) FROM revisions WHERE activity_id = ?")
+        .bind(id)
+        .fetch_one(executor)
+        .await
+}
+
+/// Activity `id` (`slug`) as revision `number` published it: the record itself for the
+/// current revision; the content a later revision kept of it; else the proposal that
+/// published it; `None` when none of these is there (revisions replaced before the
+/// content was kept, such as an imported first version).
+async fn content_at(
+    pool: &SqlitePool,
+    id: i64,
+    slug: &str,
+    number: i64,
+) -> Result<Option<ActivityInput>, sqlx::Error> {
+    if number == current_revision(pool, id).await? {
+        return record::activity_input(pool, slug).await;
+    }
+    let stored: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT r.payload, s.payload FROM revisions r LEFT JOIN submissions s ON s.id = r.submission_id
+         WHERE r.activity_id = ? AND r.number = ?",
+    )
+    .bind(id)
+    .bind(number)
+    .fetch_optional(pool)
+    .await?;
+    Ok(stored
+        .and_then(|(kept, proposed)| kept.or(proposed))
+        .and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// What changed since a change proposal was made (`proposed`, from `row`'s base revision),
+/// if the activity has a later revision published now.
+async fn conflict(
+    pool: &SqlitePool,
+    row: &SubmissionRow,
+    proposed: &ActivityInput,
+) -> Result<Option<(Conflict, Option<ActivityInput>)>, sqlx::Error> {
+    let (Some(id), Some(slug), Some(base)) =
+        (row.activity_id, &row.activity_slug, row.base_revision)
+    else {
+        return Ok(None);
+    };
+    let current = current_revision(pool, id).await?;
+    if base == current {
+        return Ok(None);
+    }
+    let (then, now) = (
+        content_at(pool, id, slug, base).await?,
+        record::activity_input(pool, slug).await?,
+    );
+    let since = then
+        .as_ref()
+        .zip(now.as_ref())
+        .map(|(then, now)| diff(Some(then), now));
+    let mine: Vec<String> = then
+        .as_ref()
+        .map(|then| {
+            diff(Some(then), proposed)
+                .into_iter()
+                .map(|c| c.key)
+                .collect()
+        })
+        .unwrap_or_default();
+    let both = since
+        .iter()
+        .flatten()
+        .map(|c| c.key.clone())
+        .filter(|k| mine.contains(k))
+        .collect();
+    Ok(Some((
+        Conflict {
+            base,
+            current,
+            since,
+            both,
+        },
+        then,
+    )))
 }
 
 /// The editor's organisation, its published activities and its proposals.
@@ -132,10 +221,16 @@ pub async fn activity_form(
     let org = actor.organization.clone().ok_or(WorkflowError::Forbidden)?;
     let mut target = None;
     let mut input = ActivityInput::default();
+    let (mut base_revision, mut rebased) = (None, None);
     if let Some(slug) = slug {
         let published = record::activity_input(pool, slug)
             .await?
             .ok_or(WorkflowError::NotFound)?;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM activities WHERE slug = ?")
+            .bind(slug)
+            .fetch_one(pool)
+            .await?;
+        base_revision = Some(current_revision(pool, id).await?);
         if !published.participants.iter().any(|p| p.org == org.slug) {
             return Err(WorkflowError::Forbidden);
         }
@@ -161,12 +256,30 @@ pub async fn activity_form(
         let (summary, stored) = summary_from(&row).ok_or(WorkflowError::NotFound)?;
         status = Some(summary.status);
         reason = summary.reason;
-        input = stored;
+        // Made from an older revision: the form holds the current version with the
+        // proposal's own changes on top, and says what changed since; saving it records the
+        // current revision as its base. Without the older content, the proposal stays as
+        // it is (the notice asks the editor to compare every part).
+        input = match conflict(pool, &row, &stored).await? {
+            Some((found, then)) => {
+                let merged = match (&then, &published_input(&row, pool).await?) {
+                    (Some(then), Some(now)) => stored.rebased(then, now),
+                    _ => stored,
+                };
+                rebased = Some(found);
+                merged
+            }
+            None => {
+                base_revision = row.base_revision.or(base_revision);
+                stored
+            }
+        };
     }
     let mut errors = Vec::new();
     if let Some(replay) = replay {
         input =
             ActivityInput::from_pairs(replay.values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        base_revision = replay.value("base").parse().ok().or(base_revision);
         errors = replay.errors;
     }
     Ok(ActivityForm {
@@ -178,22 +291,50 @@ pub async fn activity_form(
         input,
         errors,
         options: record::form_options(pool).await?,
+        base_revision,
+        rebased,
     })
+}
+
+/// The published version of the activity `row` changes, as the form shows it.
+async fn published_input(
+    row: &SubmissionRow,
+    pool: &SqlitePool,
+) -> Result<Option<ActivityInput>, sqlx::Error> {
+    match &row.activity_slug {
+        Some(slug) => record::activity_input(pool, slug).await,
+        None => Ok(None),
+    }
+}
+
+/// What an editor's press of a button on the activity form asks for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Saving {
+    /// The proposal it updates (a draft, or one returned); `None` for a new one.
+    pub draft: Option<i64>,
+    /// The published revision the form showed (for a change to a published activity).
+    pub base: Option<i64>,
+    /// Submit for review (every rule applies), rather than keep as a draft.
+    pub submit: bool,
 }
 
 /// Saves an editor's proposal: as a draft (only size limits apply), or submitted for
 /// review (every rule applies; problems come back and nothing is stored). `slug` names the
-/// published activity it changes (`None`: a new activity); `draft` the proposal it updates.
+/// published activity it changes (`None`: a new activity); `saving` says what was asked.
 /// Returns the proposal's id.
 pub async fn save_submission(
     pool: &SqlitePool,
     actor: Option<&Actor>,
     slug: Option<&str>,
-    draft: Option<i64>,
+    saving: Saving,
     mut input: ActivityInput,
-    submit: bool,
     ip: Option<&str>,
 ) -> Result<i64, WorkflowError> {
+    let Saving {
+        draft,
+        base,
+        submit,
+    } = saving;
     let actor = check(actor, EDITORS)?;
     let org = actor
         .organization
@@ -243,19 +384,30 @@ pub async fn save_submission(
     };
     let payload =
         serde_json::to_string(&input).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    // The revision the form showed (posted back as `base`); a form without it (an older
+    // page) counts as made from the one published now.
+    let base = match activity_id {
+        Some(id) => Some(match base {
+            Some(base) => base,
+            None => current_revision(pool, id).await?,
+        }),
+        None => None,
+    };
     let mut tx = pool.begin().await?;
     let id = match draft {
         Some(id) => {
             sqlx::query(
                 "UPDATE submissions SET payload = ?, status = ?, reason = NULL, proposed_by = ?,
                         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-                        submitted_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END
+                        submitted_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END,
+                        base_revision = ?
                  WHERE id = ?",
             )
             .bind(&payload)
             .bind(status.slug())
             .bind(actor.id)
             .bind(submit)
+            .bind(base)
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -263,8 +415,9 @@ pub async fn save_submission(
         }
         None => {
             sqlx::query_scalar(
-                "INSERT INTO submissions (activity_id, organization_id, proposed_by, status, payload, submitted_at)
-                 VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END)
+                "INSERT INTO submissions (activity_id, organization_id, proposed_by, status, payload,
+                                          submitted_at, base_revision)
+                 VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END, ?)
                  RETURNING id",
             )
             .bind(activity_id)
@@ -273,6 +426,7 @@ pub async fn save_submission(
             .bind(status.slug())
             .bind(&payload)
             .bind(submit)
+            .bind(base)
             .fetch_one(&mut *tx)
             .await?
         }
@@ -331,8 +485,13 @@ pub async fn review(
     .bind(id)
     .fetch_one(pool)
     .await?;
+    let conflict = match summary.status {
+        SubmissionStatus::Pending => conflict(pool, &row, &proposed).await?.map(|(c, _)| c),
+        _ => None,
+    };
     let replay = replay.unwrap_or_default();
     Ok(Some(Review {
+        conflict,
         changes: diff(published.as_ref(), &proposed),
         submission: summary,
         proposer,
@@ -342,8 +501,9 @@ pub async fn review(
 }
 
 /// A moderator approves pending proposal `id`: the activity (and a proposed organisation)
-/// is published, a revision recorded, in one transaction; then `search` is rebuilt from the
-/// committed record, so search, map and pages show it at once. Returns the activity's slug.
+/// is published, a revision recorded, in one transaction; then the activity is put into
+/// `search` from the committed record, so search, map and pages show it at once. Returns
+/// the activity's slug.
 pub async fn approve(
     pool: &SqlitePool,
     search: &SearchHandle,
@@ -375,7 +535,32 @@ pub async fn approve(
         .collect();
 
     let mut tx = pool.begin().await?;
+    // Claiming the proposal takes the database's write lock, so the revision read next is
+    // the one this approval would replace: no other approval can slip in between.
     decide(&mut tx, id, actor, SubmissionStatus::Approved, None).await?;
+    if let (Some(activity), Some(base)) = (row.activity_id, row.base_revision) {
+        let current = current_revision(&mut *tx, activity).await?;
+        if base != current {
+            tracing::info!(
+                id,
+                base,
+                current,
+                "approval refused: the activity changed since"
+            );
+            return Err(WorkflowError::Conflict);
+        }
+        // The version this approval replaces keeps its content, for "what changed since".
+        if let Some(before) = &before {
+            sqlx::query(
+                "UPDATE revisions SET payload = ? WHERE activity_id = ? AND number = ? AND payload IS NULL",
+            )
+            .bind(serde_json::to_string(before).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
+            .bind(activity)
+            .bind(current)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     if let Some(new_org) = valid.new_organization.take() {
         let slug =
             record::unique_slug(&mut tx, "organizations", &slugify(&new_org.name.en)).await?;
@@ -436,10 +621,10 @@ pub async fn approve(
     )
     .await?;
     tx.commit().await?;
-    // Published whatever happens next; a failed rebuild leaves the previous index serving
+    // Published whatever happens next; a failed update leaves the previous index serving
     // until the next write or restart, which the log says.
-    if let Err(error) = search.refresh(pool).await {
-        tracing::error!(%error, slug, "search index rebuild after approval failed");
+    if let Err(error) = search.publish(pool, activity_id).await {
+        tracing::error!(%error, slug, "search index update after approval failed");
     }
     Ok(slug)
 }
