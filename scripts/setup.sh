@@ -79,6 +79,10 @@ fi
 AIOSMTPD_VERSION=1.4.6
 if ! .venv-smtp/bin/python -m aiosmtpd --version 2>/dev/null | grep -q " $AIOSMTPD_VERSION$"; then
   say "installing aiosmtpd $AIOSMTPD_VERSION (PyPI, into .venv-smtp)"
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    as_root apt-get update
+    as_root apt-get install -y --no-install-recommends python3-venv
+  fi
   rm -rf .venv-smtp
   python3 -m venv .venv-smtp
   .venv-smtp/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
