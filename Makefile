@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
-.PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages load-test throughput clean-db
+.PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages load-test throughput load chaos fuzz clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -83,6 +83,23 @@ load-test:
 ## each as a share of /healthz, with 1 and 2 serving threads (release build; not in `make test`).
 throughput:
 	@scripts/throughput.sh
+
+## Reads and writes together: 64 readers on every public page kind (both languages) and 4
+## writers proposing and approving for LOAD_SECONDS (60) on LOAD_ACTIVITIES (10000); p50/p99
+## per kind; fails on any error or stall or an approval the search misses (release build).
+load:
+	@scripts/load.py
+
+## kill -9 the server while approvals are written, CHAOS_ROUNDS (3) times after CHAOS_KILL_AFTER
+## (20) s; fails on a lost acknowledged approval, an unapproved activity published, or a
+## failed integrity check after the restart (release build).
+chaos:
+	@scripts/chaos.py
+
+## FUZZ_CASES (3000) seeded (FUZZ_SEED) hostile form posts and addresses; fails on any 5xx,
+## internal message, unsafe redirect, or anything stored by a refused request or a GET.
+fuzz:
+	@scripts/fuzz-forms.py
 
 ## Forget the local database (it is re-created and re-seeded at the next start).
 clean-db:

@@ -356,3 +356,56 @@ async fn a_disabled_account_gets_no_reset_link() {
         .unwrap();
     assert!(outbox_bodies(&pool, EDITOR).await.is_empty());
 }
+
+#[tokio::test]
+async fn wrong_current_passwords_count_as_failed_logins_and_are_limited_alike() {
+    let (_dir, pool) = seeded().await;
+    let editor = actor(&pool, EDITOR).await;
+    let new = "a password long enough";
+    for _ in 0..auth::MAX_FAILURES_PER_ACCOUNT {
+        let wrong =
+            lifecycle::change_password(&pool, Some(&editor), "guess", new, new, Some("ip")).await;
+        assert_eq!(problem(wrong), Problem::WrongPassword);
+    }
+    // Now even the right one is refused, here and at the login.
+    let right =
+        lifecycle::change_password(&pool, Some(&editor), DEMO_PASSWORD, new, new, Some("ip")).await;
+    assert_eq!(problem(right), Problem::TooManyAttempts);
+    assert_eq!(
+        auth::login(&pool, EDITOR, DEMO_PASSWORD, "elsewhere")
+            .await
+            .unwrap()
+            .unwrap_err(),
+        Problem::TooManyAttempts
+    );
+}
+
+#[tokio::test]
+async fn one_address_asking_for_resets_without_end_is_ignored_past_the_limit() {
+    let (_dir, pool) = seeded().await;
+    let url = "https://k.example";
+    for n in 0..lifecycle::RESET_REQUESTS_PER_ADDRESS {
+        lifecycle::request_password_reset(
+            &pool,
+            &format!("someone{n}@example.org"),
+            url,
+            Some("1.2.3.4"),
+        )
+        .await
+        .unwrap();
+    }
+    // Past the limit: the same answer, nothing recorded, nothing sent.
+    lifecycle::request_password_reset(&pool, EDITOR, url, Some("1.2.3.4"))
+        .await
+        .unwrap();
+    assert!(outbox_bodies(&pool, EDITOR).await.is_empty());
+    assert_eq!(
+        audited(&pool, AuditAction::RequestPasswordReset, EDITOR).await,
+        0
+    );
+    // Another address is not held back.
+    lifecycle::request_password_reset(&pool, EDITOR, url, Some("5.6.7.8"))
+        .await
+        .unwrap();
+    assert_eq!(outbox_bodies(&pool, EDITOR).await.len(), 1);
+}

@@ -278,7 +278,17 @@ async fn refused(
     let locale = Locale::from_path(parts.uri.path());
     match error {
         WorkflowError::Invalid(errors) => {
+            // Held back by the login limit: 429, and when to try again.
+            let throttled = errors.iter().any(|e| e.problem == Problem::TooManyAttempts);
             let replay = PostReplay { values, errors };
+            if throttled {
+                let mut response =
+                    render_again(state, parts, replay, StatusCode::TOO_MANY_REQUESTS).await;
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("900"));
+                return response;
+            }
             render_again(state, parts, replay, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         WorkflowError::Unauthorized => Redirect::to(&locale.href(paths::LOGIN)).into_response(),

@@ -748,3 +748,75 @@ async fn forgetting_a_password_answers_alike_for_any_address_and_the_mailed_link
         "once only"
     );
 }
+
+#[tokio::test]
+async fn guessing_the_current_password_is_held_back_like_a_login() {
+    let site = spawn_site(false).await;
+    let editor = site.login(EDITOR, None).await;
+    let new = "a password nobody has";
+    for _ in 0..app::ssr::account::auth::MAX_FAILURES_PER_ACCOUNT {
+        let r = site
+            .post(
+                "/account/password",
+                Some(&editor),
+                &[("current", "a guess"), ("password", new), ("confirm", new)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = site
+        .post(
+            "/ja/account/password",
+            Some(&editor),
+            &[("current", PASSWORD), ("password", new), ("confirm", new)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers()["retry-after"], "900");
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("失敗が続いたため、15分後にもう一度お試しください。"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn text_typed_into_a_text_area_comes_back_as_text_and_return_paths_stay_on_the_site() {
+    let site = spawn_site(false).await;
+    let editor = site.login(EDITOR, None).await;
+    let hostile = "</textarea><b id=pwn>x</b>";
+    let r = site
+        .post(
+            "/partner/activities/new",
+            Some(&editor),
+            &[
+                ("title_en", "A draft"),
+                ("summary_en", hostile),
+                ("intent", "draft"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = site
+        .get_as(&location(&r), Some(&editor))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("<b id=pwn>"),
+        "the text area was broken out of"
+    );
+    assert!(page.contains("&lt;/textarea&gt;&lt;b id=pwn&gt;x&lt;/b&gt;"));
+    for next in ["/\t/evil.example/", "/\u{b}/evil.example"] {
+        let r = site
+            .post(
+                "/login",
+                None,
+                &[("email", EDITOR), ("password", PASSWORD), ("next", next)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(location(&r), "/partner", "{next:?}");
+    }
+}

@@ -97,6 +97,21 @@ pub fn TextField(
 }
 
 /// A labelled multi-line text field.
+/// `text` for the inside of an element written as HTML: the server's render does not escape
+/// a `<textarea>`'s text (a value holding `</textarea>` would end it), so it is escaped here.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[component]
 pub fn TextArea(
     #[prop(into)] name: String,
@@ -114,9 +129,8 @@ pub fn TextArea(
                 lang=lang
                 aria-invalid=invalid(&name)
                 aria-describedby=described(&name, false)
-            >
-                {value}
-            </textarea>
+                inner_html=escape_text(&value)
+            ></textarea>
             <FieldProblem name=name.clone()/>
         </div>
     }

@@ -42,10 +42,11 @@ pub fn check_new_password(password: &str, confirm: &str) -> Vec<FieldError> {
 /// A local path to return to after logging in; anything else (another site, `//evil`)
 /// becomes `None`.
 pub fn safe_next(next: &str) -> Option<String> {
+    // Browsers drop tabs and newlines from an address and read `\` as `/`, so any control
+    // character or backslash could turn `/…` into `//other.host`; none is in our paths.
     let ok = next.starts_with('/')
         && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n'])
+        && !next.contains(|c: char| c.is_control() || c == '\\')
         && next.len() <= 500;
     ok.then(|| next.to_string())
 }
@@ -53,6 +54,21 @@ pub fn safe_next(next: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn return_paths_with_control_characters_or_backslashes_are_refused() {
+        for bad in [
+            "/\t/evil.example/",
+            "/\t\t/evil.example",
+            "/\t\\evil.example",
+            "/\u{0}/evil",
+            "/\u{b}/evil",
+            "/a\\b",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+        assert_eq!(safe_next("/partner?x=1").as_deref(), Some("/partner?x=1"));
+    }
 
     #[test]
     fn emails_passwords_and_return_paths() {

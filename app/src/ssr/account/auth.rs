@@ -262,15 +262,36 @@ pub async fn load_actor(pool: &SqlitePool, id: i64) -> Result<Option<Actor>, sql
     Ok(row.and_then(actor_from))
 }
 
-async fn recent_failures(pool: &SqlitePool, column: &str, value: &str) -> Result<i64, sqlx::Error> {
+/// How many `action` lines whose `column` is `value` the audit log holds from the last
+/// [`THROTTLE_WINDOW`].
+pub(super) async fn recent(
+    pool: &SqlitePool,
+    action: AuditAction,
+    column: &str,
+    value: &str,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(&format!(
         "SELECT count(*) FROM audit_log WHERE action = ? AND {column} = ?
            AND at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '{THROTTLE_WINDOW}')"
     ))
-    .bind(AuditAction::LoginFailed.slug())
+    .bind(action.slug())
     .bind(value)
     .fetch_one(pool)
     .await
+}
+
+/// Whether account `email` or address `ip` failed to give its password too often lately
+/// ([`MAX_FAILURES_PER_ACCOUNT`], [`MAX_FAILURES_PER_ADDRESS`]): at a login, and when a
+/// signed-in person gives their current password to change it.
+pub(super) async fn too_many_failures(
+    pool: &SqlitePool,
+    email: &str,
+    ip: &str,
+) -> Result<bool, sqlx::Error> {
+    Ok(
+        recent(pool, AuditAction::LoginFailed, "subject", email).await? >= MAX_FAILURES_PER_ACCOUNT
+            || recent(pool, AuditAction::LoginFailed, "ip", ip).await? >= MAX_FAILURES_PER_ADDRESS,
+    )
 }
 
 /// Checks an email and password. `Err(WrongCredentials)` for an unknown account or a wrong
@@ -283,9 +304,7 @@ pub async fn login(
     ip: &str,
 ) -> Result<Result<Actor, Problem>, sqlx::Error> {
     let email = email.trim().to_lowercase();
-    if recent_failures(pool, "subject", &email).await? >= MAX_FAILURES_PER_ACCOUNT
-        || recent_failures(pool, "ip", ip).await? >= MAX_FAILURES_PER_ADDRESS
-    {
+    if too_many_failures(pool, &email, ip).await? {
         tracing::warn!(%email, %ip, "login refused: too many failed attempts");
         audit(
             pool,

@@ -22,6 +22,10 @@ pub const RESET_MINUTES: i64 = 60;
 /// How many reset links one account is sent per hour at most (more requests are answered
 /// alike but send nothing).
 pub const RESETS_PER_HOUR: i64 = 3;
+/// How many reset requests one address may make in the login limit's window; beyond, they
+/// are answered alike but neither recorded nor acted on (no flooding of the audit log or
+/// the outbox from one place).
+pub const RESET_REQUESTS_PER_ADDRESS: i64 = 20;
 
 const EVERYONE: &[AccountRole] = &[
     AccountRole::Editor,
@@ -192,7 +196,9 @@ async fn set_password(
 }
 
 /// A signed-in person changes their password, giving the current one. Every other session
-/// of the account ends; returns the epoch the caller starts this session again in.
+/// of the account ends; returns the epoch the caller starts this session again in. A wrong
+/// current password counts as a failed login, and the login limit applies here too (a
+/// stolen session cannot try passwords without end).
 pub async fn change_password(
     pool: &SqlitePool,
     actor: Option<&Actor>,
@@ -210,8 +216,20 @@ pub async fn change_password(
     let Some(hash) = hash else {
         return Err(WorkflowError::Unauthorized);
     };
+    let address = ip.unwrap_or("unknown");
+    if auth::too_many_failures(pool, &actor.email, address).await? {
+        return Err(invalid("current", Problem::TooManyAttempts));
+    }
     let mut errors = Vec::new();
     if !auth::verify_password(&hash, current).await {
+        audit(
+            pool,
+            Some(actor.id),
+            AuditAction::LoginFailed,
+            Some(&actor.email),
+            Some(address),
+        )
+        .await?;
         errors.push(FieldError::new("current", Problem::WrongPassword));
     }
     errors.extend(check_new_password(password, confirm));
@@ -246,6 +264,13 @@ pub async fn request_password_reset(
     let email = email.trim().to_lowercase();
     if !is_email(&email) {
         return Err(invalid("email", Problem::Email));
+    }
+    if let Some(ip) = ip {
+        let asked = auth::recent(pool, AuditAction::RequestPasswordReset, "ip", ip).await?;
+        if asked >= RESET_REQUESTS_PER_ADDRESS {
+            tracing::warn!(%ip, "password resets asked too often from one address; ignored");
+            return Ok(());
+        }
     }
     let mut tx = pool.begin().await?;
     audit(

@@ -221,7 +221,7 @@ pub async fn activity_form(
     let org = actor.organization.clone().ok_or(WorkflowError::Forbidden)?;
     let mut target = None;
     let mut input = ActivityInput::default();
-    let (mut base_revision, mut rebased) = (None, None);
+    let (mut base_revision, mut rebased, mut current) = (None, None, None);
     if let Some(slug) = slug {
         let published = record::activity_input(pool, slug)
             .await?
@@ -238,6 +238,7 @@ pub async fn activity_form(
             slug.to_string(),
             Localized::new(published.title_en.clone(), published.title_ja.clone()),
         ));
+        current = Some(published.clone());
         input = published;
     } else {
         input.participants.push(crate::forms::ParticipantInput {
@@ -262,7 +263,7 @@ pub async fn activity_form(
         // it is (the notice asks the editor to compare every part).
         input = match conflict(pool, &row, &stored).await? {
             Some((found, then)) => {
-                let merged = match (&then, &published_input(&row, pool).await?) {
+                let merged = match (&then, &current) {
                     (Some(then), Some(now)) => stored.rebased(then, now),
                     _ => stored,
                 };
@@ -294,17 +295,6 @@ pub async fn activity_form(
         base_revision,
         rebased,
     })
-}
-
-/// The published version of the activity `row` changes, as the form shows it.
-async fn published_input(
-    row: &SubmissionRow,
-    pool: &SqlitePool,
-) -> Result<Option<ActivityInput>, sqlx::Error> {
-    match &row.activity_slug {
-        Some(slug) => record::activity_input(pool, slug).await,
-        None => Ok(None),
-    }
 }
 
 /// What an editor's press of a button on the activity form asks for.
