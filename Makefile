@@ -5,16 +5,29 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SSR_SET  := -p app -p server --features app/ssr
 WASM_SET := -p frontend --target wasm32-unknown-unknown
 
+# The browser bundle is built on a pinned nightly with a size-optimised standard library
+# (README, "The browser bundle"); the server stays on the default (stable) toolchain.
+# scripts/setup.sh installs WASM_TOOLCHAIN with rust-src. Every build below uses $(LEPTOS).
+WASM_TOOLCHAIN   := nightly-2026-05-20
+SERVER_TOOLCHAIN := $(shell rustup show active-toolchain 2>/dev/null | cut -d' ' -f1)
+WASM_RUSTFLAGS   := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
+LEPTOS := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \
+	LEPTOS_BIN_CARGO_COMMAND='cargo +$(SERVER_TOOLCHAIN)' \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS='$(WASM_RUSTFLAGS)' \
+	cargo leptos
+WASM_STD := --lib-cargo-args=-Zbuild-std=std,panic_abort \
+	--lib-cargo-args=-Zbuild-std-features=optimize_for_size
+
 .PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages load-test throughput load chaos fuzz clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
-	cargo leptos serve --release --split
+	$(LEPTOS) serve --release --split $(WASM_STD)
 
 ## Start the site with rebuild-on-save (debug build). Without hashed file names: watch
 ## hashes only its first build, and would serve every rebuild under the old names.
 dev: setup
-	LEPTOS_HASH_FILES=false cargo leptos watch --split
+	LEPTOS_HASH_FILES=false $(LEPTOS) watch --split $(WASM_STD)
 
 ## Everything CI runs: format, lint both feature sets, unit/database/HTTP tests,
 ## the release build, the API fuzzed against its OpenAPI document, then Playwright with
@@ -38,7 +51,7 @@ unit:
 ## The release build; the main script, wasm and split loader named by their final content;
 ## then the brotli (11) and gzip (-9) forms of its static files.
 build:
-	cargo leptos build --release --split
+	$(LEPTOS) build --release --split $(WASM_STD)
 	@scripts/name-by-content.py target/site/pkg target/release/hash.txt
 	@scripts/precompress.sh target/site
 

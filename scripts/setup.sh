@@ -22,6 +22,15 @@ for component in rustfmt clippy; do
   fi
 done
 
+# The browser bundle is built on a pinned nightly with the standard library rebuilt for size
+# (-Zbuild-std needs rust-src); the Makefile names it (WASM_TOOLCHAIN), read here so the two
+# cannot disagree. The server and the tests stay on the default toolchain.
+WASM_TOOLCHAIN=$(sed -n 's/^WASM_TOOLCHAIN *:= *//p' Makefile)
+if ! rustup component list --toolchain "$WASM_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "installing the browser bundle's toolchain $WASM_TOOLCHAIN with rust-src (once)"
+  rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --component rust-src
+fi
+
 if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION$"; then
   say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes, once)"
   cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked

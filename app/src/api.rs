@@ -1,15 +1,16 @@
 //! Server functions: what the pages ask the server for. Each is a thin shell: which
 //! activities match comes from the search engine (`ssr::search`), what they hold from the
 //! record's queries (`ssr::db`). The browser calls them over HTTP, the server directly;
-//! filters and sorts cross the wire typed ([`Filters`], [`Sort`], as JSON), never as query
-//! strings parsed again.
+//! filters and sorts cross the wire typed ([`Filters`], [`Sort`]), never as query strings
+//! parsed again. Arguments, answers and errors travel in postcard (`input`/`output =
+//! Postcard`, [`AppError`]'s encoding), as resources do in the page: one small decoder per
+//! type in the wasm (`crate::wire`).
 
 use crate::error::AppError;
 use crate::filters::{Filters, Sort};
-// Typed filters are nested structures: they travel as JSON, not as a form-encoded body.
 use crate::model::{ActivityCard, ActivityDetail, HomeData};
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::Postcard;
 
 /// How many cards the home page lists.
 pub const RECENT_ON_HOME: usize = 6;
@@ -22,6 +23,8 @@ pub const SHOWN_ON_PAGE: usize = 20;
 pub const MAX_QUERY_CHARS: usize = 200;
 
 /// Activities matching every word of `q`, in English or Japanese; all when `q` is blank.
+/// No page calls it (so the wasm holds none of it): it keeps Leptos's default encodings, a
+/// form-encoded `q` and a JSON answer, for scripts.
 #[server(endpoint = "search_activities")]
 pub async fn search_activities(q: String) -> Result<Vec<ActivityCard>, AppError> {
     let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
@@ -32,7 +35,7 @@ pub async fn search_activities(q: String) -> Result<Vec<ActivityCard>, AppError>
 }
 
 /// One activity, or `None` when there is no published activity with this slug.
-#[server(endpoint = "get_activity")]
+#[server(endpoint = "get_activity", input = Postcard, output = Postcard)]
 pub async fn get_activity(slug: String) -> Result<Option<ActivityDetail>, AppError> {
     if !crate::model::is_slug(&slug) {
         return Ok(None);
@@ -43,7 +46,7 @@ pub async fn get_activity(slug: String) -> Result<Option<ActivityDetail>, AppErr
 }
 
 /// The home page's counts and most recent activities.
-#[server(endpoint = "get_home")]
+#[server(endpoint = "get_home", input = Postcard, output = Postcard)]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
@@ -67,7 +70,7 @@ pub struct MapData {
 }
 
 /// The map's counts under `filters`.
-#[server(endpoint = "get_map_data", input = Json)]
+#[server(endpoint = "get_map_data", input = Postcard, output = Postcard)]
 pub async fn get_map_data(filters: Filters) -> Result<MapData, AppError> {
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
@@ -88,7 +91,7 @@ fn active_countries(mut all: Vec<crate::model::CountryCount>) -> Vec<crate::mode
 /// The map's SVG markup, for a browser that navigated here without a server render
 /// (server-rendered pages carry the markup already). `locator` is a country code for a
 /// close-up, or empty for the world map under `filters`.
-#[server(endpoint = "get_map_svg", input = Json)]
+#[server(endpoint = "get_map_svg", input = Postcard, output = Postcard)]
 pub async fn get_map_svg(
     filters: Filters,
     locator: String,
@@ -104,7 +107,7 @@ pub async fn get_map_svg(
 }
 
 /// One country's page, or `None` when the code is not an ISO 3166 alpha-2 code.
-#[server(endpoint = "get_country")]
+#[server(endpoint = "get_country", input = Postcard, output = Postcard)]
 pub async fn get_country(code: String) -> Result<Option<crate::model::CountryDetail>, AppError> {
     if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         return Ok(None);
@@ -115,7 +118,7 @@ pub async fn get_country(code: String) -> Result<Option<crate::model::CountryDet
 }
 
 /// One organisation's page, or `None` when no organisation has this slug.
-#[server(endpoint = "get_organization")]
+#[server(endpoint = "get_organization", input = Postcard, output = Postcard)]
 pub async fn get_organization(
     slug: String,
 ) -> Result<Option<crate::model::OrganizationDetail>, AppError> {
@@ -132,7 +135,7 @@ pub const PAGE_SIZE: u32 = 20;
 
 /// One page of results for `q` under `filters`, in `sort` order, with facet counts; a page
 /// out of range is clamped.
-#[server(endpoint = "search_page", input = Json)]
+#[server(endpoint = "search_page", input = Postcard, output = Postcard)]
 pub async fn search_page(
     q: String,
     filters: Filters,
@@ -176,7 +179,7 @@ pub async fn search_page(
 
 /// The organisations list, filtered by side (`japan`, `partner`), kind and name; unknown
 /// filter values are ignored.
-#[server(endpoint = "list_organizations")]
+#[server(endpoint = "list_organizations", input = Postcard, output = Postcard)]
 pub async fn list_organizations(
     side: String,
     kind: String,

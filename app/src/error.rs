@@ -5,7 +5,7 @@
 //! into a variant, so nothing internal is serialised to the browser.
 
 use crate::i18n::{Key, Locale};
-use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::codec::PostcardEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +58,8 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    /// Postcard, as the server functions' answers (`crate::wire`): no JSON reader in the wasm.
+    type Encoder = PostcardEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

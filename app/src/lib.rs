@@ -26,6 +26,7 @@ pub mod routes;
 pub mod scale;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod wire;
 
 use components::layout::Frame;
 use leptos::prelude::*;

@@ -70,21 +70,27 @@ impl Site {
         a.body
     }
 
-    /// The total the search page's own server function reports for a view.
+    /// The total the search page's own server function reports for a view (it speaks
+    /// postcard, as the pages do: app/src/wire.rs).
     async fn page_total(&self, q: &str, filters: Value) -> u64 {
-        let a = self
-            .send(
-                self.client
-                    .post(format!("{}/api/search_page", self.base))
-                    .header("content-type", "application/json")
-                    .body(
-                        json!({"q": q, "filters": filters, "sort": "relevance", "page": 1})
-                            .to_string(),
-                    ),
-            )
-            .await;
-        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-        a.body["total"].as_u64().unwrap()
+        let args = app::api::SearchPage {
+            q: q.to_string(),
+            filters: serde_json::from_value(filters).unwrap(),
+            sort: app::filters::Sort::Relevance,
+            page: 1,
+        };
+        let r = self
+            .client
+            .post(format!("{}/api/search_page", self.base))
+            .header("content-type", "application/x-postcard")
+            .body(postcard::to_allocvec(&args).unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let bytes = r.bytes().await.unwrap();
+        let results: app::model::SearchResults = postcard::from_bytes(&bytes).unwrap();
+        u64::from(results.total)
     }
 }
 

@@ -136,9 +136,16 @@ async fn a_malformed_server_function_call_is_refused_without_internals() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let body = r.text().await.unwrap();
-    assert!(body.contains("BadRequest"), "{body}");
-    assert!(!body.to_lowercase().contains("sqlite"));
+    // Errors travel in postcard, as the pages' answers do (app/src/wire.rs).
+    let body = r.bytes().await.unwrap();
+    assert_eq!(
+        postcard::from_bytes::<app::error::AppError>(&body),
+        Ok(app::error::AppError::BadRequest),
+        "{body:?}"
+    );
+    assert!(!String::from_utf8_lossy(&body)
+        .to_lowercase()
+        .contains("sqlite"));
 }
 
 #[tokio::test]
@@ -375,16 +382,21 @@ async fn an_organisation_page_names_its_partners_in_both_directions() {
 #[tokio::test]
 async fn the_map_markup_server_function_serves_client_side_navigation() {
     let site = spawn_site().await;
+    let args = app::api::GetMapSvg {
+        filters: app::filters::Filters::default(),
+        locator: String::new(),
+        locale: app::i18n::Locale::En,
+    };
     let r = site
         .client
         .post(format!("{}/api/get_map_svg", site.base))
-        .header("content-type", "application/json")
-        .body(r#"{"filters":{},"locator":"","locale":"En"}"#)
+        .header("content-type", "application/x-postcard")
+        .body(postcard::to_allocvec(&args).unwrap())
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let body = r.text().await.unwrap();
+    let body: String = postcard::from_bytes(&r.bytes().await.unwrap()).unwrap();
     assert!(
         body.contains("<svg") && body.contains("Mongolia: 4 activities"),
         "{:.200}",

@@ -12,6 +12,7 @@ use super::{
 };
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 #[cfg(feature = "ssr")]
 use {
     super::AccountRole,
@@ -19,13 +20,13 @@ use {
 };
 
 /// The replay of the form this request posted, if any (server only; `None` in the browser).
-#[server(endpoint = "form_replay")]
+#[server(endpoint = "form_replay", input = Postcard, output = Postcard)]
 pub async fn form_replay() -> Result<Option<PostReplay>, AppError> {
     Ok(use_context::<PostReplay>())
 }
 
 /// The editor's dashboard. The endpoint keeps its first name, `partner_dashboard`.
-#[server(endpoint = "partner_dashboard")]
+#[server(endpoint = "partner_dashboard", input = Postcard, output = Postcard)]
 pub async fn get_editor_dashboard() -> Result<EditorDashboard, AppError> {
     let actor = auth::require(&[AccountRole::Editor])?;
     let pool = crate::ssr::pool()?;
@@ -34,7 +35,7 @@ pub async fn get_editor_dashboard() -> Result<EditorDashboard, AppError> {
 
 /// The activity form: for a new activity (`slug` empty) or a change to `slug`, resuming
 /// draft `draft` when given.
-#[server(endpoint = "activity_form")]
+#[server(endpoint = "activity_form", input = Postcard, output = Postcard)]
 pub async fn get_activity_form(slug: String, draft: Option<i64>) -> Result<ActivityForm, AppError> {
     let actor = auth::require(&[AccountRole::Editor])?;
     let pool = crate::ssr::pool()?;
@@ -43,7 +44,7 @@ pub async fn get_activity_form(slug: String, draft: Option<i64>) -> Result<Activ
     Ok(workflow::activity_form(&pool, actor, slug.as_deref(), draft, replay).await?)
 }
 
-#[server(endpoint = "moderation_queue")]
+#[server(endpoint = "moderation_queue", input = Postcard, output = Postcard)]
 pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     let actor = auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
     let pool = crate::ssr::pool()?;
@@ -51,7 +52,7 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     Ok(ModerationQueue { actor, pending })
 }
 
-#[server(endpoint = "review")]
+#[server(endpoint = "review", input = Postcard, output = Postcard)]
 pub async fn get_review(id: i64) -> Result<Option<Review>, AppError> {
     auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
     let pool = crate::ssr::pool()?;
@@ -59,7 +60,7 @@ pub async fn get_review(id: i64) -> Result<Option<Review>, AppError> {
     Ok(workflow::review(&pool, id, replay).await?)
 }
 
-#[server(endpoint = "admin_overview")]
+#[server(endpoint = "admin_overview", input = Postcard, output = Postcard)]
 pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
     let actor = auth::require(&[AccountRole::Admin])?;
     let pool = crate::ssr::pool()?;
@@ -68,7 +69,7 @@ pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
 }
 
 /// Public: the published revisions of an activity.
-#[server(endpoint = "history")]
+#[server(endpoint = "history", input = Postcard, output = Postcard)]
 pub async fn get_history(slug: String) -> Result<Option<History>, AppError> {
     if !crate::model::is_slug(&slug) {
         return Ok(None);
@@ -78,7 +79,7 @@ pub async fn get_history(slug: String) -> Result<Option<History>, AppError> {
 }
 
 /// Public: what an invitation link offers, or `None` when it is not valid.
-#[server(endpoint = "invitation")]
+#[server(endpoint = "invitation", input = Postcard, output = Postcard)]
 pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, AppError> {
     let pool = crate::ssr::pool()?;
     let replay = use_context::<PostReplay>();
@@ -89,7 +90,7 @@ pub async fn get_invitation(token: String) -> Result<Option<InvitationView>, App
 }
 
 /// The signed-in account (for the pages every account has, such as the password change).
-#[server(endpoint = "account")]
+#[server(endpoint = "account", input = Postcard, output = Postcard)]
 pub async fn get_account() -> Result<Actor, AppError> {
     auth::require(&[
         AccountRole::Editor,
@@ -100,7 +101,7 @@ pub async fn get_account() -> Result<Actor, AppError> {
 
 /// Public: the address a password reset link is for, or `None` when the link does not
 /// work (expired, used, or no link at all).
-#[server(endpoint = "password_reset")]
+#[server(endpoint = "password_reset", input = Postcard, output = Postcard)]
 pub async fn get_password_reset(token: String) -> Result<Option<String>, AppError> {
     let pool = crate::ssr::pool()?;
     Ok(lifecycle::password_reset(&pool, &token).await?)

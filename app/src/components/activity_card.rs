@@ -6,7 +6,6 @@ use crate::i18n::{and_more, list_separator, Key, Locale, More};
 use crate::model::{format_range, ActivityCard as Card, Role};
 use crate::paths;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The institutions of a card, lead first, as one line.
 pub fn institutions_line(card: &Card, locale: Locale) -> String {
@@ -132,7 +131,7 @@ pub fn ActivityCard(card: Card) -> impl IntoView {
                 <span>{years}</span>
             </p>
             <h3 class="card-title">
-                <A href=href><Highlighted text=Signal::derive(title)/></A>
+                <a href=href><Highlighted text=Signal::derive(title)/></a>
             </h3>
             <dl class="card-facts">
                 <dt>{move || locale.get().t(Key::Institutions)}</dt>

@@ -301,7 +301,7 @@ where
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
     V: IntoView + 'static,
 {
-    let data = Resource::new(|| (), move |_| fetch());
+    let data = crate::wire::resource(|| (), move |_| fetch());
     let locale = use_locale();
     view! {
         <Suspense fallback=move || view! { <p class="wrap loading">{move || locale.get().t(Key::Loading)}</p> }>

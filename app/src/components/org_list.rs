@@ -6,7 +6,6 @@ use crate::i18n::Key;
 use crate::model::{Bounded, OrgSummary};
 use crate::paths;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The first organisations of `orgs`; when there are more, a link to `rest` (a search
 /// address without the language prefix) whose organisation facet lists them all.
@@ -26,7 +25,7 @@ pub fn OrgList(orgs: Bounded<OrgSummary>, rest: String) -> impl IntoView {
                     let detail = crate::i18n::place_and_count(l, o.country.name.get(l), o.activities);
                     view! {
                         <li>
-                            <A href=l.href(&paths::organization(&o.slug))>{o.name.get(l).to_string()}</A>
+                            <a href=l.href(&paths::organization(&o.slug))>{o.name.get(l).to_string()}</a>
                             " "
                             <span class="muted">{detail}</span>
                         </li>
@@ -50,7 +49,7 @@ pub fn MoreLink(
     let locale = use_locale();
     view! {
         <p class="more">
-            <A href=move || locale.get().href(&path)>{move || text(locale.get())}</A>
+            <a href=move || locale.get().href(&path)>{move || text(locale.get())}</a>
         </p>
     }
 }

@@ -25,7 +25,7 @@ where
 {
     let params = use_params_map();
     let key = Memo::new(move |_| params.read().get(param).unwrap_or_default());
-    let record = Resource::new(move || key.get(), fetch);
+    let record = crate::wire::resource(move || key.get(), fetch);
     let locale = use_locale();
     view! {
         <Suspense fallback=move || view! { <p class="wrap loading">{move || locale.get().t(Key::Loading)}</p> }>

@@ -19,7 +19,7 @@ pub fn LoginPage() -> impl IntoView {
     let l = locale.get_untracked();
     let (next_from_url, reset) = use_query_map()
         .with_untracked(|q| (q.get("next").unwrap_or_default(), q.get("reset").is_some()));
-    let replay = Resource::new(|| (), |_| form_replay());
+    let replay = crate::wire::resource(|| (), |_| form_replay());
     view! {
         <Title text=format!("{} — {}", l.t(Key::LoginTitle), l.t(Key::SiteName))/>
         <div class="wrap page narrow">
@@ -65,7 +65,7 @@ pub fn InvitePage() -> impl IntoView {
     let l = locale.get_untracked();
     let params = use_params_map();
     let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
-    let invitation = Resource::new(move || token.clone(), get_invitation);
+    let invitation = crate::wire::resource(move || token.clone(), get_invitation);
     view! {
         <Title text=format!("{} — {}", l.t(Key::InviteTitle), l.t(Key::SiteName))/>
         <Suspense fallback=|| ()>
@@ -111,8 +111,8 @@ fn InviteForm(view: InvitationView) -> impl IntoView {
 }
 
 /// The form's problems and values after a refused POST (none on a first visit).
-fn use_replay() -> Resource<Result<Option<PostReplay>, crate::error::AppError>> {
-    Resource::new(|| (), |_| form_replay())
+fn use_replay() -> Resource<Result<Option<PostReplay>, crate::error::AppError>, crate::wire::Wire> {
+    crate::wire::resource(|| (), |_| form_replay())
 }
 
 /// A form as `render` draws it from what a refused POST sent back (nothing on a first
@@ -159,7 +159,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let l = use_locale().get_untracked();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
-    let email = Resource::new(move || token.clone(), get_password_reset);
+    let email = crate::wire::resource(move || token.clone(), get_password_reset);
     let replay = use_replay();
     let path = leptos_router::hooks::use_location()
         .pathname

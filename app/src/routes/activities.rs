@@ -15,7 +15,6 @@ use crate::model::{Facet, SearchResults};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The sorts a visitor can choose, as they appear in the URL.
@@ -77,7 +76,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             .unwrap_or(1)
             .max(1)
     });
-    let results = Resource::new(
+    let results = crate::wire::resource(
         move || (q.get(), filters.get(), sort.get(), page.get()),
         |(q, f, s, p)| search_page(q, f, s, p),
     );
@@ -180,7 +179,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
             .into_iter()
             .map(|(to, label)| {
                 let aria = format!("{}: {label}", l.t(Key::RemoveFilter));
-                view! { <li><A href=to attr:aria-label=aria attr:class="chip">{label}" ×"</A></li> }
+                view! { <li><a href=to aria-label=aria class="chip">{label}" ×"</a></li> }
             })
             .collect_view()
     };
@@ -194,7 +193,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
                 let to = filters.with_value(|f| href(f, *key, 1));
                 view! {
                     <li>
-                        <A href=to attr:aria-current=current.then_some("true")>{l.t(*label)}</A>
+                        <a href=to aria-current=current.then_some("true")>{l.t(*label)}</a>
                     </li>
                 }
             })
@@ -211,9 +210,9 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
             let position = crate::i18n::page_position(l, page, pages);
             view! {
                 <nav class="pager" aria-label=l.t(Key::Pagination)>
-                    {prev.map(|to| view! { <A href=to attr:rel="prev">{l.t(Key::PrevPage)}</A> })}
+                    {prev.map(|to| view! { <a href=to rel="prev">{l.t(Key::PrevPage)}</a> })}
                     <span>{position}</span>
-                    {next.map(|to| view! { <A href=to attr:rel="next">{l.t(Key::NextPage)}</A> })}
+                    {next.map(|to| view! { <a href=to rel="next">{l.t(Key::NextPage)}</a> })}
                 </nav>
             }
         })
@@ -224,7 +223,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
             <div class="notice">
                 <p>{move || t(Key::NoResults)}</p>
                 <p>{move || if has_filters { t(Key::NoResultsFiltered) } else { t(Key::NoResultsHint) }}</p>
-                <p><A href=base>{move || t(Key::ShowAll)}</A></p>
+                <p><a href=base>{move || t(Key::ShowAll)}</a></p>
             </div>
         }
         .into_any()

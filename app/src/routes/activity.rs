@@ -13,7 +13,6 @@ use crate::model::{format_range, ActivityDetail, Role, Source};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::components::A;
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
@@ -22,7 +21,7 @@ pub fn ActivityPage() -> impl IntoView {
     // results view), and carried to the browser with the page so hydration agrees.
     let locale = use_locale();
     let came_from = search_origin(locale.get_untracked());
-    let origin = Resource::new(
+    let origin = crate::wire::resource(
         || (),
         move |_| {
             let came_from = came_from.clone();
@@ -38,7 +37,7 @@ pub fn ActivityPage() -> impl IntoView {
 }
 
 #[derive(Clone, Copy)]
-struct SearchOrigin(Resource<Option<String>>);
+struct SearchOrigin(Resource<Option<String>, crate::wire::Wire>);
 
 /// The canonical address of the results page that led here, if one of this site's did.
 fn search_origin(locale: Locale) -> Option<String> {
@@ -243,7 +242,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
         <article class="wrap page activity">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
-                    <li><A href=move || locale.get().href("/")>{move || t(Key::NavHome)}</A></li>
+                    <li><a href=move || locale.get().href("/")>{move || t(Key::NavHome)}</a></li>
                     {back_crumb}
                     <li aria-current="page">{title}</li>
                 </ol>

@@ -12,7 +12,6 @@ use crate::model::CountryCount;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// How the table is ordered (`?sort=name`); by count unless asked.
@@ -55,7 +54,7 @@ pub fn CountriesPage() -> impl IntoView {
         })
     });
     let sort = Memo::new(move |_| SortBy::parse(query.read().get("sort").as_deref()));
-    let data = Resource::new(move || filters.get(), get_map_data);
+    let data = crate::wire::resource(move || filters.get(), get_map_data);
     let t = move |k| locale.get().t(k);
     let action = Signal::derive(move || locale.get().href(paths::COUNTRIES));
     view! {
@@ -127,7 +126,7 @@ fn CountryTable(
                 view! {
                     <tr>
                         <th scope="row">
-                            <A href=l.href(&paths::country(&c.code))>{c.name.get(l).to_string()}</A>
+                            <a href=l.href(&paths::country(&c.code))>{c.name.get(l).to_string()}</a>
                         </th>
                         <td>{c.region.map(|r| r.get(l).to_string()).unwrap_or_default()}</td>
                         <td class="num">{c.count}</td>

@@ -16,7 +16,6 @@ use crate::model::CountryDetail;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 #[component]
 pub fn CountryPage() -> impl IntoView {
@@ -72,7 +71,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
             return view! {
                 <div class="notice">
                     <p>{move || t(Key::NoActivitiesHere)}</p>
-                    <p><A href=move || locale.get().href(paths::COUNTRIES)>{move || t(Key::SeeAllCountries)}</A></p>
+                    <p><a href=move || locale.get().href(paths::COUNTRIES)>{move || t(Key::SeeAllCountries)}</a></p>
                 </div>
             }
             .into_any();
@@ -140,8 +139,8 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
         <div class="wrap page country">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
-                    <li><A href=move || locale.get().href("/")>{move || t(Key::NavHome)}</A></li>
-                    <li><A href=move || locale.get().href(paths::COUNTRIES)>{move || t(Key::NavCountries)}</A></li>
+                    <li><a href=move || locale.get().href("/")>{move || t(Key::NavHome)}</a></li>
+                    <li><a href=move || locale.get().href(paths::COUNTRIES)>{move || t(Key::NavCountries)}</a></li>
                     <li aria-current="page">{name}</li>
                 </ol>
             </nav>

@@ -11,12 +11,11 @@ use crate::i18n::{count_label, Key};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
-    let home = Resource::new(|| (), |_| get_home());
+    let home = crate::wire::resource(|| (), |_| get_home());
     let t = move |key| locale.get().t(key);
     view! {
         <Title text=crate::routes::head_text(move || format!("{} — {}", t(Key::SiteName), t(Key::NavHome)))/>
@@ -50,18 +49,18 @@ pub fn HomePage() -> impl IntoView {
                                 <section aria-labelledby="map-heading" class="home-map">
                                     <div class="section-head">
                                         <h2 id="map-heading">{move || t(Key::HomeMapHeading)}</h2>
-                                        <A href=move || locale.get().href(paths::COUNTRIES)>
+                                        <a href=move || locale.get().href(paths::COUNTRIES)>
                                             {move || t(Key::ExploreMap)}
-                                        </A>
+                                        </a>
                                     </div>
                                     <SvgMap markup legend_max=max small=true/>
                                 </section>
                                 <section aria-labelledby="recent-heading">
                                     <div class="section-head">
                                         <h2 id="recent-heading">{move || t(Key::RecentActivities)}</h2>
-                                        <A href=move || locale.get().href(paths::ACTIVITIES)>
+                                        <a href=move || locale.get().href(paths::ACTIVITIES)>
                                             {move || t(Key::AllActivities)}
-                                        </A>
+                                        </a>
                                     </div>
                                     <ul class="cards">
                                         {data

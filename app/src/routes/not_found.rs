@@ -5,7 +5,6 @@ use crate::i18n::use_locale;
 use crate::i18n::Key;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -18,7 +17,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>{move || locale.get().t(Key::NotFoundTitle)}</h1>
             <p>{move || locale.get().t(Key::NotFoundBody)}</p>
             <p>
-                <A href=move || locale.get().href("/")>{move || locale.get().t(Key::BackHome)}</A>
+                <a href=move || locale.get().href("/")>{move || locale.get().t(Key::BackHome)}</a>
             </p>
         </div>
     }

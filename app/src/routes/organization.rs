@@ -18,7 +18,6 @@ use crate::model::OrganizationDetail;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 #[component]
 pub fn OrganizationPage() -> impl IntoView {
@@ -80,7 +79,7 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
                         (l.href(&paths::country(&c.code)), c.name.get(l).to_string());
                     view! {
                         <li>
-                            <A href=href>{label}</A>
+                            <a href=href>{label}</a>
                             {format!(" ({n})")}
                         </li>
                     }
@@ -97,7 +96,7 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
         <div class="wrap page organization">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
-                    <li><A href=move || locale.get().href("/")>{move || t(Key::NavHome)}</A></li>
+                    <li><a href=move || locale.get().href("/")>{move || t(Key::NavHome)}</a></li>
                     <li aria-current="page">{name}</li>
                 </ol>
             </nav>

@@ -10,7 +10,6 @@ use crate::model::OrgKind;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -21,7 +20,7 @@ pub fn OrganizationsPage() -> impl IntoView {
     let side = Memo::new(move |_| get("side"));
     let kind = Memo::new(move |_| get("kind"));
     let name = Memo::new(move |_| get("name"));
-    let list = Resource::new(
+    let list = crate::wire::resource(
         move || (side.get(), kind.get(), name.get()),
         |(s, k, n)| list_organizations(s, k, n),
     );
@@ -82,7 +81,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                                     let href = l.href(&paths::organization(&o.slug));
                                     view! {
                                         <tr>
-                                            <th scope="row"><A href=href>{move || o.name.get(locale.get()).to_string()}</A></th>
+                                            <th scope="row"><a href=href>{move || o.name.get(locale.get()).to_string()}</a></th>
                                             <td>{move || o.kind.label(locale.get())}</td>
                                             <td>{move || o.country.name.get(locale.get()).to_string()}</td>
                                             <td class="num">{o.activities}</td>
