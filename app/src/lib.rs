@@ -15,6 +15,7 @@
 
 pub mod account;
 pub mod api;
+pub mod cite;
 pub mod components;
 pub mod error;
 pub mod filters;

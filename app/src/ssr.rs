@@ -17,6 +17,7 @@ pub mod search;
 pub mod seed;
 pub mod sitemap;
 pub mod synthetic;
+pub mod trust;
 pub mod xml;
 
 use crate::error::AppError;

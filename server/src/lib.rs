@@ -158,6 +158,19 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
             );
         }
     }
+    // A version's citation files (one language each, `?lang=ja`).
+    for format in paths::CITATION_FORMATS {
+        router = router.route(
+            &format!("/activities/{{slug}}/v/{{n}}/cite.{format}"),
+            get(
+                move |state: State<AppState>,
+                      path: axum::extract::Path<(String, i64)>,
+                      query: RawQuery| {
+                    exports::citation(state, path, query, format)
+                },
+            ),
+        );
+    }
     // The account forms post to their page's own address, in both languages.
     for locale in Locale::ALL {
         router = router
@@ -196,6 +209,10 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
             .route(
                 &paths::axum_pattern(paths::ADMIN_INVITATION, locale),
                 post(accounts::post_invitation_action),
+            )
+            .route(
+                &paths::axum_pattern(paths::CONFIRM_ACTIVITY, locale),
+                post(accounts::post_confirm),
             )
             .route(
                 &Page::ChangePassword.axum_pattern(locale),
