@@ -227,11 +227,21 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
                 post(accounts::post_reset_password),
             );
     }
-    let site = router
-        .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
+    let router =
+        router.leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone());
+    // An address no route knows renders the not-found page (404). The static files are
+    // answered from memory before any route (`assets::serve`), so the fallback looks at the
+    // disk only when they are read from there at each request (`cargo leptos watch`).
+    let router = if assets.is_some() {
+        router.fallback(leptos_axum::render_app_async_with_context(
+            context, app_shell,
+        ))
+    } else {
+        router.fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+    };
+    let site = router
         // ETag and Cache-Control for pages; inside the account layer, which says whether
         // the page is an account's own (then `private`).
         .layer(middleware::from_fn(pages::etag))
