@@ -16,6 +16,7 @@ pub mod feeds;
 pub mod headers;
 pub mod limits;
 pub mod mail;
+pub mod page_cache;
 pub mod pages;
 
 use app::error::AppError;
@@ -90,6 +91,7 @@ pub async fn build_state(
         public_url: app::ssr::PublicUrl(public_url.trim_end_matches('/').to_string()),
         secure_cookies: public_url.starts_with("https://"),
         trusted_proxies: app::ssr::proxies::TrustedProxies::default(),
+        page_cache_mib: page_cache::DEFAULT_MIB,
     })
 }
 
@@ -245,6 +247,15 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
         // ETag and Cache-Control for pages; inside the account layer, which says whether
         // the page is an account's own (then `private`).
         .layer(middleware::from_fn(pages::etag))
+        // Rendered public pages kept while the record is unchanged, each answer with a
+        // nonce of its own; inside the account layer (only visitors not logged in).
+        .layer(middleware::from_fn_with_state(
+            {
+                let search = state.search.clone();
+                page_cache::PageCache::new(state.page_cache_mib, move || search.generation())
+            },
+            page_cache::serve,
+        ))
         .layer(middleware::from_fn(accounts::login_redirect))
         .layer(middleware::from_fn_with_state(
             state.clone(),

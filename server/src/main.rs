@@ -127,6 +127,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         state.secure_cookies = secure;
     }
     state.trusted_proxies = config.trusted_proxies;
+    state.page_cache_mib = config.page_cache_mib;
     match command {
         Command::CreateAdmin { email } => {
             let password = read_password()?;

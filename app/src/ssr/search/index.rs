@@ -1136,6 +1136,7 @@ pub fn release_freed_memory() {
 pub struct SearchHandle {
     current: Arc<RwLock<Arc<SearchIndex>>>,
     writer: Arc<tokio::sync::Mutex<()>>,
+    generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl SearchHandle {
@@ -1143,7 +1144,21 @@ impl SearchHandle {
         SearchHandle {
             current: Arc::new(RwLock::new(Arc::new(index))),
             writer: Arc::default(),
+            generation: Arc::default(),
         }
+    }
+
+    /// Which state of the record the site shows: it advances after every write to the
+    /// index ([`SearchHandle::publish`], [`SearchHandle::refresh`]), whether or not the
+    /// write succeeded, once the new index is in place. Anything derived from the record
+    /// (the server's cache of rendered pages) is good only while it is unchanged.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn advance(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// The index as it is now; it stays valid for the caller even if a write replaces it.
@@ -1166,7 +1181,9 @@ impl SearchHandle {
     /// start, and when [`SearchHandle::publish`] cannot update in place).
     pub async fn refresh(&self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
         let _turn = self.writer.lock().await;
-        self.rebuild(pool).await
+        let result = self.rebuild(pool).await;
+        self.advance();
+        result
     }
 
     async fn rebuild(&self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
@@ -1182,6 +1199,12 @@ impl SearchHandle {
     /// activity no longer in the record, or one the index cannot place, rebuilds it whole.
     pub async fn publish(&self, pool: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
         let _turn = self.writer.lock().await;
+        let result = self.put_in(pool, id).await;
+        self.advance();
+        result
+    }
+
+    async fn put_in(&self, pool: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
         let record = Record::read(pool, Some(id)).await?;
         let names = facet_names(pool).await?;
         let mut next = SearchIndex::clone(&self.current());
