@@ -92,8 +92,9 @@ bench-pages:
 load-test:
 	@scripts/load-test.sh
 
-## Requests per second for /healthz, the stylesheet, the wasm, a search and a country page,
-## each as a share of /healthz, with 1 and 2 serving threads (release build; not in `make test`).
+## Requests per second for /healthz, the stylesheet, the wasm, a search and a country page
+## (with the page cache, then without), each as a share of /healthz, with 1 and 2 serving
+## threads (release build; not in `make test`).
 throughput:
 	@scripts/throughput.sh
 

@@ -4,7 +4,8 @@ against a fresh release server with the demo accounts.
 
 Every POST endpoint (/login, /logout, /partner/activities/new, /partner/activities/{slug}/edit,
 /moderation/{id}, /admin, /admin/accounts/{id}, /admin/invitations/{id}, /account/password,
-/forgot-password, /reset-password/{token}, /invite/{token}, and their /ja forms), logged out
+/forgot-password, /reset-password/{token}, /invite/{token}, /partner/activities/{slug}/confirm,
+and their /ja forms), logged out
 and with an editor, a moderator and an admin session, gets malformed, oversized (fields of
 10-300 KB, bodies just under, at and over 256 KiB, plain and chunked), mis-encoded (invalid
 percent-escapes, invalid UTF-8, NUL and control characters, overlong UTF-8, lone surrogates)
@@ -33,7 +34,10 @@ For every case it checks:
 
 The server trusts X-Forwarded-For from 127.0.0.1 (KAKEHASHI_TRUSTED_PROXIES) so that the
 fuzzed logins (throw-away addresses, from many client addresses) cannot throttle the real
-sessions, which log in again from their own address whenever a case ended them.
+sessions, which log in again from their own address whenever a case ended them. A wrong
+current password on /account/password counts as a failed login of that account (5 lock it
+for 15 minutes), so the password cases run in a session of their own, of an account no
+other case uses; when a case locks it (429), the next account of PASSWORD_ACCOUNTS takes over.
 
 Prints counts per endpoint and per status and every violation with the request that caused
 it (truncated; the full requests go to violations.txt in the kept run directory). Exits 1
@@ -73,7 +77,7 @@ MARKERS = [
     b"thread '", b"Error {", b"called `Result::unwrap()`",
 ]
 COUNTED = ["submissions", "activities", "organizations", "accounts", "invitations", "outbox",
-           "password_resets", "revisions"]
+           "password_resets", "revisions", "confirmations"]
 BY_DESIGN = ("login-failed", "login-throttled", "request-password-reset")
 DIGESTS = {
     "accounts": "SELECT id, email, password_hash, role, organization_id, disabled, session_epoch FROM accounts ORDER BY id",
@@ -86,6 +90,11 @@ DIGESTS = {
     "organizations": "SELECT * FROM organizations ORDER BY id",
 }
 REAL_CLIENT = "198.51.100.77"  # the address the real sessions log in from
+# Demo editors whose sessions take the password-change cases, one after another as each
+# gets locked by its wrong current passwords; no other case uses or disables them.
+PASSWORD_ACCOUNTS = [f"editor.{org}@example.org" for org in (
+    "university-of-zambia", "mongolian-cancer-center", "vietnam-108-military-central-hospital", "hanoi-medical-university",
+    "cho-ray-hospital", "mie-university", "university-of-toyama", "kyushu-university")]
 
 # Values with a meaning an application might trip over. None holds a marker string.
 HOSTILE = [
@@ -112,7 +121,7 @@ BAD_ENCODINGS = [
     b"==", b"%25", b"%%", b"%u0041", b"%C3", b"\xc3", b"%E6%97", b"%0D%0A", b"\r\n",
 ]
 ENDPOINTS_POST = ["login", "logout", "new", "edit", "moderation", "invite", "account", "invitation",
-                  "password", "forgot", "reset", "accept"]
+                  "password", "forgot", "reset", "accept", "confirm"]
 
 
 def enc(value):
@@ -293,7 +302,9 @@ class Fuzzer:
         self.tokens = {"invite": set(), "reset": set()}
 
     # -- sessions ----------------------------------------------------------------------------
-    def login(self, email, client=REAL_CLIENT):
+    def login(self, email, client=REAL_CLIENT, locked_ok=False):
+        """The session cookie of a fresh login; None when `locked_ok` and the account is
+        locked by failed attempts (429)."""
         case = Case("setup", "POST", "/login", body=form_bytes([("email", email), ("password", PASSWORD), ("next", "")]),
                     headers=[("X-Forwarded-For", client)])
         for _ in range(5):
@@ -301,8 +312,22 @@ class Fuzzer:
             m = re.search(r"kakehashi_session=([^;]+)", r.header("set-cookie"))
             if r.status == 303 and m:
                 return m.group(1)
+            if r.status == 429 and locked_ok:
+                return None
             time.sleep(0.3)
         raise SystemExit(f"could not log in as {email}: HTTP {r.status}")
+
+    def password_session(self):
+        """Logs in the next account of PASSWORD_ACCOUNTS that is not locked; once all are
+        locked, the last one's session goes on (its cases are then answered 429)."""
+        while self.password_accounts:
+            email = self.password_accounts.pop(0)
+            cookie = self.login(email, locked_ok=True)
+            if cookie:
+                self.sessions["password"] = (email, cookie)
+                return
+        if "password" not in self.sessions:
+            raise SystemExit("every account of PASSWORD_ACCOUNTS is locked; add more")
 
     def valid(self, name):
         email, cookie = self.sessions[name]
@@ -314,6 +339,10 @@ class Fuzzer:
         account first, with the admin session)."""
         for name in names:
             if self.valid(name):
+                continue
+            if name == "password":
+                self.password_session()
+                self.relogins += 1
                 continue
             email = self.sessions[name][0]
             disabled = self.state.rows("SELECT id, disabled FROM accounts WHERE email = ?", (email,))
@@ -360,8 +389,14 @@ class Fuzzer:
         self.countries = [r[0] for r in con.rows("SELECT DISTINCT country FROM activity_countries")] or ["VN"]
         own = {e for e, _ in self.sessions.values()}
         self.login_next_account = "editor.beijing-cancer-hospital@example.org"
+        known = {r[0] for r in con.rows("SELECT email FROM accounts")}
+        missing = [e for e in PASSWORD_ACCOUNTS if e not in known]
+        assert not missing, f"no demo account {missing}"
+        self.password_accounts = list(PASSWORD_ACCOUNTS)
+        self.password_session()
+        spared = tuple(own) + (self.login_next_account,) + tuple(PASSWORD_ACCOUNTS)
         self.expendable = [r[0] for r in con.rows(
-            "SELECT id FROM accounts WHERE email NOT IN (?, ?, ?, ?)", tuple(own) + (self.login_next_account,))]
+            "SELECT id FROM accounts WHERE email NOT IN (%s)" % ",".join("?" * len(spared)), spared)]
         self.own_ids = [r[0] for r in con.rows("SELECT id FROM accounts WHERE email IN (?, ?, ?)", tuple(own))]
         # Material to work on: pending proposals, drafts, invitations and reset links.
         from load import activity_form
@@ -437,8 +472,16 @@ class Fuzzer:
             iid = self.pick("SELECT id FROM invitations", "1") if r.random() < 0.8 else str(r.choice([0, 999999]))
             return f"/admin/invitations/{iid}", "admin", [("action", r.choice(["resend", "revoke"]))]
         if kind == "password":
-            return "/account/password", r.choice(["editor", "moderator", "admin"]), [
+            return "/account/password", "password", [
                 ("current", "not-the-password-1"), ("password", "a-new-password-123"), ("confirm", "a-new-password-123")]
+        if kind == "confirm":
+            # Mostly an activity the editor's organisation takes part in (confirmed, or 409
+            # for a stale revision), else one it does not (403).
+            slug = r.choice(self.nagasaki if r.random() < 0.7 or not self.others else self.others)
+            base = self.pick("SELECT max(number) FROM revisions r JOIN activities a ON a.id = r.activity_id WHERE a.slug = ?",
+                             "1", (slug,))
+            revision = base if r.random() < 0.7 else r.choice(["0", "-1", str(int(base) + 1), "x"])
+            return f"/partner/activities/{slug}/confirm", "editor", [("revision", revision)]
         if kind == "forgot":
             email = r.choice([self.throwaway(), "editor.beijing-chaoyang-hospital@example.org"])
             return "/forgot-password", None, [("email", email)]
@@ -470,10 +513,18 @@ class Fuzzer:
     def post_case(self, kind):
         r = self.rng
         path, natural, pairs = self.base_post(kind)
-        session = natural if kind == "logout" and r.random() < 0.7 else self.session_for(natural)
+        if kind == "password":
+            # Wrong current passwords lock an account: only the password session gets them.
+            session = natural if r.random() < 0.8 else None
+        elif kind == "logout" and r.random() < 0.7:
+            session = natural
+        else:
+            session = self.session_for(natural)
         prefix = "/ja" if r.random() < 0.3 else ""
         headers, content_type, chunked, origin = [], "form", False, True
-        if kind == "login":
+        if kind in ("login", "password"):
+            # Failed logins (and wrong current passwords) from many addresses, so that the
+            # per-address limit does not answer every case alike.
             headers.append(("X-Forwarded-For", f"10.{r.randrange(256)}.{r.randrange(256)}.{r.randrange(1, 255)}")
                            if r.random() < 0.8 else ("X-Forwarded-For", "127.0.0.1"))
         mutation = r.choices(
@@ -618,7 +669,7 @@ class Fuzzer:
             "edit": "/partner/activities/{slug}/edit", "moderation": "/moderation/{id}", "invite": "/admin",
             "account": "/admin/accounts/{id}", "invitation": "/admin/invitations/{id}",
             "password": "/account/password", "forgot": "/forgot-password", "reset": "/reset-password/{token}",
-            "accept": "/invite/{token}",
+            "accept": "/invite/{token}", "confirm": "/partner/activities/{slug}/confirm",
         }[kind]
 
     def get_case(self):
@@ -796,6 +847,9 @@ def main():
                 violations.append((n, case, key, problems))
             if verbose:
                 print(f"{n} {key} {case.describe(120)}" + (f" !! {problems}" if problems else ""))
+            # The password cases' account is locked: go on with the next one.
+            if case.session == "password" and reply and reply.status == 429:
+                fuzzer.password_session()
             # Keep the real sessions: after anything that may have ended one, log in again.
             if (reply and 300 <= reply.status < 400) or diff:
                 fuzzer.heal(["editor", "moderator", "admin"])

@@ -193,7 +193,23 @@ impl SubmissionSummary {
 pub struct EditorDashboard {
     pub actor: Actor,
     pub activities: Vec<ActivityCard>,
+    /// For each of `activities`, in the same order: its version and who confirmed it.
+    pub standing: Vec<Standing>,
     pub submissions: Vec<SubmissionSummary>,
+    /// What was refused when the page comes back from a confirmation (`confirm`).
+    #[serde(default)]
+    pub errors: Vec<FieldError>,
+}
+
+/// Where one of an editor's published activities stands.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Standing {
+    /// The published revision (what a confirmation confirms).
+    pub revision: i64,
+    /// Whether the editor's organisation has confirmed it.
+    pub confirmed_by_us: bool,
+    /// The day it became stale (nobody confirmed or changed it for 12 months), if it is.
+    pub stale_since: Option<String>,
 }
 
 /// The moderation queue, for the moderator who reads it.
@@ -202,6 +218,9 @@ pub struct ModerationQueue {
     pub actor: Actor,
     /// Proposals waiting for a decision, oldest first.
     pub pending: Vec<SubmissionSummary>,
+    /// Published records nobody has confirmed or changed for 12 months.
+    #[serde(default)]
+    pub stale: i64,
 }
 
 /// What the activity form offers to choose from.
@@ -387,6 +406,9 @@ pub struct RevisionView {
     /// Slugs of the [`crate::forms::RecordPart`]s that changed (see `forms::change_label`);
     /// [`crate::forms::IMPORTED`] for the seed.
     pub changes: Vec<String>,
+    /// Whether the version's page can be shown at its permanent address (false for a
+    /// version replaced before Kakehashi kept every version).
+    pub kept: bool,
 }
 
 /// `/activities/{slug}/history`.

@@ -45,6 +45,31 @@ pub async fn get_activity(slug: String) -> Result<Option<ActivityDetail>, AppErr
     Ok(crate::ssr::db::activity(&pool, &index, &slug).await?)
 }
 
+/// Revision `n` of an activity as it was published (`None`: no such version kept).
+#[server(endpoint = "get_version", input = Postcard, output = Postcard)]
+pub async fn get_version(key: String) -> Result<Option<ActivityDetail>, AppError> {
+    let Some((slug, n)) = key.rsplit_once('/') else {
+        return Ok(None);
+    };
+    let Ok(n) = n.parse::<i64>() else {
+        return Ok(None);
+    };
+    if !crate::model::is_slug(slug) || n < 1 {
+        return Ok(None);
+    }
+    let pool = crate::ssr::pool()?;
+    Ok(crate::ssr::trust::version(&pool, slug, n).await?)
+}
+
+/// How the record is kept: published records, cited sources, and how many both sides
+/// have confirmed.
+#[server(endpoint = "get_record_counts", input = Postcard, output = Postcard)]
+pub async fn get_record_counts() -> Result<(i64, i64, i64), AppError> {
+    let pool = crate::ssr::pool()?;
+    let index = crate::ssr::search_index()?;
+    Ok(crate::ssr::trust::record_counts(&pool, &index).await?)
+}
+
 /// The home page's counts and most recent activities.
 #[server(endpoint = "get_home", input = Postcard, output = Postcard)]
 pub async fn get_home() -> Result<HomeData, AppError> {

@@ -5,16 +5,24 @@
 //! dropped (the page still renders, with what was understood), and the round trip
 //! `parse → to_query` gives the canonical form of the URL.
 
-use crate::model::{is_slug, ActivityKind, ActivityStatus};
+use crate::model::{is_slug, ActivityKind, ActivityStatus, Confirmation};
 use serde::{Deserialize, Serialize};
 
 /// Every filter's URL key, in canonical order.
-pub const KEYS: [&str; 8] = [
-    "country", "region", "field", "kind", "org", "status", "from", "to",
+pub const KEYS: [&str; 9] = [
+    "country",
+    "region",
+    "field",
+    "kind",
+    "org",
+    "status",
+    "confirmed",
+    "from",
+    "to",
 ];
 
 /// The keys the map reads: all but the place filters, since the map itself counts by place.
-pub const MAP_KEYS: [&str; 6] = ["field", "kind", "org", "status", "from", "to"];
+pub const MAP_KEYS: [&str; 7] = ["field", "kind", "org", "status", "confirmed", "from", "to"];
 
 /// The earliest and latest years a filter accepts.
 pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
@@ -32,6 +40,8 @@ pub struct Filters {
     pub kinds: Vec<ActivityKind>,
     pub orgs: Vec<String>,
     pub statuses: Vec<ActivityStatus>,
+    /// Who has confirmed the current version (`confirmed=both-sides`).
+    pub confirmations: Vec<Confirmation>,
     pub from: Option<u16>,
     pub to: Option<u16>,
 }
@@ -73,6 +83,11 @@ impl Filters {
                 "status" => {
                     if let Some(s) = ActivityStatus::from_slug(value) {
                         push_unique(&mut f.statuses, s);
+                    }
+                }
+                "confirmed" => {
+                    if let Some(c) = Confirmation::from_slug(value) {
+                        push_unique(&mut f.confirmations, c);
                     }
                 }
                 "from" => f.from = parse_year(value),
@@ -120,6 +135,11 @@ impl Filters {
             self.statuses
                 .iter()
                 .map(|v| ("status", v.slug().to_string())),
+        );
+        pairs.extend(
+            self.confirmations
+                .iter()
+                .map(|v| ("confirmed", v.slug().to_string())),
         );
         pairs.extend(self.from.map(|y| ("from", y.to_string())));
         pairs.extend(self.to.map(|y| ("to", y.to_string())));
@@ -236,12 +256,7 @@ pub fn toggled(filters: &Filters, key: &str, value: &str) -> Filters {
 }
 
 fn key_static(key: &str) -> &'static str {
-    [
-        "country", "region", "field", "kind", "org", "status", "from", "to",
-    ]
-    .into_iter()
-    .find(|k| *k == key)
-    .unwrap_or("")
+    KEYS.into_iter().find(|k| *k == key).unwrap_or("")
 }
 
 /// Percent-encodes a query-string value (everything but unreserved ASCII; space as `+`).

@@ -498,8 +498,91 @@ texts! {
     ChangedParts => "What changed", "変更された項目";
     FirstPublished => "First published", "初版公開";
     ApprovedBy => "approved by a moderator", "モデレーターが承認";
+    // Trust and citation.
+    ConfirmationFacet => "Confirmation", "確認状況";
+    TrustHeading => "Who stands behind this record", "この記録の確認状況";
+    ReportedBy => "Reported by", "報告";
+    ReportedByCurators =>
+        "Kakehashi's curators, from the published sources listed below",
+        "架け橋の編集者（下記の公開資料に基づく）";
+    ConfirmedBy => "Confirmed by", "確認した機関";
+    ConfirmedEarlierVersion => "confirmed an earlier version", "以前の版を確認";
+    NotConfirmedYet =>
+        "No organisation named in this record has confirmed this version yet.",
+        "この版は、記録に掲載された機関によってまだ確認されていません。";
+    LastConfirmed => "Last confirmed", "最終確認日";
+    NeverConfirmed => "never", "なし";
+    ThisVersion => "This page shows", "このページの版";
+    PublishedOn => "published", "公開";
+    EarlierVersionNotice =>
+        "This is an earlier version of this record, exactly as it was published. The record has changed since.",
+        "これはこの記録の以前の版で、公開時の内容そのままです。記録はその後更新されています。";
+    SeeCurrentVersion => "See the current version", "最新版を見る";
+    ViewVersion => "See this version as published", "公開時の内容を見る";
+    AllVersions => "All versions", "すべての版";
+    VersionNotKept =>
+        "This version was replaced before Kakehashi kept every version; its history entry lists what changed.",
+        "この版は、架け橋がすべての版を保存する前に置き換えられました。変更点は履歴に記載されています。";
+    CiteHeading => "Cite this record", "この記録を引用する";
+    CiteIntro =>
+        "Each citation points to this version's permanent address, with today as the date you accessed it.",
+        "引用は、この版の固定リンクと本日の閲覧日を示します。";
+    CiteIn => "In English", "英語";
+    CiteInJapanese => "In Japanese", "日本語";
+    CiteDownload => "Download for a reference manager", "文献管理ソフト用にダウンロード";
+    ConfirmButton => "Confirm: accurate as published", "公開内容が正確であることを確認";
+    ConfirmedByYou => "Your organisation has confirmed this version", "貴機関はこの版を確認済みです";
+    ConfirmDone => "Thank you: your confirmation is published on the record's page.", "確認しました。記録のページに表示されます。";
+    ConfirmOutdated =>
+        "Not confirmed: a newer version was published since you opened this page. Read it and confirm again.",
+        "確認できませんでした。このページを開いた後に新しい版が公開されています。内容を読んでから改めて確認してください。";
+    StaleHeading => "Please confirm or update", "確認または更新をお願いします";
+    StaleIntro =>
+        "Nobody has confirmed or changed these records for 12 months. Confirm them if they are still accurate, or propose a correction.",
+        "これらの記録は12か月間、確認も更新もされていません。正確であれば確認し、変更があれば修正を提案してください。";
+    StaleSince => "due since", "期限";
+    StaleCount => "records not confirmed for 12 months", "件の記録が12か月間未確認";
+    NoStale => "Every record of your organisation has been confirmed or updated within 12 months.", "貴機関の記録はすべて12か月以内に確認または更新されています。";
+    // About.
+    NavAbout => "How the record is kept", "記録の作り方";
+    AboutTitle => "How the record is kept", "記録の作り方";
+    AboutIntro =>
+        "Kakehashi is one public, bilingual and sourced record of Japan's international medical cooperation. This page explains where each fact comes from, who checks it and how to cite it.",
+        "架け橋は、日本の国際医療協力を一つの公開・二言語・出典付きの記録にまとめたものです。このページでは、各情報の出所、確認の仕組み、引用の方法を説明します。";
+    AboutSourcesHeading => "Sources", "出典";
+    AboutSources =>
+        "Every record rests on published sources: press releases, reports and programme pages of the institutions involved. Each figure names the source it comes from; where a source's wording differs from the record's, the record says so.",
+        "すべての記録は、関係機関のプレスリリース、報告書、事業ページなどの公開資料に基づいています。数値にはそれぞれ出典を示し、出典の表現と記録の表現が異なる場合はその旨を記載しています。";
+    AboutModerationHeading => "Moderation", "モデレーション";
+    AboutModeration =>
+        "The institutions named in a record keep it current: their editors propose new activities and corrections through forms, and Kakehashi's moderators check each proposal against its sources before it is published. Nothing is published without a moderator's approval.",
+        "記録に掲載された機関の編集者がフォームから新しい活動や修正を提案し、架け橋のモデレーターが出典と照合してから公開します。モデレーターの承認なしに公開されるものはありません。";
+    AboutConfirmationHeading => "Confirmation by both sides", "双方による確認";
+    AboutConfirmation =>
+        "An editor of any organisation named in a record can confirm that the published version is accurate. A record is confirmed by both sides when at least one institution in Japan and one partner abroad have confirmed its current version. A new version starts unconfirmed; earlier confirmations stay visible as confirmations of an earlier version. Records nobody has confirmed or changed for 12 months are flagged to their editors.",
+        "記録に掲載されたいずれの機関の編集者も、公開内容が正確であることを確認できます。日本の機関と海外のパートナー機関の少なくとも一つずつが現在の版を確認すると「双方が確認済み」となります。新しい版は未確認から始まり、以前の確認は「以前の版を確認」として表示され続けます。12か月間確認も更新もされていない記録は、編集者に通知されます。";
+    AboutRevisionsHeading => "Versions", "版";
+    AboutRevisions =>
+        "Every approved change publishes a new version. Each version keeps a permanent address (…/v/1, …/v/2) that shows it exactly as it was published, and each record's history lists its versions and what changed.",
+        "承認された変更ごとに新しい版が公開されます。各版には固定リンク（…/v/1、…/v/2）があり、公開時の内容をそのまま表示します。各記録の変更履歴には版と変更点が一覧されます。";
+    AboutCiteHeading => "How to cite", "引用の方法";
+    AboutCite =>
+        "Cite the version you used: each record's page has a \"Cite this record\" section with a formatted reference in English and Japanese and downloads in CSL-JSON, RIS and BibTeX, each pointing to the version's permanent address with your access date. Pages also carry citation tags that Zotero and Google Scholar read.",
+        "使用した版を引用してください。各記録のページの「この記録を引用する」欄に英語と日本語の参考文献表記があり、CSL-JSON・RIS・BibTeX形式でダウンロードできます。いずれも版の固定リンクと閲覧日を含みます。ページにはZoteroやGoogle Scholarが読み取る引用情報タグも含まれています。";
+    AboutFigures => "The record today", "現在の記録";
+    AboutRecords => "published records", "件の公開記録";
+    AboutSourceCount => "cited sources", "件の出典";
+    AboutBothSides => "confirmed by both sides", "双方が確認済み";
     FeedNewActivity => "New activity", "新しい活動";
     FeedChangedActivity => "Updated", "更新";
+}
+
+/// "Version 3" / "第3版".
+pub fn version_label(locale: Locale, n: i64) -> String {
+    match locale {
+        Locale::En => format!("Version {n}"),
+        Locale::Ja => format!("第{n}版"),
+    }
 }
 
 /// "12 activities" / "12件の活動": a count followed by its noun.

@@ -15,6 +15,7 @@
 
 pub mod account;
 pub mod api;
+pub mod cite;
 pub mod components;
 pub mod error;
 pub mod filters;
@@ -30,7 +31,7 @@ pub mod wire;
 
 use components::layout::Frame;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::Router;
 
 /// The HTML document around the app, rendered on the server only.
@@ -77,8 +78,24 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
+        <Title formatter=title_text/>
         <Router>
             <Frame/>
         </Router>
+    }
+}
+
+/// Every page's `<title>` text, as the pages' `<Title text=…/>` give it. leptos_meta 0.8
+/// writes it into the server's HTML as it is (unescaped), so there it is escaped here: a
+/// search for `</title><script>…` must stay text. In the browser it is set through
+/// `document.title`, which takes plain text.
+fn title_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        ssr::xml::escape(&text)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
     }
 }

@@ -6,6 +6,7 @@
 //! [`Localized`]; dates are [`PartialDate`]s because the sources give a year, a month or a day.
 
 pub mod provenance;
+pub mod trust;
 
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -97,6 +98,16 @@ vocabulary! {
         Planned = "planned", "Planned", "計画中";
         Ongoing = "ongoing", "Ongoing", "実施中";
         Completed = "completed", "Completed", "完了";
+    }
+}
+
+vocabulary! {
+    /// How far the organisations named in an activity have confirmed its current version:
+    /// at least one based in Japan and one abroad, only one side, or nobody yet.
+    Confirmation {
+        BothSides = "both-sides", "Confirmed by both sides", "双方が確認済み";
+        OneSide = "one-side", "Confirmed by one side", "一方が確認済み";
+        NotConfirmed = "not-confirmed", "Not confirmed", "未確認";
     }
 }
 
@@ -458,6 +469,13 @@ pub struct ActivityCard {
     pub fields: Vec<FieldRef>,
     pub area_note: Option<Localized>,
     pub key_figure: Option<Figure>,
+    /// Who has confirmed the current version.
+    #[serde(default = "not_confirmed")]
+    pub confirmation: Confirmation,
+}
+
+fn not_confirmed() -> Confirmation {
+    Confirmation::NotConfirmed
 }
 
 /// Everything the record holds about one activity.
@@ -476,6 +494,9 @@ pub struct ActivityDetail {
     pub last_updated: String,
     /// Other activities sharing an organisation, a country or a field, closest first.
     pub related: Vec<ActivityCard>,
+    /// Which version this is, who reported it and who has confirmed it.
+    #[serde(default)]
+    pub trust: trust::Trust,
 }
 
 /// The home page's figures at a glance.

@@ -35,6 +35,13 @@ pub const ADMIN: &str = "/admin";
 pub const ADMIN_ACCOUNT: &str = "/admin/accounts/:id";
 /// The admin page's actions on one invitation: [`admin_invitation`] (POST only).
 pub const ADMIN_INVITATION: &str = "/admin/invitations/:id";
+/// The partner dashboard's confirmation of one published activity: [`confirm_activity`]
+/// (POST only).
+pub const CONFIRM_ACTIVITY: &str = "/partner/activities/:slug/confirm";
+/// How the record is kept: sources, moderation, confirmation, revisions, citing.
+pub const ABOUT: &str = "/about";
+/// The citation file formats: [`citation_file`] (`cite.json` is CSL-JSON).
+pub const CITATION_FORMATS: [&str; 3] = ["json", "ris", "bib"];
 /// Where a signed-in person changes their password.
 pub const CHANGE_PASSWORD: &str = "/account/password";
 /// Where someone asks for a link to set a new password.
@@ -119,6 +126,10 @@ pages! {
     Organization = "/organizations/:slug", account: false;
     /// An activity's change history: [`history`].
     History = "/activities/:slug/history", account: false;
+    /// One published version of an activity, at its permanent address: [`version`].
+    Version = "/activities/:slug/v/:n", account: false;
+    /// [`ABOUT`].
+    About = ABOUT, account: false;
     /// [`API_PAGE`].
     Api = API_PAGE, account: false;
     /// [`LOGIN`].
@@ -251,6 +262,8 @@ impl Page {
             | Page::Organizations
             | Page::Organization
             | Page::History
+            | Page::Version
+            | Page::About
             | Page::Api => true,
             Page::Login
             | Page::Invite
@@ -325,6 +338,22 @@ pub fn history(slug: &str) -> String {
     Page::History.fill(&[slug])
 }
 
+/// Revision `n` of an activity, at its permanent address.
+pub fn version(slug: &str, n: i64) -> String {
+    Page::Version.fill(&[slug, &n.to_string()])
+}
+
+/// Where an editor confirms a published activity (POST).
+pub fn confirm_activity(slug: &str) -> String {
+    render(CONFIRM_ACTIVITY, |_| slug.to_string())
+}
+
+/// Revision `n`'s citation in `format` (`json`, `ris`, `bib`). No language form: a
+/// citation holds one language, chosen by `?lang=ja` (English otherwise).
+pub fn citation_file(slug: &str, n: i64, format: &str) -> String {
+    format!("{}/cite.{format}", version(slug, n))
+}
+
 /// One country's page, by ISO code.
 pub fn country(code: &str) -> String {
     Page::Country.fill(&[code])
@@ -389,6 +418,13 @@ mod tests {
     fn builders_fill_their_routes_patterns() {
         assert_eq!(activity("a-b"), "/activities/a-b");
         assert_eq!(history("a-b"), "/activities/a-b/history");
+        assert_eq!(version("a-b", 3), "/activities/a-b/v/3");
+        assert_eq!(
+            citation_file("a-b", 3, "ris"),
+            "/activities/a-b/v/3/cite.ris"
+        );
+        assert_eq!(confirm_activity("a-b"), "/partner/activities/a-b/confirm");
+        assert_eq!(Page::of_path("/ja/activities/a-b/v/3"), Some(Page::Version));
         assert_eq!(country("MN"), "/countries/MN");
         assert_eq!(organization("jica"), "/organizations/jica");
         assert_eq!(invitation("t0k"), "/invite/t0k");

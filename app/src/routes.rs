@@ -1,6 +1,7 @@
 //! The pages, one file each. `/…` is English, `/ja/…` Japanese; the route table is in
 //! `components::layout::Frame`.
 
+pub mod about;
 pub mod account;
 pub mod activities;
 pub mod activity;
@@ -15,6 +16,7 @@ pub mod moderation;
 pub mod not_found;
 pub mod organization;
 pub mod organizations;
+pub mod version;
 
 use leptos::prelude::*;
 

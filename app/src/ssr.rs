@@ -17,6 +17,7 @@ pub mod search;
 pub mod seed;
 pub mod sitemap;
 pub mod synthetic;
+pub mod trust;
 pub mod xml;
 
 use crate::error::AppError;
@@ -39,6 +40,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The reverse proxies whose `X-Forwarded-For` names the client (none by default).
     pub trusted_proxies: proxies::TrustedProxies,
+    /// How many MiB of rendered public pages the server keeps (0: none; the server's
+    /// `page_cache`).
+    pub page_cache_mib: usize,
 }
 
 /// The site's public address; pages read it from the [`AppState`] in their context.

@@ -56,6 +56,7 @@ async fn snapshot(pool: &SqlitePool) -> Vec<(String, i64)> {
         ("invitations", "SELECT count(*) FROM invitations"),
         ("outbox", "SELECT count(*) FROM outbox"),
         ("accounts", "SELECT count(*) FROM accounts"),
+        ("confirmations", "SELECT count(*) FROM confirmations"),
         ("georgia title", "SELECT length(title_en) FROM activities WHERE slug = 'nagasaki-living-donor-liver-transplantation-georgia'"),
     ] {
         out.push((name.to_string(), sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()));
@@ -108,6 +109,8 @@ enum Action {
     Approve,
     Reject,
     Invite,
+    /// Confirm the published version of an activity (Nagasaki's) as accurate.
+    Confirm,
 }
 
 /// Runs `action` as `who` on a fresh database; returns whether it was allowed, after
@@ -169,6 +172,16 @@ async fn attempt(action: Action, who: Who) -> bool {
         )
         .await
         .map(drop),
+        Action::Confirm => app::ssr::trust::confirm(
+            &pool,
+            &search_handle(&pool).await,
+            actor.as_ref(),
+            NAGASAKI_ACTIVITY,
+            1,
+            None,
+        )
+        .await
+        .map(drop),
     };
     match result {
         Ok(()) => true,
@@ -198,6 +211,7 @@ async fn the_authorisation_matrix_holds_and_refusals_change_nothing() {
         (Action::Approve, [false, false, false, true, true]),
         (Action::Reject, [false, false, false, true, true]),
         (Action::Invite, [false, false, false, false, true]),
+        (Action::Confirm, [false, true, false, false, false]),
     ];
     for (action, expected) in matrix {
         for (who, allowed) in [

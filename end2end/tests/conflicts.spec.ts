@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, jsEnabled, hydrated } from './fixtures';
+import { test, expect, jsEnabled, hydrated, signedIn as signedInAt } from './fixtures';
 import { partnerPort } from '../playwright.config';
 
 // No lost update: two changes made from the same published version; once the first is
@@ -7,7 +7,6 @@ import { partnerPort } from '../playwright.config';
 // the current version. Each project changes an activity of its own on the partner site.
 test.use({ baseURL: `http://127.0.0.1:${partnerPort}` });
 
-const PASSWORD = 'kakehashi-demo';
 const CASES = {
   js: {
     editor: 'editor.national-center-for-child-health-and-development@example.org',
@@ -19,20 +18,7 @@ const CASES = {
   },
 };
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: `http://127.0.0.1:${partnerPort}`,
-    javaScriptEnabled: jsEnabled(test.info()),
-  });
-  const page = await context.newPage();
-  await page.goto('/login');
-  if (jsEnabled(test.info())) await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
+const signedIn = (browser: Browser, email: string) => signedInAt(browser, email, partnerPort);
 
 async function openForm(page: Page, slug: string) {
   await page.goto(`/partner/activities/${slug}/edit`);

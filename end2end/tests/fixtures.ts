@@ -29,3 +29,24 @@ export const jsEnabled = (testInfo: { project: { name: string } }) => testInfo.p
 export async function hydrated(page: import('@playwright/test').Page) {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
+
+/** A new browser context signed in as `email` (demo password) on the site at `port`, with
+ *  JavaScript on or off as the running project says. */
+export async function signedIn(
+  browser: import('@playwright/test').Browser,
+  email: string,
+  port: number,
+): Promise<import('@playwright/test').Page> {
+  const context = await browser.newContext({
+    baseURL: `http://127.0.0.1:${port}`,
+    javaScriptEnabled: jsEnabled(test.info()),
+  });
+  const page = await context.newPage();
+  await page.goto('/login');
+  if (jsEnabled(test.info())) await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('kakehashi-demo');
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
+}

@@ -56,3 +56,15 @@ test('a page revalidated with 304 still runs its scripts', async ({ page }, test
   expect(conditional).toEqual([false, true]);
   await expect(page.getByRole('heading', { level: 1, name: 'Mongolia' })).toBeVisible();
 });
+
+test('markup typed into the search stays text, in the title as on the page', async ({ page }, testInfo) => {
+  const typed = '</title><script>alert(1)</script><h1>x';
+  await page.goto('/activities');
+  if (jsEnabled(testInfo)) await hydrated(page);
+  await page.getByRole('searchbox', { name: 'Search activities' }).fill(typed);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page).toHaveURL(/q=/);
+  await expect(page).toHaveTitle(`${typed} — Activities — Kakehashi`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Activities');
+  await expect(page.getByRole('searchbox', { name: 'Search activities' })).toHaveValue(typed);
+});

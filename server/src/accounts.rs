@@ -511,6 +511,50 @@ pub async fn post_decision(
     }
 }
 
+/// `POST /partner/activities/{slug}/confirm` (`revision=n`): an editor confirms the
+/// published version of an activity their organisation takes part in. A version that has
+/// been replaced since the page was opened is refused with 409 and the dashboard says so.
+pub async fn post_confirm(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let Posted {
+        parts,
+        pairs,
+        locale,
+        actor,
+        ip,
+    } = Posted::read(&state, request).await;
+    // The version the page showed; a missing or malformed one is never the current one.
+    let revision = value(&pairs, "revision").parse::<i64>().unwrap_or(0);
+    match app::ssr::trust::confirm(
+        &state.pool,
+        &state.search,
+        actor.as_ref(),
+        &slug,
+        revision,
+        Some(&ip),
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&format!("{}?confirmed={slug}", locale.href(paths::PARTNER)))
+            .into_response(),
+        Err(WorkflowError::Conflict) => {
+            let mut parts = parts;
+            if let Ok(uri) = locale.href(paths::PARTNER).parse() {
+                parts.uri = uri;
+            }
+            let replay = PostReplay {
+                values: vec![("confirm".into(), slug)],
+                errors: vec![FieldError::new("confirm", Problem::ConfirmOutdated)],
+            };
+            render_again(&state, parts, replay, StatusCode::CONFLICT).await
+        }
+        Err(error) => refused_at(&state, parts, paths::PARTNER, error).await,
+    }
+}
+
 /// `POST /admin`: invite an editor or a moderator.
 pub async fn post_invitation(State(state): State<AppState>, request: Request) -> Response {
     let Posted {

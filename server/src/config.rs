@@ -39,10 +39,14 @@ pub struct Config {
     /// `KAKEHASHI_SMTP_URL` and `KAKEHASHI_MAIL_FROM`: the server the outbox is delivered
     /// through, and the sender; without the URL, mail stays in the outbox.
     pub mail: Option<crate::mail::Mailer>,
+    /// `KAKEHASHI_PAGE_CACHE_MIB`: how many MiB of rendered public pages to keep (0: none).
+    pub page_cache_mib: usize,
 }
 
 /// The most serving threads `KAKEHASHI_WORKERS` may ask for.
 pub const MAX_WORKERS: usize = 256;
+/// The largest page cache `KAKEHASHI_PAGE_CACHE_MIB` may ask for (64 GiB).
+pub const MAX_PAGE_CACHE_MIB: usize = 65_536;
 
 /// A setting in the environment that could not be understood; the server does not start.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +60,11 @@ pub enum ConfigError {
     /// `KAKEHASHI_WORKERS` is not a whole number from 1 to [`MAX_WORKERS`].
     #[error("KAKEHASHI_WORKERS={0:?} should be a whole number from 1 to 256 (serving threads)")]
     Workers(String),
+    /// `KAKEHASHI_PAGE_CACHE_MIB` is not a whole number from 0 to [`MAX_PAGE_CACHE_MIB`].
+    #[error(
+        "KAKEHASHI_PAGE_CACHE_MIB={0:?} should be a whole number of MiB from 0 (no cache) to 65536"
+    )]
+    PageCache(String),
     /// `KAKEHASHI_TRUSTED_PROXIES` holds something that is not a list of networks.
     #[error("KAKEHASHI_TRUSTED_PROXIES: {0}")]
     TrustedProxies(String),
@@ -119,6 +128,15 @@ impl Config {
                 .filter(|n| (1..=MAX_WORKERS).contains(n))
                 .ok_or(ConfigError::Workers(text))?,
         };
+        let page_cache_mib = match var("KAKEHASHI_PAGE_CACHE_MIB") {
+            None => crate::page_cache::DEFAULT_MIB,
+            Some(text) => text
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= MAX_PAGE_CACHE_MIB)
+                .ok_or(ConfigError::PageCache(text))?,
+        };
         let trusted_proxies = match var("KAKEHASHI_TRUSTED_PROXIES") {
             None => app::ssr::proxies::TrustedProxies::default(),
             Some(text) => app::ssr::proxies::TrustedProxies::parse(&text)
@@ -135,6 +153,7 @@ impl Config {
             }
         };
         Ok(Self {
+            page_cache_mib,
             mail,
             trusted_proxies,
             workers,

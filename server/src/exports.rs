@@ -14,6 +14,7 @@ use app::ssr::export::{self, CHUNK};
 use app::ssr::iati;
 use app::ssr::{db, AppState};
 use axum::body::Body;
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
@@ -237,6 +238,64 @@ pub async fn serve(
         .chain(body)
         .chain(stream::once(async move { Ok::<_, sqlx::Error>(tail) }));
     (response_headers, Body::from_stream(body)).into_response()
+}
+
+/// `GET /activities/{slug}/v/{n}/cite.{json,ris,bib}`: revision `n`'s citation as a file a
+/// reference manager imports (CSL-JSON, RIS, BibTeX), in English or (`?lang=ja`) Japanese,
+/// pointing to the version's permanent address with today as the access date. 404 for a
+/// version that does not exist.
+pub async fn citation(
+    State(state): State<AppState>,
+    axum::extract::Path((slug, n)): axum::extract::Path<(String, i64)>,
+    RawQuery(query): RawQuery,
+    format: &'static str,
+) -> Response {
+    use app::cite::{bibtex, csl_json, ris, Lang};
+    let lang = match query.as_deref() {
+        Some("lang=ja") => Lang::Ja,
+        _ => Lang::En,
+    };
+    if !app::model::is_slug(&slug) || n < 1 {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let detail = match app::ssr::trust::version(&state.pool, &slug, n).await {
+        Ok(Some(detail)) => detail,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, slug, n, "citation failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let cite = app::model::trust::citation(&detail, &state.public_url.0);
+    let (body, content_type, extension) = match format {
+        "json" => (
+            csl_json(&cite, lang),
+            "application/vnd.citationstyles.csl+json",
+            "json",
+        ),
+        "ris" => (
+            ris(&cite, lang),
+            "application/x-research-info-systems",
+            "ris",
+        ),
+        _ => (
+            bibtex(&cite, lang),
+            "application/x-bibtex; charset=utf-8",
+            "bib",
+        ),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"kakehashi-{slug}-v{n}.{extension}\""),
+            ),
+            (header::CACHE_CONTROL, "no-cache".to_string()),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 #[cfg(test)]

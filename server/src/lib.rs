@@ -16,6 +16,7 @@ pub mod feeds;
 pub mod headers;
 pub mod limits;
 pub mod mail;
+pub mod page_cache;
 pub mod pages;
 
 use app::error::AppError;
@@ -90,6 +91,7 @@ pub async fn build_state(
         public_url: app::ssr::PublicUrl(public_url.trim_end_matches('/').to_string()),
         secure_cookies: public_url.starts_with("https://"),
         trusted_proxies: app::ssr::proxies::TrustedProxies::default(),
+        page_cache_mib: page_cache::DEFAULT_MIB,
     })
 }
 
@@ -158,6 +160,19 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
             );
         }
     }
+    // A version's citation files (one language each, `?lang=ja`).
+    for format in paths::CITATION_FORMATS {
+        router = router.route(
+            &format!("/activities/{{slug}}/v/{{n}}/cite.{format}"),
+            get(
+                move |state: State<AppState>,
+                      path: axum::extract::Path<(String, i64)>,
+                      query: RawQuery| {
+                    exports::citation(state, path, query, format)
+                },
+            ),
+        );
+    }
     // The account forms post to their page's own address, in both languages.
     for locale in Locale::ALL {
         router = router
@@ -198,6 +213,10 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
                 post(accounts::post_invitation_action),
             )
             .route(
+                &paths::axum_pattern(paths::CONFIRM_ACTIVITY, locale),
+                post(accounts::post_confirm),
+            )
+            .route(
                 &Page::ChangePassword.axum_pattern(locale),
                 post(accounts::post_change_password),
             )
@@ -210,14 +229,33 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
                 post(accounts::post_reset_password),
             );
     }
-    let site = router
-        .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
+    let router =
+        router.leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone());
+    // An address no route knows renders the not-found page (404). The static files are
+    // answered from memory before any route (`assets::serve`), so the fallback looks at the
+    // disk only when they are read from there at each request (`cargo leptos watch`).
+    let router = if assets.is_some() {
+        router.fallback(leptos_axum::render_app_async_with_context(
+            context, app_shell,
+        ))
+    } else {
+        router.fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+    };
+    let site = router
         // ETag and Cache-Control for pages; inside the account layer, which says whether
         // the page is an account's own (then `private`).
         .layer(middleware::from_fn(pages::etag))
+        // Rendered public pages kept while the record is unchanged, each answer with a
+        // nonce of its own; inside the account layer (only visitors not logged in).
+        .layer(middleware::from_fn_with_state(
+            {
+                let search = state.search.clone();
+                page_cache::PageCache::new(state.page_cache_mib, move || search.generation())
+            },
+            page_cache::serve,
+        ))
         .layer(middleware::from_fn(accounts::login_redirect))
         .layer(middleware::from_fn_with_state(
             state.clone(),

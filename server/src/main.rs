@@ -71,6 +71,12 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         to: std::path::PathBuf,
     },
+    /// Queue reminders for records nobody has confirmed or changed for 12 months.
+    ///
+    /// Each stale record's editors get one message in the outbox (delivered when
+    /// KAKEHASHI_SMTP_URL is set), once per record and stale period: running it again, daily
+    /// from cron for example, queues nothing twice.
+    Remind,
     /// Create an administrator account.
     ///
     /// The password is read without echo from the terminal (twice), or as the first line of
@@ -121,6 +127,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         state.secure_cookies = secure;
     }
     state.trusted_proxies = config.trusted_proxies;
+    state.page_cache_mib = config.page_cache_mib;
     match command {
         Command::CreateAdmin { email } => {
             let password = read_password()?;
@@ -136,6 +143,20 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 seed,
                 seconds = started.elapsed().as_secs_f64(),
                 "synthetic activities added"
+            );
+            return Ok(());
+        }
+        Command::Remind => {
+            let done = app::ssr::trust::remind(&state.pool, &state.public_url.0).await?;
+            tracing::info!(
+                stale = done.stale,
+                reminded = done.reminded,
+                messages = done.messages,
+                "reminders queued"
+            );
+            println!(
+                "{} stale records, {} reminded now, {} messages queued",
+                done.stale, done.reminded, done.messages
             );
             return Ok(());
         }

@@ -103,7 +103,8 @@ pub fn page_hash(body: &[u8]) -> u64 {
 
 /// The value of the first `nonce="…"` attribute, when it looks like one (base64 of random
 /// bytes).
-fn nonce(body: &[u8]) -> Option<&[u8]> {
+/// The value of the first `nonce="…"` in a page, if it looks like a nonce.
+pub(crate) fn nonce(body: &[u8]) -> Option<&[u8]> {
     const ATTRIBUTE: &[u8] = b"nonce=\"";
     let start = find(body, ATTRIBUTE)? + ATTRIBUTE.len();
     let length = body[start..].iter().position(|&b| b == b'"')?;

@@ -534,6 +534,7 @@ async fn the_openapi_document_is_3_1_and_describes_every_operation() {
             "kind",
             "org",
             "status",
+            "confirmed",
             "from",
             "to",
             "sort",

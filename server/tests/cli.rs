@@ -136,6 +136,19 @@ fn a_worker_count_the_server_cannot_use_stops_it_at_start() {
 }
 
 #[test]
+fn a_page_cache_size_the_server_cannot_use_stops_it_at_start() {
+    for bad in ["lots", "-1", "1.5", "65537"] {
+        let output = server_with(&[], &[("KAKEHASHI_PAGE_CACHE_MIB", bad)]);
+        assert!(!output.status.success(), "{bad:?} was accepted");
+        let message = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(
+            message.contains("KAKEHASHI_PAGE_CACHE_MIB") && message.contains(bad),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn trusted_proxies_the_server_cannot_read_stop_it_at_start() {
     for bad in ["proxy.example", "10.0.0.0/33", "10.0.0.0/8, nonsense"] {
         let output = server_with(&[], &[("KAKEHASHI_TRUSTED_PROXIES", bad)]);

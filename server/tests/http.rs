@@ -59,6 +59,28 @@ async fn a_search_is_rendered_on_the_server() {
 }
 
 #[tokio::test]
+async fn markup_in_a_search_stays_text_in_the_title_and_everywhere_else() {
+    let site = spawn_site().await;
+    for prefix in ["", "/ja"] {
+        let (status, body) = site
+            .page(&format!(
+                "{prefix}/activities?q=%3C%2Ftitle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E%3Ch1%3Ex"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            body.contains(
+                "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;h1&gt;x"
+            ),
+            "{body:.1500}"
+        );
+        assert!(!body.contains("<script>alert(1)"), "{body:.1500}");
+        assert!(!body.contains("<h1>x"), "{body:.1500}");
+        assert_eq!(body.matches("</title>").count(), 1);
+    }
+}
+
+#[tokio::test]
 async fn a_japanese_search_is_rendered_on_the_server() {
     let site = spawn_site().await;
     let (status, body) = site

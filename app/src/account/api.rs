@@ -30,7 +30,12 @@ pub async fn form_replay() -> Result<Option<PostReplay>, AppError> {
 pub async fn get_editor_dashboard() -> Result<EditorDashboard, AppError> {
     let actor = auth::require(&[AccountRole::Editor])?;
     let pool = crate::ssr::pool()?;
-    Ok(workflow::dashboard(&pool, actor).await?)
+    let refused = use_context::<PostReplay>()
+        .map(|r| r.errors)
+        .unwrap_or_default();
+    let mut dashboard = workflow::dashboard(&pool, actor).await?;
+    dashboard.errors = refused;
+    Ok(dashboard)
 }
 
 /// The activity form: for a new activity (`slug` empty) or a change to `slug`, resuming
@@ -49,7 +54,12 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     let actor = auth::require(&[AccountRole::Moderator, AccountRole::Admin])?;
     let pool = crate::ssr::pool()?;
     let pending = workflow::queue(&pool).await?;
-    Ok(ModerationQueue { actor, pending })
+    let stale = crate::ssr::trust::stale(&pool, None).await?.len() as i64;
+    Ok(ModerationQueue {
+        actor,
+        pending,
+        stale,
+    })
 }
 
 #[server(endpoint = "review", input = Postcard, output = Postcard)]

@@ -51,7 +51,7 @@ pub const CARD_COUNTRIES: usize = 5;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActivityKind, ActivityStatus, CountryRef, Localized};
+    use crate::model::{ActivityKind, ActivityStatus, Confirmation, CountryRef, Localized};
 
     fn card(countries: usize, note: bool) -> Card {
         Card {
@@ -71,6 +71,7 @@ mod tests {
             fields: vec![],
             area_note: note.then(|| Localized::new("and others", "ほか")),
             key_figure: None,
+            confirmation: Confirmation::NotConfirmed,
         }
     }
 
@@ -143,6 +144,11 @@ pub fn ActivityCard(card: Card) -> impl IntoView {
                 {fields}
             </ul>
             {figure}
+            {move || card.with_value(|c| {
+                (c.confirmation == crate::model::Confirmation::BothSides).then(|| view! {
+                    <p class="card-confirmed">{c.confirmation.label(locale.get())}</p>
+                })
+            })}
         </article>
     }
 }

@@ -106,6 +106,8 @@ pub fn Frame() -> impl IntoView {
                 Organizations => OrganizationsPage,
                 Organization => OrganizationPage,
                 History => (lazy History),
+                Version => (lazy Version),
+                About => (lazy About),
                 Api => (lazy Api),
                 Login => (lazy Login),
                 Invite => (lazy Invite),
@@ -198,6 +200,8 @@ fn SiteFooter() -> impl IntoView {
             <div class="wrap">
                 <p>{move || locale.get().t(Key::FooterData)}</p>
                 <p>
+                    <A href=move || locale.get().href(paths::ABOUT)>{move || locale.get().t(Key::NavAbout)}</A>
+                    " · "
                     <A href=move || locale.get().href(paths::API_PAGE)>{move || locale.get().t(Key::FooterApi)}</A>
                     " · "
                     <a href=move || locale.get().href(paths::LOGIN)>{move || locale.get().t(Key::PartnerLogin)}</a>

@@ -9,6 +9,7 @@ use crate::i18n::Key;
 use crate::routes::not_found::NotFoundPage;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use leptos_router::params::ParamsMap;
 use serde::{de::DeserializeOwned, Serialize};
 use std::future::Future;
 
@@ -23,8 +24,27 @@ where
     Fut: Future<Output = Result<Option<T>, AppError>> + Send + 'static,
     V: IntoView + 'static,
 {
+    record_page_by(
+        move |params| params.get(param).unwrap_or_default(),
+        fetch,
+        render,
+    )
+}
+
+/// [`record_page`] for a record named by more than one route parameter: `key` makes the
+/// server function's argument from them (`slug/3` for a version).
+pub fn record_page_by<T, Fut, V>(
+    key: impl Fn(&ParamsMap) -> String + Send + Sync + 'static,
+    fetch: fn(String) -> Fut,
+    render: fn(T) -> V,
+) -> impl IntoView
+where
+    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Option<T>, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
     let params = use_params_map();
-    let key = Memo::new(move |_| params.read().get(param).unwrap_or_default());
+    let key = Memo::new(move |_| key(&params.read()));
     let record = crate::wire::resource(move || key.get(), fetch);
     let locale = use_locale();
     view! {

@@ -44,6 +44,8 @@ pub enum Problem {
     WrongPassword,
     /// A password reset link that expired or was used.
     ResetLinkInvalid,
+    /// Confirming a version of an activity that has been replaced since.
+    ConfirmOutdated,
 }
 
 impl Problem {
@@ -76,6 +78,7 @@ impl Problem {
             Problem::InvitationClosed => Key::ProblemInvitationClosed,
             Problem::WrongPassword => Key::ProblemWrongPassword,
             Problem::ResetLinkInvalid => Key::ProblemResetLinkInvalid,
+            Problem::ConfirmOutdated => Key::ConfirmOutdated,
         })
     }
 }
@@ -134,6 +137,7 @@ mod tests {
             InvitationClosed,
             WrongPassword,
             ResetLinkInvalid,
+            ConfirmOutdated,
         ] {
             assert_ne!(p.message(Locale::En), p.message(Locale::Ja));
         }

@@ -25,13 +25,14 @@ pub const SORTS: [(Sort, Key); 3] = [
 ];
 
 /// The facet keys in the panel's order, with their headings.
-const FACETS: [(&str, Key); 6] = [
+const FACETS: [(&str, Key); 7] = [
     ("country", Key::Country),
     ("region", Key::Region),
     ("field", Key::Fields),
     ("kind", Key::Kind),
     ("status", Key::Status),
     ("org", Key::Organisation),
+    ("confirmed", Key::ConfirmationFacet),
 ];
 
 /// Whether `path` is the results page, in either language.

@@ -68,8 +68,10 @@ fn search_origin(locale: Locale) -> Option<String> {
     }
 }
 
+/// An activity's page: the current record, or (on a version's permanent address) an earlier
+/// version of it, as `detail.trust` says.
 #[component]
-fn ActivityView(detail: ActivityDetail) -> impl IntoView {
+pub fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let d = StoredValue::new(detail);
@@ -226,6 +228,37 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
         d.with_value(|d| notes_section(&d.notes, |subject| note_label(d, subject, l), l))
     };
 
+    let trust = move || {
+        let l = locale.get();
+        d.with_value(|d| trust_section(d, l))
+    };
+    #[cfg(feature = "ssr")]
+    let cite = d.with_value(|d| crate::model::trust::citation(d, &base));
+    #[cfg(not(feature = "ssr"))]
+    let cite = d.with_value(|d| crate::model::trust::citation(d, &crate::routes::site_origin()));
+    let cite_lang = match locale.get_untracked() {
+        Locale::En => crate::cite::Lang::En,
+        Locale::Ja => crate::cite::Lang::Ja,
+    };
+    let citation_meta = crate::cite::highwire_meta(&cite, cite_lang)
+        .into_iter()
+        .map(|(name, content)| view! { <Meta name=name content=content/> })
+        .collect_view();
+    let cite_section = cite_section(
+        &cite,
+        d.with_value(|d| d.trust.revision),
+        locale.get_untracked(),
+    );
+    let earlier = d.with_value(|d| d.trust.is_earlier_version()).then(|| {
+        let l = locale.get_untracked();
+        let current = permalink();
+        view! {
+            <p class="notice notice-earlier" role="note">
+                {l.t(Key::EarlierVersionNotice)}" "
+                <a href=current>{l.t(Key::SeeCurrentVersion)}</a>
+            </p>
+        }
+    });
     view! {
         // Head tags take plain strings, never closures over this view's values (see
         // `routes::head_text`); the view is re-created when the record changes.
@@ -239,6 +272,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
         <Meta property="og:url" content=format!("{base}{}", permalink())/>
         <Meta property="og:locale" content=locale.get_untracked().og_locale()/>
         <script type="application/ld+json" inner_html=structured></script>
+        {citation_meta}
         <article class="wrap page activity">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
@@ -248,7 +282,9 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 </ol>
             </nav>
             <h1>{title}</h1>
+            {earlier}
             {facts}
+            {trust}
             <section aria-labelledby="summary-heading">
                 <h2 id="summary-heading">{move || t(Key::Summary)}</h2>
                 <p class="summary">
@@ -277,6 +313,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 <ol class="sources">{sources}</ol>
             </section>
             {notes}
+            {cite_section}
             {(!related.is_empty()).then(|| view! {
                 <section aria-labelledby="related-heading">
                     <h2 id="related-heading">{move || t(Key::Related)}</h2>
@@ -367,6 +404,95 @@ fn note_label(d: &ActivityDetail, subject: &NoteSubject, l: Locale) -> String {
     }
 }
 
+/// Which version this is, who reported it and who has confirmed it.
+fn trust_section(d: &ActivityDetail, l: Locale) -> impl IntoView {
+    use crate::i18n::version_label;
+    let t = &d.trust;
+    let reported = match &t.reported_by {
+        Some(org) => org.get(l).to_string(),
+        None => l.t(Key::ReportedByCurators).to_string(),
+    };
+    let confirmed = if t.confirmed.is_empty() {
+        view! { <p class="muted">{l.t(Key::NotConfirmedYet)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="confirmations">
+                {t.confirmed.iter().map(|c| view! {
+                    <li>{c.name.get(l).to_string()}" · "<time>{c.at.clone()}</time>" · "{version_label(l, c.revision)}</li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let earlier = (!t.earlier.is_empty()).then(|| {
+        view! {
+            <ul class="confirmations earlier">
+                {t.earlier.iter().map(|c| view! {
+                    <li>
+                        {c.name.get(l).to_string()}" "{l.t(Key::ConfirmedEarlierVersion)}" ("
+                        <a href=l.href(&paths::version(&d.card.slug, c.revision))>{version_label(l, c.revision)}</a>
+                        ", "<time>{c.at.clone()}</time>")"
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    let state = t.state;
+    let mark = (state == crate::model::Confirmation::BothSides)
+        .then(|| view! { <p class="confirmed-both"><strong>{state.label(l)}</strong></p> });
+    view! {
+        <section aria-labelledby="trust-heading" class="trust">
+            <h2 id="trust-heading">{l.t(Key::TrustHeading)}</h2>
+            {mark}
+            <dl class="facts">
+                <div>
+                    <dt>{l.t(Key::ThisVersion)}</dt>
+                    <dd>
+                        <a href=l.href(&paths::version(&d.card.slug, t.revision))>{version_label(l, t.revision)}</a>
+                        ", "{l.t(Key::PublishedOn)}" "<time>{t.published_at.clone()}</time>
+                        " · "<a href=l.href(&paths::history(&d.card.slug))>{l.t(Key::AllVersions)}</a>
+                    </dd>
+                </div>
+                <div><dt>{l.t(Key::ReportedBy)}</dt><dd>{reported}</dd></div>
+                <div><dt>{l.t(Key::ConfirmedBy)}</dt><dd>{confirmed}{earlier}</dd></div>
+                <div>
+                    <dt>{l.t(Key::LastConfirmed)}</dt>
+                    <dd>{t.last_confirmed.clone().unwrap_or_else(|| l.t(Key::NeverConfirmed).to_string())}</dd>
+                </div>
+            </dl>
+        </section>
+    }
+}
+
+/// The formatted citation in both languages and the downloads for reference managers.
+fn cite_section(cite: &crate::cite::Citation, revision: i64, l: Locale) -> impl IntoView {
+    use crate::cite::{formatted, Lang};
+    let slug = cite.slug.clone();
+    let lang = match l {
+        Locale::En => "",
+        Locale::Ja => "?lang=ja",
+    };
+    let files = [("json", "CSL-JSON"), ("ris", "RIS"), ("bib", "BibTeX")]
+        .into_iter()
+        .map(|(format, name)| {
+            let href = format!("{}{lang}", paths::citation_file(&slug, revision, format));
+            view! { <li><a href=href download="" rel="nofollow">{name}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="cite-heading" class="cite">
+            <h2 id="cite-heading">{l.t(Key::CiteHeading)}</h2>
+            <p class="muted">{l.t(Key::CiteIntro)}</p>
+            <dl class="citations">
+                <div><dt>{l.t(Key::CiteIn)}</dt><dd><blockquote lang="en">{formatted(cite, Lang::En)}</blockquote></dd></div>
+                <div><dt>{l.t(Key::CiteInJapanese)}</dt><dd><blockquote lang="ja">{formatted(cite, Lang::Ja)}</blockquote></dd></div>
+            </dl>
+            <p>{l.t(Key::CiteDownload)}":"</p>
+            <ul class="cite-downloads">{files}</ul>
+        </section>
+    }
+}
+
 /// schema.org JSON-LD for an activity, safe to put inside a `<script>` element.
 pub fn json_ld(d: &ActivityDetail, base: &str, locale: Locale) -> String {
     use serde_json::json;
@@ -452,6 +578,7 @@ mod tests {
                 fields: vec![],
                 area_note: None,
                 key_figure: None,
+                confirmation: Confirmation::NotConfirmed,
             },
             summary: Localized::new("S.", "概要。"),
             figures: vec![],
@@ -468,6 +595,7 @@ mod tests {
             notes: vec![],
             last_updated: "2026-11-22".into(),
             related: vec![],
+            trust: Default::default(),
         };
         let ld = super::json_ld(&d, "https://k.example", crate::i18n::Locale::Ja);
         assert!(!ld.contains("</script>"), "{ld}");

@@ -28,15 +28,16 @@ const BLANK_ROWS: usize = 2;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let l = use_locale().get_untracked();
-    let submitted = use_query_map().with_untracked(|q| q.get("submitted").is_some());
+    let (submitted, confirmed) = use_query_map()
+        .with_untracked(|q| (q.get("submitted").is_some(), q.get("confirmed").is_some()));
     view! {
         <Title text=format!("{} — {}", l.t(Key::PartnerTitle), l.t(Key::SiteName))/>
-        {account_page(get_editor_dashboard, move |d| view! { <Dashboard d submitted/> })}
+        {account_page(get_editor_dashboard, move |d| view! { <Dashboard d submitted confirmed/> })}
     }
 }
 
 #[component]
-fn Dashboard(d: EditorDashboard, submitted: bool) -> impl IntoView {
+fn Dashboard(d: EditorDashboard, submitted: bool, confirmed: bool) -> impl IntoView {
     let l = use_locale().get_untracked();
     let org_name = d
         .actor
@@ -63,27 +64,78 @@ fn Dashboard(d: EditorDashboard, submitted: bool) -> impl IntoView {
             }
         })
         .collect_view();
+    let confirm = |slug: &str, revision: i64| {
+        view! {
+            <form method="post" action=l.href(&paths::confirm_activity(slug)) class="inline-form">
+                <input type="hidden" name="revision" value=revision.to_string()/>
+                <button type="submit" class="secondary">{l.t(Key::ConfirmButton)}</button>
+            </form>
+        }
+    };
     let activities = d
         .activities
         .iter()
-        .map(|a| {
+        .zip(&d.standing)
+        .map(|(a, st)| {
+            let public = l.href(&paths::activity(&a.slug));
+            let edit = l.href(&paths::edit_activity(&a.slug));
+            let state = if st.confirmed_by_us {
+                view! { <span class="badge badge-approved">{l.t(Key::ConfirmedByYou)}</span> }
+                    .into_any()
+            } else {
+                confirm(&a.slug, st.revision).into_any()
+            };
+            view! {
+                <li>
+                    <a href=public>{a.title.get(l).to_string()}</a>
+                    " · "{crate::i18n::version_label(l, st.revision)}
+                    " · "{a.confirmation.label(l)}
+                    " · "
+                    <a href=edit class="edit-link">{l.t(Key::EditActivity)}</a>
+                    " "{state}
+                </li>
+            }
+        })
+        .collect_view();
+    let stale: Vec<_> = d
+        .activities
+        .iter()
+        .zip(&d.standing)
+        .filter_map(|(a, st)| st.stale_since.clone().map(|due| (a, st, due)))
+        .map(|(a, st, due)| {
             let public = l.href(&paths::activity(&a.slug));
             let edit = l.href(&paths::edit_activity(&a.slug));
             view! {
                 <li>
                     <a href=public>{a.title.get(l).to_string()}</a>
-                    " · "
-                    <a href=edit class="edit-link">{l.t(Key::EditActivity)}</a>
+                    " · "{l.t(Key::StaleSince)}" "<time>{due}</time>
+                    " · "<a href=edit class="edit-link">{l.t(Key::EditActivity)}</a>
+                    " "{(!st.confirmed_by_us).then(|| confirm(&a.slug, st.revision))}
                 </li>
             }
         })
-        .collect_view();
+        .collect();
+    let stale = if stale.is_empty() {
+        view! { <p>{l.t(Key::NoStale)}</p> }.into_any()
+    } else {
+        view! {
+            <p>{l.t(Key::StaleIntro)}</p>
+            <ul class="plain-list stale">{stale.into_iter().collect_view()}</ul>
+        }
+        .into_any()
+    };
+    let outdated =
+        d.errors.iter().find(|e| e.field == "confirm").map(
+            |e| view! { <p class="notice notice-error" role="alert">{e.problem.message(l)}</p> },
+        );
     let no_submissions = d.submissions.is_empty();
     view! {
         <div class="wrap page">
             <AccountBar actor=d.actor.clone()/>
             <h1>{l.t(Key::PartnerTitle)}": "{org_name}</h1>
             {submitted.then(|| view! { <Confirmation key=Key::Submitted/> })}
+            {confirmed.then(|| view! { <Confirmation key=Key::ConfirmDone/> })}
+            {outdated}
             <p><a class="button" href=l.href(paths::NEW_ACTIVITY)>{l.t(Key::NewActivity)}</a></p>
             <section aria-labelledby="submissions-heading">
                 <h2 id="submissions-heading">{l.t(Key::YourSubmissions)}</h2>
@@ -106,6 +158,10 @@ fn Dashboard(d: EditorDashboard, submitted: bool) -> impl IntoView {
                     }
                     .into_any()
                 }}
+            </section>
+            <section aria-labelledby="stale-heading">
+                <h2 id="stale-heading">{l.t(Key::StaleHeading)}</h2>
+                {stale}
             </section>
             <section aria-labelledby="own-activities-heading">
                 <h2 id="own-activities-heading">{l.t(Key::YourActivities)}</h2>

@@ -6,8 +6,8 @@ use crate::account::api::get_history;
 use crate::account::History;
 use crate::components::record_page::record_page;
 use crate::forms::{change_label, IMPORTED};
-use crate::i18n::use_locale;
 use crate::i18n::Key;
+use crate::i18n::{use_locale, version_label};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,11 +44,18 @@ fn HistoryView(history: History) -> impl IntoView {
             let who = r.organization.as_ref().map(|o| {
                 format!("{}: {} · {}", l.t(Key::ProposedBy), o.get(l), l.t(Key::ApprovedBy))
             });
+            let page = if r.kept {
+                let href = l.href(&paths::version(&history.slug, r.number));
+                view! { <p><a href=href>{l.t(Key::ViewVersion)}" ("{version_label(l, r.number)}")"</a></p> }.into_any()
+            } else {
+                view! { <p class="muted">{l.t(Key::VersionNotKept)}</p> }.into_any()
+            };
             view! {
                 <li>
                     <h2>{format!("{} {}", l.t(Key::RevisionN), r.number)}" · "<time>{r.published_at.clone()}</time></h2>
                     {who.map(|w| view! { <p>{w}</p> })}
                     <p>{if imported { None } else { Some(format!("{}: ", l.t(Key::ChangedParts))) }}{what}</p>
+                    {page}
                 </li>
             }
         })

@@ -1,7 +1,8 @@
 //! The pages whose code the browser loads only when a visitor goes there: the account side
 //! (login, invitations, password changes and resets, the partner dashboard and activity
 //! form, moderation, admin) and two
-//! public pages few visitors open (an activity's history, the API page).
+//! public pages few visitors open (an activity's history and earlier versions, the API
+//! page, the about page).
 //!
 //! Each is a [`LazyRoute`]: with `cargo leptos build --split` its view, and everything only
 //! it reaches (forms, validation rules, account types' deserializers), goes into a wasm chunk
@@ -17,7 +18,7 @@
 //! itself, as it did before it was lazy. `#[lazy_route]` names each chunk after its type
 //! (`split___login_view_….wasm`), which the tests and `make size` read.
 
-use crate::routes::{account, api, dashboard, history, moderation};
+use crate::routes::{about, account, api, dashboard, history, moderation, version};
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
@@ -67,4 +68,8 @@ lazy_routes! {
     History => history::HistoryPage,
     /// `/api`.
     Api => api::ApiPage,
+    /// `/activities/{slug}/v/{n}`.
+    Version => version::VersionPage,
+    /// `/about`.
+    About => about::AboutPage,
 }

@@ -36,6 +36,7 @@ fn Queue(queue: ModerationQueue, decided: Option<String>) -> impl IntoView {
     let ModerationQueue {
         actor,
         pending: queue,
+        stale,
     } = queue;
     let l = use_locale().get_untracked();
     let rows = queue
@@ -69,6 +70,7 @@ fn Queue(queue: ModerationQueue, decided: Option<String>) -> impl IntoView {
         <div class="wrap page">
             <AccountBar actor/>
             <h1>{l.t(Key::ModerationTitle)}</h1>
+            <p class="stale-count">{crate::i18n::count_label(l, stale, Key::StaleCount)}</p>
             {notice}
             {if queue.is_empty() {
                 view! { <p>{l.t(Key::QueueEmpty)}</p> }.into_any()

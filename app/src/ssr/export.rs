@@ -184,6 +184,7 @@ pub fn json_item(r: &ExportRecord, base: &str) -> Value {
         "kind": labelled(c.kind.slug(), c.kind.label(Locale::En), c.kind.label(Locale::Ja)),
         "status": labelled(c.status.slug(), c.status.label(Locale::En), c.status.label(Locale::Ja)),
         "status_as_of": r.status_as_of.map(|d| d.to_string()),
+        "confirmation": labelled(c.confirmation.slug(), c.confirmation.label(Locale::En), c.confirmation.label(Locale::Ja)),
         "start": c.start.map(|d| d.to_string()),
         "end": c.end.map(|d| d.to_string()),
         "period": { "en": format_range(c.start, c.end, Locale::En), "ja": format_range(c.start, c.end, Locale::Ja) },
@@ -310,6 +311,7 @@ pub(crate) mod tests {
                 }],
                 area_note: None,
                 key_figure: None,
+                confirmation: Confirmation::NotConfirmed,
             },
             dac: vec![12191],
             figures: vec![Figure {

@@ -27,6 +27,8 @@ pub struct Entry {
     regions: Vec<String>,
     fields: Vec<String>,
     org_slugs: Vec<String>,
+    /// Who confirmed the latest revision, worked out here on its own.
+    confirmation: String,
 }
 
 pub struct Oracle {
@@ -93,8 +95,26 @@ impl Oracle {
             .chain(place_and_field_names)
             .collect::<Vec<_>>()
             .join(" ");
+            // The countries of the organisations that confirmed the latest revision.
+            let confirmers = strings(
+                pool,
+                "SELECT o.country FROM confirmations c JOIN organizations o ON o.id = c.organization_id
+                 WHERE c.activity_id = ?1
+                   AND c.revision = (SELECT max(number) FROM revisions WHERE activity_id = ?1)",
+                id,
+            )
+            .await;
+            let japan = confirmers.iter().any(|c| c == "JP");
+            let abroad = confirmers.iter().any(|c| c != "JP");
+            let confirmation = match (japan, abroad) {
+                (true, true) => "both-sides",
+                (false, false) => "not-confirmed",
+                _ => "one-side",
+            }
+            .to_string();
             entries.push(Entry {
                 id,
+                confirmation,
                 title: format!("{t_en} {t_ja}").to_lowercase(),
                 orgs: org_names.join(" ").to_lowercase(),
                 body: body.to_lowercase(),
@@ -173,7 +193,7 @@ impl Oracle {
     }
 
     /// The facet values of an entry, in the order of [`FacetCounts`]' fields.
-    fn values(e: &Entry) -> [Vec<String>; 6] {
+    fn values(e: &Entry) -> [Vec<String>; 7] {
         [
             e.countries.clone(),
             e.regions.clone(),
@@ -181,10 +201,11 @@ impl Oracle {
             vec![e.kind.clone()],
             vec![e.status.clone()],
             e.org_slugs.clone(),
+            vec![e.confirmation.clone()],
         ]
     }
 
-    fn chosen(f: &Filters) -> [Vec<String>; 6] {
+    fn chosen(f: &Filters) -> [Vec<String>; 7] {
         [
             f.countries.clone(),
             f.regions.clone(),
@@ -192,13 +213,17 @@ impl Oracle {
             f.kinds.iter().map(|k| k.slug().to_string()).collect(),
             f.statuses.iter().map(|s| s.slug().to_string()).collect(),
             f.orgs.clone(),
+            f.confirmations
+                .iter()
+                .map(|c| c.slug().to_string())
+                .collect(),
         ]
     }
 
     /// Whether `e` passes every facet filter except the one at `skip`.
-    fn facets_match(e: &Entry, chosen: &[Vec<String>; 6], skip: Option<usize>) -> bool {
+    fn facets_match(e: &Entry, chosen: &[Vec<String>; 7], skip: Option<usize>) -> bool {
         let values = Self::values(e);
-        (0..6).all(|i| {
+        (0..7).all(|i| {
             Some(i) == skip
                 || chosen[i].is_empty()
                 || chosen[i].iter().any(|c| values[i].contains(c))
@@ -247,7 +272,7 @@ impl Oracle {
         let terms = Self::terms(q);
         let chosen = Self::chosen(filters);
         let mut lists: Vec<Vec<(String, u32)>> = Vec::new();
-        for facet in 0..6 {
+        for facet in 0..7 {
             let mut tally: std::collections::BTreeMap<String, u32> = Default::default();
             for e in &self.entries {
                 if Self::text_matches(e, &terms)
@@ -269,8 +294,8 @@ impl Oracle {
             }
             lists.push(list);
         }
-        let [countries, regions, fields, kinds, statuses, orgs]: [Vec<(String, u32)>; 6] =
-            lists.try_into().unwrap();
+        let [countries, regions, fields, kinds, statuses, orgs, confirmations]: [Vec<(String, u32)>;
+            7] = lists.try_into().unwrap();
         FacetCounts {
             countries,
             regions,
@@ -278,6 +303,7 @@ impl Oracle {
             kinds,
             statuses,
             orgs,
+            confirmations,
         }
     }
 }

@@ -12,7 +12,7 @@
 use super::error::{ApiError, ErrorBody};
 use app::api::{MAX_QUERY_CHARS, PAGE_SIZE};
 use app::filters::{parse_year, percent_decode, Filters, Sort, YEARS};
-use app::model::{is_slug, ActivityKind, ActivityStatus, OrgKind};
+use app::model::{is_slug, ActivityKind, ActivityStatus, Confirmation, OrgKind};
 use app::ssr::search::FacetNames;
 use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
@@ -99,7 +99,7 @@ pub struct Parameter {
 }
 
 /// The parameters of `GET /api/v1/activities`, in the documented order.
-const ACTIVITY_PARAMETERS: [Parameter; 12] = [
+const ACTIVITY_PARAMETERS: [Parameter; 13] = [
     Parameter {
         name: "q",
         description: "Words to search for, in English or Japanese (`liver`, `肝移植`): every \
@@ -141,6 +141,13 @@ const ACTIVITY_PARAMETERS: [Parameter; 12] = [
         name: "status",
         description: "Activities with any of these statuses.",
         schema: activity_statuses,
+    },
+    Parameter {
+        name: "confirmed",
+        description: "Activities whose published version is confirmed this far: \
+            `both-sides` (an organisation in Japan and one abroad), `one-side` or \
+            `not-confirmed`.",
+        schema: confirmations,
     },
     Parameter {
         name: "from",
@@ -229,6 +236,8 @@ pub struct ActivityQuery {
     pub org: Vec<String>,
     /// Statuses.
     pub status: Vec<ActivityStatus>,
+    /// How far confirmed.
+    pub confirmed: Vec<Confirmation>,
     /// The first year.
     pub from: Option<u16>,
     /// The last year.
@@ -304,6 +313,12 @@ impl ActivityQuery {
                 ActivityStatus::from_slug,
                 ActivityStatus::expected,
             )?,
+            confirmed: vocabulary(
+                &p,
+                "confirmed",
+                Confirmation::from_slug,
+                Confirmation::expected,
+            )?,
             from: year_of(&p, "from")?,
             to: year_of(&p, "to")?,
             sort: p
@@ -342,6 +357,7 @@ impl ActivityQuery {
             kinds: self.kind.clone(),
             orgs: self.org.clone(),
             statuses: self.status.clone(),
+            confirmations: self.confirmed.clone(),
             from: self.from,
             to: self.to,
         }
@@ -568,6 +584,10 @@ fn activity_statuses() -> RefOr<Schema> {
     repeated(string_of(ActivityStatus::ALL.iter().map(|s| s.slug())))
 }
 
+fn confirmations() -> RefOr<Schema> {
+    repeated(string_of(Confirmation::ALL.iter().map(|c| c.slug())))
+}
+
 fn organization_kinds() -> RefOr<Schema> {
     string_of(OrgKind::ALL.iter().map(|k| k.slug())).into()
 }
@@ -774,6 +794,7 @@ mod tests {
                 "kind" => "visit",
                 "org" => "nagasaki-university",
                 "status" => "completed",
+                "confirmed" => "both-sides",
                 "from" | "to" => "2015",
                 "sort" => "title",
                 "page" | "per_page" => "2",

@@ -107,6 +107,9 @@ pub struct ActivityItem {
     pub sources: Vec<SourceItem>,
     /// The date of its last change (`YYYY-MM-DD`).
     pub last_updated: String,
+    /// Who has confirmed the version published now: `both-sides` (at least one organisation
+    /// in Japan and one abroad), `one-side` or `not-confirmed`.
+    pub confirmation: Coded,
 }
 
 /// A medical field of an activity.
@@ -210,6 +213,8 @@ pub struct Facets {
     pub status: Vec<FacetValue>,
     /// By organisation (the 30 with the most matches).
     pub org: Vec<FacetValue>,
+    /// By who has confirmed the current version (`both-sides`, `one-side`, `not-confirmed`).
+    pub confirmed: Vec<FacetValue>,
 }
 
 impl From<Vec<model::Facet>> for Facets {
@@ -224,6 +229,7 @@ impl From<Vec<model::Facet>> for Facets {
                 "kind" => out.kind = values,
                 "status" => out.status = values,
                 "org" => out.org = values,
+                "confirmed" => out.confirmed = values,
                 other => tracing::warn!(facet = other, "API: a facet the API does not name"),
             }
         }

@@ -125,10 +125,12 @@ pub enum AuditAction {
     ChangePassword,
     RequestPasswordReset,
     ResetPassword,
+    Confirm,
+    QueueReminder,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::LoginThrottled,
@@ -147,6 +149,8 @@ impl AuditAction {
         AuditAction::ChangePassword,
         AuditAction::RequestPasswordReset,
         AuditAction::ResetPassword,
+        AuditAction::Confirm,
+        AuditAction::QueueReminder,
     ];
 
     /// The stored form.
@@ -170,6 +174,8 @@ impl AuditAction {
             AuditAction::ChangePassword => "change-password",
             AuditAction::RequestPasswordReset => "request-password-reset",
             AuditAction::ResetPassword => "reset-password",
+            AuditAction::Confirm => "confirm",
+            AuditAction::QueueReminder => "queue-reminder",
         }
     }
 
@@ -816,6 +822,8 @@ mod tests {
                 "change-password",
                 "request-password-reset",
                 "reset-password",
+                "confirm",
+                "queue-reminder",
             ]
         );
         for action in AuditAction::ALL {

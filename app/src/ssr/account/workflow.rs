@@ -11,11 +11,12 @@ use super::auth::{audit, check, AuditAction};
 use super::error::WorkflowError;
 use crate::account::{
     AccountRole, ActivityForm, Actor, Conflict, EditorDashboard, History, PostReplay, Review,
-    RevisionView, SubmissionStatus, SubmissionSummary,
+    RevisionView, Standing, SubmissionStatus, SubmissionSummary,
 };
 use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
 use crate::model::Localized;
 use crate::ssr::search::SearchHandle;
+use crate::ssr::trust::{self, current_revision};
 use crate::ssr::{db, record};
 use sqlx::SqlitePool;
 
@@ -91,17 +92,6 @@ async fn submission(pool: &SqlitePool, id: i64) -> Result<Option<SubmissionRow>,
     sqlx::query_as(&format!("{SUBMISSION_SELECT} WHERE s.id = ?"))
         .bind(id)
         .fetch_optional(pool)
-        .await
-}
-
-/// The number of activity `id`'s published revision.
-async fn current_revision<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
-    executor: E,
-    id: i64,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT coalesce(max(number), 0) FROM revisions WHERE activity_id = ?")
-        .bind(id)
-        .fetch_one(executor)
         .await
 }
 
@@ -192,6 +182,41 @@ pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<EditorDashboar
     .fetch_all(pool)
     .await?;
     let activities = db::cards(pool, &ids).await?;
+    let stale: std::collections::HashMap<i64, String> = trust::stale(pool, Some(org.id))
+        .await?
+        .into_iter()
+        .collect();
+    // Each activity's published revision and whether this organisation confirmed it, in
+    // one query, in the order of the cards.
+    let ids_json = serde_json::to_string(&ids).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
+        "SELECT a.id, a.slug, v.revision,
+                EXISTS (SELECT 1 FROM confirmations c WHERE c.activity_id = a.id
+                        AND c.revision = v.revision AND c.organization_id = ?)
+         FROM activities a
+         JOIN (SELECT activity_id, max(number) AS revision FROM revisions GROUP BY activity_id) v
+           ON v.activity_id = a.id
+         WHERE a.id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(org.id)
+    .bind(ids_json)
+    .fetch_all(pool)
+    .await?;
+    let mut by_slug: std::collections::HashMap<String, Standing> = rows
+        .into_iter()
+        .map(|(id, slug, revision, confirmed_by_us)| {
+            let standing = Standing {
+                revision,
+                confirmed_by_us,
+                stale_since: stale.get(&id).cloned(),
+            };
+            (slug, standing)
+        })
+        .collect();
+    let standing = activities
+        .iter()
+        .map(|card| by_slug.remove(&card.slug).unwrap_or_default())
+        .collect();
     let rows: Vec<SubmissionRow> = sqlx::query_as(&format!(
         "{SUBMISSION_SELECT} WHERE s.organization_id = ? ORDER BY s.updated_at DESC, s.id DESC LIMIT 200"
     ))
@@ -201,6 +226,8 @@ pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<EditorDashboar
     Ok(EditorDashboard {
         actor,
         activities,
+        standing,
+        errors: Vec::new(),
         submissions: rows
             .iter()
             .filter_map(summary_from)
@@ -519,6 +546,11 @@ pub async fn approve(
         Some(slug) => record::activity_input(pool, slug).await?,
         None => None,
     };
+    // The page as it is now, kept with its revision for its permanent address.
+    let page_before = match &row.activity_slug {
+        Some(slug) => db::activity_record(pool, slug).await?,
+        None => None,
+    };
     let changes: Vec<String> = diff(before.as_ref(), &input)
         .into_iter()
         .map(|c| c.key)
@@ -549,6 +581,9 @@ pub async fn approve(
             .bind(current)
             .execute(&mut *tx)
             .await?;
+        }
+        if let Some(page) = &page_before {
+            trust::keep_snapshot(&mut tx, activity, current, page).await?;
         }
     }
     if let Some(new_org) = valid.new_organization.take() {
@@ -700,9 +735,13 @@ pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Option<History>, s
     let Some((id, en, ja)) = row else {
         return Ok(None);
     };
-    type RevisionRow = (i64, String, Option<String>, Option<String>, String);
+    type RevisionRow = (i64, String, Option<String>, Option<String>, String, bool);
+    // A version's page exists for the current revision (the record itself) and for every
+    // replaced one whose page was kept (`trust::version`).
     let rows: Vec<RevisionRow> = sqlx::query_as(
-        "SELECT r.number, r.published_at, o.name_en, o.name_ja, r.changes
+        "SELECT r.number, r.published_at, o.name_en, o.name_ja, r.changes,
+                r.snapshot IS NOT NULL
+                  OR r.number = (SELECT max(number) FROM revisions WHERE activity_id = r.activity_id)
          FROM revisions r LEFT JOIN organizations o ON o.id = r.organization_id
          WHERE r.activity_id = ? ORDER BY r.number DESC",
     )
@@ -714,12 +753,15 @@ pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Option<History>, s
         title: Localized::new(en, ja),
         revisions: rows
             .into_iter()
-            .map(|(number, published_at, en, ja, changes)| RevisionView {
-                number,
-                published_at,
-                organization: en.zip(ja).map(|(en, ja)| Localized::new(en, ja)),
-                changes: serde_json::from_str(&changes).unwrap_or_default(),
-            })
+            .map(
+                |(number, published_at, en, ja, changes, kept)| RevisionView {
+                    number,
+                    published_at,
+                    organization: en.zip(ja).map(|(en, ja)| Localized::new(en, ja)),
+                    changes: serde_json::from_str(&changes).unwrap_or_default(),
+                    kept,
+                },
+            )
             .collect(),
     }))
 }

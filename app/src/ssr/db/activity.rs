@@ -21,6 +21,7 @@ pub async fn activity(
         return Ok(None);
     };
     detail.related = cards(pool, &index.related(id, RELATED)).await?;
+    detail.trust = crate::ssr::trust::trust(pool, id, None).await?;
     Ok(Some(detail))
 }
 
@@ -89,6 +90,7 @@ async fn activity_with_id(
             notes: notes(pool, Owner::Activity(id)).await?,
             last_updated,
             related: Vec::new(),
+            trust: Default::default(),
         },
     )))
 }

@@ -2,8 +2,8 @@
 //! queries whatever their number.
 
 use crate::model::{
-    ActivityCard, ActivityKind, ActivityStatus, CountryRef, FieldRef, Figure, Localized, OrgRef,
-    PartialDate, Period, Qualifier, Role, Source,
+    ActivityCard, ActivityKind, ActivityStatus, Confirmation, CountryRef, FieldRef, Figure,
+    Localized, OrgRef, PartialDate, Period, Qualifier, Role, Source,
 };
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
@@ -20,6 +20,8 @@ struct ActivityRow {
     end_date: Option<String>,
     area_note_en: Option<String>,
     area_note_ja: Option<String>,
+    /// A [`Confirmation`] slug.
+    confirmation: String,
 }
 
 #[derive(FromRow)]
@@ -110,10 +112,12 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
         return Ok(Vec::new());
     }
     let ids_json = serde_json::to_string(ids).expect("ids serialise");
-    let rows: Vec<ActivityRow> = sqlx::query_as(
-        "SELECT id, slug, title_en, title_ja, kind, status, start_date, end_date, area_note_en, area_note_ja
+    let rows: Vec<ActivityRow> = sqlx::query_as(&format!(
+        "SELECT id, slug, title_en, title_ja, kind, status, start_date, end_date, area_note_en, area_note_ja,
+                {} AS confirmation
          FROM activities WHERE id IN (SELECT value FROM json_each(?))",
-    )
+        crate::ssr::trust::confirmation_sql("activities.id")
+    ))
     .bind(&ids_json)
     .fetch_all(pool)
     .await?;
@@ -210,6 +214,8 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
                 _ => None,
             },
             key_figure: figures.remove(&r.id),
+            confirmation: Confirmation::from_slug(&r.confirmation)
+                .unwrap_or(Confirmation::NotConfirmed),
         };
         by_id.insert(r.id, card);
     }

@@ -4,7 +4,7 @@
 //! the index is built ([`facet_names`]); [`label_facets`] puts the two together for a page.
 
 use crate::filters::Filters;
-use crate::model::{ActivityKind, ActivityStatus, Localized};
+use crate::model::{ActivityKind, ActivityStatus, Confirmation, Localized};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
@@ -20,6 +20,7 @@ pub struct FacetCounts {
     pub statuses: Vec<(String, u32)>,
     /// The 30 organisations with the most matching activities.
     pub orgs: Vec<(String, u32)>,
+    pub confirmations: Vec<(String, u32)>,
 }
 
 /// The names of facet values in both languages: every country, region, field and
@@ -91,6 +92,14 @@ pub fn label_facets(
             )
         })
     };
+    let confirmation = |slug: &str| {
+        Confirmation::from_slug(slug).map(|c| {
+            Localized::new(
+                c.label(crate::i18n::Locale::En),
+                c.label(crate::i18n::Locale::Ja),
+            )
+        })
+    };
     let build = |key: &str,
                  counted: Vec<(String, u32)>,
                  chosen: Vec<String>,
@@ -152,5 +161,15 @@ pub fn label_facets(
         build("org", counts.orgs, filters.orgs.clone(), &|v| {
             orgs.get(v).cloned()
         }),
+        build(
+            "confirmed",
+            counts.confirmations,
+            filters
+                .confirmations
+                .iter()
+                .map(|c| c.slug().to_string())
+                .collect(),
+            &confirmation,
+        ),
     ]
 }

@@ -38,7 +38,8 @@ const FIELD: usize = 2;
 const KIND: usize = 3;
 const STATUS: usize = 4;
 const ORG: usize = 5;
-const FACETS: usize = 6;
+const CONFIRMATION: usize = 6;
+const FACETS: usize = 7;
 
 /// How many organisations the organisation facet lists (the most frequent first).
 const ORG_FACET_LIMIT: usize = 30;
@@ -402,6 +403,8 @@ struct ActivityTextRow {
     summary_ja: String,
     area_note_en: Option<String>,
     area_note_ja: Option<String>,
+    /// A `Confirmation` slug: who has confirmed the current revision.
+    confirmation: String,
 }
 
 /// A country or field of an activity, with its names (and a country's region).
@@ -436,7 +439,7 @@ struct Record {
 /// The four queries, with `{one}` replaced by a condition on the activity (or nothing).
 const ACTIVITY_SQL: &str =
     "SELECT id, kind, status, published_at, start_date, end_date, title_en, title_ja,
-            summary_en, summary_ja, area_note_en, area_note_ja
+            summary_en, summary_ja, area_note_en, area_note_ja, {confirmation} AS confirmation
      FROM activities {one} ORDER BY id";
 const COUNTRY_SQL: &str = "SELECT ac.activity_id, c.code AS key, c.name_en, c.name_ja, c.region
      FROM activity_countries ac JOIN countries c ON c.code = ac.country
@@ -453,7 +456,10 @@ impl Record {
     async fn read(pool: &SqlitePool, one: Option<i64>) -> Result<Self, sqlx::Error> {
         let sql = |template: &str, column: &str| {
             let filter = one.map_or(String::new(), |_| format!("WHERE {column} = ?"));
-            template.replace("{one}", &filter)
+            template.replace("{one}", &filter).replace(
+                "{confirmation}",
+                &crate::ssr::trust::confirmation_sql("activities.id"),
+            )
         };
         async fn rows<T>(
             pool: &SqlitePool,
@@ -554,6 +560,7 @@ impl Source<'_> {
         keys[KIND] = vec![r.kind.as_str()];
         keys[STATUS] = vec![r.status.as_str()];
         keys[ORG] = self.participants.iter().map(|p| p.slug.as_str()).collect();
+        keys[CONFIRMATION] = vec![r.confirmation.as_str()];
         let values = std::array::from_fn(|f| {
             let mut ids: Vec<u32> = Vec::with_capacity(keys[f].len());
             for key in &keys[f] {
@@ -860,6 +867,7 @@ impl SearchIndex {
             filters.kinds.iter().map(|k| k.slug()).collect(),
             filters.statuses.iter().map(|s| s.slug()).collect(),
             filters.orgs.iter().map(String::as_str).collect(),
+            filters.confirmations.iter().map(|c| c.slug()).collect(),
         ];
         std::array::from_fn(|f| {
             (!chosen[f].is_empty()).then(|| self.facets[f].any_of(chosen[f].iter().copied(), n))
@@ -921,10 +929,20 @@ impl SearchIndex {
 
     /// How many activities an organisation takes part in.
     pub fn activities_of(&self, org: &str) -> u32 {
-        let facet = &self.facets[ORG];
+        self.holding(ORG, org)
+    }
+
+    /// How many activities have confirmation state `c`.
+    pub fn confirmed(&self, c: crate::model::Confirmation) -> u32 {
+        self.holding(CONFIRMATION, c.slug())
+    }
+
+    /// How many activities hold `key` in facet `f`.
+    fn holding(&self, f: usize, key: &str) -> u32 {
+        let facet = &self.facets[f];
         facet
             .ids
-            .get(org)
+            .get(key)
             .map_or(0, |&v| facet.postings[v as usize].len() as u32)
     }
 
@@ -1039,7 +1057,7 @@ impl SearchIndex {
             Sort::Title => self.in_order(&self.by_title, &matched, usize::MAX),
             _ => self.in_order(&self.newest, &matched, usize::MAX),
         };
-        let [countries, regions, fields, kinds, statuses, orgs] = counts;
+        let [countries, regions, fields, kinds, statuses, orgs, confirmations] = counts;
         Answer {
             ids,
             counts: FacetCounts {
@@ -1049,6 +1067,7 @@ impl SearchIndex {
                 kinds,
                 statuses,
                 orgs,
+                confirmations,
             },
         }
     }
@@ -1117,6 +1136,7 @@ pub fn release_freed_memory() {
 pub struct SearchHandle {
     current: Arc<RwLock<Arc<SearchIndex>>>,
     writer: Arc<tokio::sync::Mutex<()>>,
+    generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl SearchHandle {
@@ -1124,7 +1144,21 @@ impl SearchHandle {
         SearchHandle {
             current: Arc::new(RwLock::new(Arc::new(index))),
             writer: Arc::default(),
+            generation: Arc::default(),
         }
+    }
+
+    /// Which state of the record the site shows: it advances after every write to the
+    /// index ([`SearchHandle::publish`], [`SearchHandle::refresh`]), whether or not the
+    /// write succeeded, once the new index is in place. Anything derived from the record
+    /// (the server's cache of rendered pages) is good only while it is unchanged.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn advance(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// The index as it is now; it stays valid for the caller even if a write replaces it.
@@ -1147,7 +1181,9 @@ impl SearchHandle {
     /// start, and when [`SearchHandle::publish`] cannot update in place).
     pub async fn refresh(&self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
         let _turn = self.writer.lock().await;
-        self.rebuild(pool).await
+        let result = self.rebuild(pool).await;
+        self.advance();
+        result
     }
 
     async fn rebuild(&self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
@@ -1163,6 +1199,12 @@ impl SearchHandle {
     /// activity no longer in the record, or one the index cannot place, rebuilds it whole.
     pub async fn publish(&self, pool: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
         let _turn = self.writer.lock().await;
+        let result = self.put_in(pool, id).await;
+        self.advance();
+        result
+    }
+
+    async fn put_in(&self, pool: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
         let record = Record::read(pool, Some(id)).await?;
         let names = facet_names(pool).await?;
         let mut next = SearchIndex::clone(&self.current());
