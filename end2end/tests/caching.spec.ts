@@ -50,9 +50,7 @@ test('a second page takes the stylesheet, script and wasm from the browser cache
 
   await page.goto('/');
   await settle(page, js);
-  // The first visit fetched them from the server, and was told to keep them. (The wasm's
-  // preload and the script's fetch of it are two requests; the second may come from the
-  // preload, hence "some".)
+  // The first visit fetched them from the server, and was told to keep them.
   // Without JavaScript Chromium starts the script's modulepreload and drops it unanswered:
   // only answered requests count.
   const first = [...seen.values()].filter((r) => kind(r.url) && !r.fromCache && r.status !== undefined);

@@ -314,7 +314,8 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
     };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+    // Errors are encoded as the answers are: postcard (`AppError`'s `FromServerFnError`).
+    if let Ok(error) = postcard::from_bytes::<AppError>(&bytes) {
         parts.status = error.status();
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
