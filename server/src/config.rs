@@ -181,23 +181,25 @@ fn database_url(value: Option<String>) -> Result<String, ConfigError> {
         return Ok(DEFAULT_DATABASE_URL.into());
     };
     let url = url.trim().to_string();
-    let scheme = url
-        .split_once(':')
-        .map(|(scheme, _)| scheme.to_ascii_lowercase());
-    match scheme.as_deref() {
-        // sqlx reads the prefix case-sensitively: `SQLite://x.db` would be a file name.
-        Some("sqlite") if url.starts_with("sqlite:") && url.len() > "sqlite:".len() => Ok(url),
-        Some("postgres" | "postgresql") => Err(ConfigError::DatabaseUrl(
-            without_password(&url),
-            "names a PostgreSQL database; this version of Kakehashi serves from SQLite only: \
-             use a sqlite:// address such as sqlite://var/kakehashi.db",
-        )),
-        _ => Err(ConfigError::DatabaseUrl(
-            without_password(&url),
-            "is not a SQLite address: use one such as sqlite://var/kakehashi.db \
-             (a file, created if missing) or sqlite::memory:",
-        )),
+    // sqlx reads the prefix case-sensitively: `SQLite://x.db` would be a file name.
+    if url
+        .strip_prefix("sqlite:")
+        .is_some_and(|rest| !rest.is_empty())
+    {
+        return Ok(url);
     }
+    let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+    let instead = if ["postgres", "postgresql"]
+        .iter()
+        .any(|p| scheme.eq_ignore_ascii_case(p))
+    {
+        "names a PostgreSQL database; this version of Kakehashi serves from SQLite only: \
+         use a sqlite:// address such as sqlite://var/kakehashi.db"
+    } else {
+        "is not a SQLite address: use one such as sqlite://var/kakehashi.db \
+         (a file, created if missing) or sqlite::memory:"
+    };
+    Err(ConfigError::DatabaseUrl(without_password(&url), instead))
 }
 
 /// `scheme://user:password@host/…` with the password replaced by `***`, for messages.
