@@ -175,6 +175,26 @@ async fn a_malformed_server_function_call_is_refused_without_internals() {
     assert!(!String::from_utf8_lossy(&body)
         .to_lowercase()
         .contains("sqlite"));
+
+    // The same for a function whose arguments travel in postcard: a body that does not decode
+    // is the caller's mistake (400), not the server's (it was 500).
+    for bad in [&b""[..], &[0xff; 12][..], &[0x05, 0xc3][..]] {
+        let r = site
+            .client
+            .post(format!("{}/api/get_map_svg", site.base))
+            .header("content-type", "application/x-postcard")
+            .body(bad.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad:?}");
+        let body = r.bytes().await.unwrap();
+        assert_eq!(
+            postcard::from_bytes::<app::error::AppError>(&body),
+            Ok(app::error::AppError::BadRequest),
+            "{bad:?}: {body:?}"
+        );
+    }
 }
 
 #[tokio::test]
