@@ -18,7 +18,7 @@ LEPTOS := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \
 WASM_STD := --lib-cargo-args=-Zbuild-std=std,panic_abort \
 	--lib-cargo-args=-Zbuild-std-features=optimize_for_size
 
-.PHONY: run dev test setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages load-test throughput load chaos fuzz clean-db
+.PHONY: run dev test test-pg setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages load-test throughput load chaos fuzz clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -47,6 +47,15 @@ unit:
 	cargo test -p app --features app/ssr
 	# Sites in HTTP tests take turns (tests/support: RenderTurn), as the one-thread server does.
 	cargo test -p server --features app/ssr
+
+## The database and HTTP tests again, on PostgreSQL: a throw-away cluster on 127.0.0.1:55432
+## (scripts/pg-test-cluster.sh installs Debian's postgresql if missing), each test in a
+## database of its own; the cluster is stopped and deleted afterwards, pass or fail.
+test-pg:
+	@scripts/pg-test-cluster.sh start
+	KAKEHASHI_TEST_PG_URL=$$(scripts/pg-test-cluster.sh url) cargo test -p app --features app/ssr \
+	  && KAKEHASHI_TEST_PG_URL=$$(scripts/pg-test-cluster.sh url) cargo test -p server --features app/ssr; \
+	  status=$$?; scripts/pg-test-cluster.sh stop; exit $$status
 
 ## The release build; the main script, wasm and split loader named by their final content;
 ## then the brotli (11) and gzip (-9) forms of its static files.

@@ -21,16 +21,19 @@ pub mod trust;
 pub mod xml;
 
 use crate::error::AppError;
+use crate::ssr::db::Pool;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
-use sqlx::SqlitePool;
 
 /// What every request handler and server function can reach. Built once in `main`.
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
+    pub pool: Pool,
+    /// The same database through its engine's own driver, for what only that engine does
+    /// (the sessions store, PostgreSQL's notifications, SQLite's backups).
+    pub native: db::Native,
     /// The site's public address without a trailing slash (`https://kakehashi.example`),
     /// for canonical links, Open Graph and structured data.
     pub public_url: PublicUrl,
@@ -60,7 +63,7 @@ pub fn search_index() -> Result<std::sync::Arc<search::SearchIndex>, AppError> {
 }
 
 /// The database pool of the current request, from the context the router provides.
-pub fn pool() -> Result<SqlitePool, AppError> {
+pub fn pool() -> Result<Pool, AppError> {
     use_context::<AppState>().map(|s| s.pool).ok_or_else(|| {
         tracing::error!("AppState missing from the request context");
         AppError::Internal

@@ -7,16 +7,16 @@ mod support;
 
 use app::filters::{Filters, Sort};
 use app::ssr::db;
+use app::ssr::db::Pool;
 use app::ssr::search::{SearchHandle, SearchIndex};
 use app::ssr::{seed, synthetic};
-use sqlx::SqlitePool;
 use std::path::Path;
 use support::oracle::Oracle;
 
-async fn database(synthetic: usize) -> (tempfile::TempDir, SqlitePool) {
+async fn database(synthetic: usize) -> (tempfile::TempDir, Pool) {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let pool = db::connect(&url).await.unwrap();
+    let url = db::test_database_url(dir.path(), "test.db").await;
+    let pool = db::connect(&url).await.unwrap().pool;
     let record = seed::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")).unwrap();
     seed::load_if_empty(&pool, &record).await.unwrap();
     if synthetic > 0 {
@@ -94,7 +94,7 @@ async fn the_index_and_a_naive_scan_agree_on_results_order_and_counts() {
     assert!(nonempty > QUERIES.len() * FILTERS.len() / 2, "{nonempty}");
 }
 
-async fn slugs(pool: &SqlitePool, index: &SearchIndex, q: &str) -> Vec<String> {
+async fn slugs(pool: &Pool, index: &SearchIndex, q: &str) -> Vec<String> {
     let ids = index.search(q, &Filters::default(), Sort::Relevance).ids;
     db::cards(pool, &ids)
         .await
@@ -156,7 +156,7 @@ async fn a_refreshed_handle_sees_a_write_and_old_readers_keep_theirs() {
         .fetch_one(&mut *tx)
         .await
         .unwrap();
-    sqlx::query("UPDATE activities SET summary_en = summary_en || ' Zanzibar' WHERE id = ?")
+    sqlx::query("UPDATE activities SET summary_en = summary_en || ' Zanzibar' WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await
@@ -205,7 +205,7 @@ fn answers(index: &SearchIndex, ids: &[i64]) -> Vec<String> {
 
 /// Asserts that `handle`'s index, updated in place, answers exactly as one built afresh
 /// from the record and as the naive scan.
-async fn assert_same_as_rebuilt(pool: &SqlitePool, handle: &SearchHandle, ids: &[i64], step: &str) {
+async fn assert_same_as_rebuilt(pool: &Pool, handle: &SearchHandle, ids: &[i64], step: &str) {
     let current = handle.current();
     let fresh = SearchIndex::load(pool).await.unwrap();
     assert_eq!(current.len(), fresh.len(), "{step}: size");
@@ -228,7 +228,7 @@ async fn assert_same_as_rebuilt(pool: &SqlitePool, handle: &SearchHandle, ids: &
     }
 }
 
-async fn execute(pool: &SqlitePool, sql: &str, id: i64) {
+async fn execute(pool: &Pool, sql: &str, id: i64) {
     sqlx::query(sql).bind(id).execute(pool).await.unwrap();
 }
 
@@ -250,38 +250,39 @@ async fn publishing_in_place_answers_exactly_as_a_rebuild() {
         "UPDATE activities SET title_en = 'Aardvark liver clinic', summary_en = 'Zanzibar 肝移植',
                 start_date = '1999-04', end_date = NULL, status = 'completed',
                 published_at = '2030-01-01T00:00:00Z'
-         WHERE id = ?",
+         WHERE id = $1",
         middle,
     )
     .await;
     execute(
         &pool,
-        "DELETE FROM activity_countries WHERE activity_id = ?",
+        "DELETE FROM activity_countries WHERE activity_id = $1",
         middle,
     )
     .await;
     execute(
         &pool,
-        "INSERT INTO activity_countries (activity_id, country, position) VALUES (?, 'MN', 0)",
+        "INSERT INTO activity_countries (activity_id, country, position) VALUES ($1, 'MN', 0)",
         middle,
     )
     .await;
     execute(
         &pool,
-        "DELETE FROM activity_fields WHERE activity_id = ?",
+        "DELETE FROM activity_fields WHERE activity_id = $1",
         middle,
     )
     .await;
     execute(
         &pool,
-        "INSERT INTO activity_fields (activity_id, field, position) VALUES (?, 'oncology', 0)",
+        "INSERT INTO activity_fields (activity_id, field, position) VALUES ($1, 'oncology', 0)",
         middle,
     )
     .await;
     execute(
         &pool,
-        "INSERT OR IGNORE INTO activity_participants (activity_id, organization_id, role, position)
-         SELECT ?, id, 'implementing', 99 FROM organizations WHERE slug = 'nagasaki-university'",
+        "INSERT INTO activity_participants (activity_id, organization_id, role, position)
+         SELECT $1, id, 'implementing', 99 FROM organizations WHERE slug = 'nagasaki-university'
+         ON CONFLICT DO NOTHING",
         middle,
     )
     .await;
@@ -318,16 +319,18 @@ async fn publishing_in_place_answers_exactly_as_a_rebuild() {
     .fetch_one(&pool)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO activity_countries (activity_id, country, position) VALUES (?, ?, 0)")
-        .bind(added)
-        .bind(&unused)
-        .execute(&pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "INSERT INTO activity_countries (activity_id, country, position) VALUES ($1, $2, 0)",
+    )
+    .bind(added)
+    .bind(&unused)
+    .execute(&pool)
+    .await
+    .unwrap();
     execute(
         &pool,
         "INSERT INTO activity_participants (activity_id, organization_id, role, position)
-         SELECT ?, id, 'implementing', 0 FROM organizations WHERE slug = 'quokka-institute'",
+         SELECT $1, id, 'implementing', 0 FROM organizations WHERE slug = 'quokka-institute'",
         added,
     )
     .await;
@@ -344,7 +347,7 @@ async fn publishing_in_place_answers_exactly_as_a_rebuild() {
     // The only activity of a country leaves it: the country is no longer counted.
     execute(
         &pool,
-        "DELETE FROM activity_countries WHERE activity_id = ?",
+        "DELETE FROM activity_countries WHERE activity_id = $1",
         added,
     )
     .await;

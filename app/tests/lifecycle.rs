@@ -9,21 +9,21 @@ use app::forms::Problem;
 use app::ssr::account::auth::{self, AuditAction, DEMO_PASSWORD};
 use app::ssr::account::error::WorkflowError;
 use app::ssr::account::lifecycle;
-use sqlx::SqlitePool;
+use app::ssr::db::Pool;
 use support::{actor, seeded_with_accounts as seeded};
 
 mod support;
 
 /// Whether a session of `who` that began in `epoch` still logs them in.
-async fn session_works(pool: &SqlitePool, who: &Actor, epoch: i64) -> bool {
+async fn session_works(pool: &Pool, who: &Actor, epoch: i64) -> bool {
     auth::load_session_actor(pool, who.id, epoch)
         .await
         .unwrap()
         .is_some()
 }
 
-async fn audited(pool: &SqlitePool, action: AuditAction, subject: &str) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = ? AND subject = ?")
+async fn audited(pool: &Pool, action: AuditAction, subject: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = $1 AND subject = $2")
         .bind(action.slug())
         .bind(subject)
         .fetch_one(pool)
@@ -38,7 +38,7 @@ fn problem(result: Result<impl std::fmt::Debug, WorkflowError>) -> Problem {
     }
 }
 
-async fn logs_in(pool: &SqlitePool, email: &str, password: &str) -> bool {
+async fn logs_in(pool: &Pool, email: &str, password: &str) -> bool {
     auth::login(pool, email, password, "ip")
         .await
         .unwrap()
@@ -86,16 +86,16 @@ async fn a_disabled_account_loses_its_sessions_at_once_and_cannot_log_in_until_e
     ));
 }
 
-async fn outbox_bodies(pool: &SqlitePool, to: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = ? ORDER BY id")
+async fn outbox_bodies(pool: &Pool, to: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id")
         .bind(to)
         .fetch_all(pool)
         .await
         .unwrap()
 }
 
-async fn invitation_id(pool: &SqlitePool, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM invitations WHERE email = ?")
+async fn invitation_id(pool: &Pool, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM invitations WHERE email = $1")
         .bind(email)
         .fetch_one(pool)
         .await
@@ -220,7 +220,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_the_other_sessions
 }
 
 /// The token of the newest reset link mailed to `email`, read from its message.
-async fn mailed_token(pool: &SqlitePool, email: &str) -> String {
+async fn mailed_token(pool: &Pool, email: &str) -> String {
     let body = outbox_bodies(pool, email)
         .await
         .pop()

@@ -7,9 +7,9 @@ use app::filters::Filters;
 use app::model::Confirmation;
 use app::ssr::account::error::WorkflowError;
 use app::ssr::account::workflow;
+use app::ssr::db::Pool;
 use app::ssr::search::{SearchHandle, SearchIndex};
 use app::ssr::{record, trust};
-use sqlx::SqlitePool;
 
 mod support;
 use support::{actor, seeded_with_accounts as seeded};
@@ -21,19 +21,19 @@ const ABROAD: &str = "editor.cho-ray-hospital@example.org";
 /// An editor of an organisation the activity does not name.
 const OUTSIDER: &str = "editor.nagasaki-university@example.org";
 
-async fn search_handle(pool: &SqlitePool) -> SearchHandle {
+async fn search_handle(pool: &Pool) -> SearchHandle {
     SearchHandle::new(SearchIndex::load(pool).await.unwrap())
 }
 
-async fn activity_id(pool: &SqlitePool) -> i64 {
-    sqlx::query_scalar("SELECT id FROM activities WHERE slug = ?")
+async fn activity_id(pool: &Pool) -> i64 {
+    sqlx::query_scalar("SELECT id FROM activities WHERE slug = $1")
         .bind(CHECKUP)
         .fetch_one(pool)
         .await
         .unwrap()
 }
 
-async fn confirmations(pool: &SqlitePool) -> i64 {
+async fn confirmations(pool: &Pool) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM confirmations")
         .fetch_one(pool)
         .await
@@ -50,7 +50,7 @@ fn found(search: &SearchHandle, c: Confirmation) -> usize {
 }
 
 /// Publishes a change of the summary through the workflow; returns the new revision.
-async fn publish_change(pool: &SqlitePool, search: &SearchHandle, summary: &str) {
+async fn publish_change(pool: &Pool, search: &SearchHandle, summary: &str) {
     let editor = actor(pool, JAPAN).await;
     let moderator = actor(pool, "moderator@example.org").await;
     let mut input = record::activity_input(pool, CHECKUP)
@@ -213,12 +213,12 @@ async fn a_stale_record_is_reminded_about_once_per_period() {
     let done = trust::remind(&pool, "https://k.example").await.unwrap();
     assert_eq!(done.reminded, 0);
     // Published 13 months ago, never confirmed.
-    sqlx::query("UPDATE revisions SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-13 months') WHERE activity_id = ?")
+    sqlx::query("UPDATE revisions SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-13 months') WHERE activity_id = $1")
         .bind(id)
         .execute(&pool)
         .await
         .unwrap();
-    let outbox = |pool: SqlitePool| async move {
+    let outbox = |pool: Pool| async move {
         sqlx::query_scalar::<_, i64>(
             "SELECT count(*) FROM outbox WHERE subject LIKE 'Please confirm%'",
         )
@@ -234,7 +234,7 @@ async fn a_stale_record_is_reminded_about_once_per_period() {
         queued >= 2,
         "both organisations' editors are told: {queued}"
     );
-    let to: Vec<String> = sqlx::query_scalar("SELECT recipient FROM outbox WHERE body LIKE ?")
+    let to: Vec<String> = sqlx::query_scalar("SELECT recipient FROM outbox WHERE body LIKE $1")
         .bind(format!("%{CHECKUP}%"))
         .fetch_all(&pool)
         .await

@@ -8,15 +8,15 @@ use app::forms::{change_label, ActivityInput, Problem, RecordPart, IMPORTED};
 use app::i18n::Locale;
 use app::ssr::account::error::WorkflowError;
 use app::ssr::account::{auth, workflow};
+use app::ssr::db::Pool;
 use app::ssr::search::{SearchHandle, SearchIndex};
 use app::ssr::{db, record};
-use sqlx::SqlitePool;
 
 mod support;
 use support::{actor, seeded_with_accounts as seeded};
 
 /// The search index as a running site holds it, built from the record as it is now.
-async fn search_handle(pool: &SqlitePool) -> SearchHandle {
+async fn search_handle(pool: &Pool) -> SearchHandle {
     SearchHandle::new(SearchIndex::load(pool).await.unwrap())
 }
 
@@ -44,7 +44,7 @@ fn proposal(title: &str) -> ActivityInput {
 }
 
 /// Everything a refused call must leave as it was.
-async fn snapshot(pool: &SqlitePool) -> Vec<(String, i64)> {
+async fn snapshot(pool: &Pool) -> Vec<(String, i64)> {
     let mut out = Vec::new();
     for (name, sql) in [
         ("activities", "SELECT count(*) FROM activities"),
@@ -65,7 +65,7 @@ async fn snapshot(pool: &SqlitePool) -> Vec<(String, i64)> {
 }
 
 /// A pending proposal by Nagasaki's editor: a new activity.
-async fn pending(pool: &SqlitePool, title: &str) -> i64 {
+async fn pending(pool: &Pool, title: &str) -> i64 {
     let editor = actor(pool, NAGASAKI).await;
     workflow::save_submission(
         pool,
@@ -92,7 +92,7 @@ enum Who {
     Admin,
 }
 
-async fn as_actor(pool: &SqlitePool, who: Who) -> Option<Actor> {
+async fn as_actor(pool: &Pool, who: Who) -> Option<Actor> {
     match who {
         Who::Anonymous => None,
         Who::ParticipatingEditor => Some(actor(pool, NAGASAKI).await),
@@ -230,7 +230,7 @@ async fn the_authorisation_matrix_holds_and_refusals_change_nothing() {
 }
 
 /// Every public read the site has: search, home, map counts, pages.
-async fn publicly_visible(pool: &SqlitePool, needle: &str) -> Vec<&'static str> {
+async fn publicly_visible(pool: &Pool, needle: &str) -> Vec<&'static str> {
     let mut seen = Vec::new();
     let index = SearchIndex::load(pool).await.unwrap();
     if !index
@@ -480,7 +480,7 @@ async fn revisions_stored_with_the_old_key_names_keep_their_labels_after_migrati
     // loader writes today's schema, so the row is written by hand).
     sqlx::query(
         "INSERT INTO activities (slug, title_en, title_ja, summary_en, summary_ja, kind, status, last_updated)
-         VALUES (?, 'Title', '題', 'Summary.', '概要。', 'visit', 'completed', '2026-11-22')",
+         VALUES ($1, 'Title', '題', 'Summary.', '概要。', 'visit', 'completed', '2026-11-22')",
     )
     .bind(NAGASAKI_ACTIVITY)
     .execute(&pool)
@@ -493,7 +493,7 @@ async fn revisions_stored_with_the_old_key_names_keep_their_labels_after_migrati
     for (number, changes) in [(1, imported.as_str()), (2, old_names)] {
         sqlx::query(
             "INSERT INTO revisions (activity_id, number, changes)
-             SELECT id, ?, json(?) FROM activities WHERE slug = ?",
+             SELECT id, $1, json($2) FROM activities WHERE slug = $3",
         )
         .bind(number)
         .bind(changes)
@@ -504,7 +504,7 @@ async fn revisions_stored_with_the_old_key_names_keep_their_labels_after_migrati
     }
     pool.close().await;
 
-    let pool = db::connect(&url).await.unwrap();
+    let pool = db::connect(&url).await.unwrap().pool;
     let history = workflow::history(&pool, NAGASAKI_ACTIVITY)
         .await
         .unwrap()
@@ -671,7 +671,7 @@ async fn an_invitation_link_works_once_and_creates_the_account_it_names() {
 /// `editor` proposes `input` as the new version of `slug`, `moderator` approves it; the
 /// activity as it is published then.
 async fn propose_and_approve(
-    pool: &SqlitePool,
+    pool: &Pool,
     editor: &Actor,
     moderator: &Actor,
     slug: &str,
@@ -815,7 +815,7 @@ async fn a_source_title_the_curator_wrote_stays_marked_while_it_is_unchanged() {
 }
 
 /// The published page of an activity, as a visitor would read it now.
-async fn published_page(pool: &SqlitePool, slug: &str) -> app::model::ActivityDetail {
+async fn published_page(pool: &Pool, slug: &str) -> app::model::ActivityDetail {
     let index = SearchIndex::load(pool).await.unwrap();
     db::activity(pool, &index, slug).await.unwrap().unwrap()
 }
@@ -929,7 +929,7 @@ async fn a_change_made_from_an_older_revision_is_never_approved_over_a_newer_one
     assert_eq!(published.title_en, "Second: a new title");
     assert_eq!(published.summary_ja, "一つ目の要約。");
     // The replaced revisions kept their content.
-    let kept: i64 = sqlx::query_scalar("SELECT count(payload) FROM revisions WHERE activity_id = (SELECT id FROM activities WHERE slug = ?)")
+    let kept: i64 = sqlx::query_scalar("SELECT count(payload) FROM revisions WHERE activity_id = (SELECT id FROM activities WHERE slug = $1)")
         .bind(slug)
         .fetch_one(&pool)
         .await

@@ -80,7 +80,7 @@ async fn main() {
     for &n in &sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-        let pool = db::connect(&url).await.expect("database");
+        let pool = db::connect(&url).await.expect("database").pool;
         seed::load_if_empty(&pool, &record).await.expect("seed");
         let started = Instant::now();
         synthetic::generate(&pool, n - record.activities.len(), 1)
@@ -198,7 +198,7 @@ const APPROVALS: usize = 20;
 /// a published activity and as many new activities; each approval is timed from the call
 /// until it returns, when the change is in the index (asserted: search finds its word).
 async fn approve_runs(
-    pool: &sqlx::SqlitePool,
+    pool: &db::Pool,
     handle: &SearchHandle,
 ) -> (Vec<Duration>, Vec<Duration>) {
     auth::ensure_demo_accounts(pool)

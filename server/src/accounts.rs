@@ -23,7 +23,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 use std::net::SocketAddr;
 use tower_sessions::Session;
-use tower_sessions_sqlx_store::SqliteStore;
 
 /// The session key holding the account id.
 const ACCOUNT_KEY: &str = "account";
@@ -37,9 +36,8 @@ pub const SESSION_IDLE_HOURS: i64 = 8;
 
 /// Deletes expired sessions every hour (sessions are server-side rows; the cookie holds only
 /// a random id). Runs for the life of the server.
-pub async fn delete_expired_sessions(pool: sqlx::SqlitePool) {
+pub async fn delete_expired_sessions(store: crate::sessions::Store) {
     use tower_sessions::ExpiredDeletion;
-    let store = SqliteStore::new(pool);
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;

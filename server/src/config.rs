@@ -174,8 +174,10 @@ impl Config {
 }
 
 /// `DATABASE_URL`, or the default: a SQLite address (`sqlite://path`, `sqlite:path`,
-/// `sqlite::memory:`). Anything else stops the server: without this, sqlx would take
-/// `postgres://user@host/db` for a file name and quietly serve from a new, empty SQLite file.
+/// `sqlite::memory:`) or a PostgreSQL one (`postgres://user:password@host:5432/database`,
+/// `postgresql://…`), checked without connecting. Anything else stops the server: without
+/// this, sqlx would take an unknown address for a file name and quietly serve from a new,
+/// empty SQLite file.
 fn database_url(value: Option<String>) -> Result<String, ConfigError> {
     let Some(url) = value else {
         return Ok(DEFAULT_DATABASE_URL.into());
@@ -189,15 +191,18 @@ fn database_url(value: Option<String>) -> Result<String, ConfigError> {
         return Ok(url);
     }
     let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
-    let instead = if ["postgres", "postgresql"]
-        .iter()
-        .any(|p| scheme.eq_ignore_ascii_case(p))
-    {
-        "names a PostgreSQL database; this version of Kakehashi serves from SQLite only: \
-         use a sqlite:// address such as sqlite://var/kakehashi.db"
+    let instead = if ["postgres", "postgresql"].contains(&scheme) {
+        match app::ssr::db::Engine::of_url(&url) {
+            Ok(_) => return Ok(url),
+            Err(_) => {
+                "is not a usable PostgreSQL address: use one such as \
+                 postgres://user:password@host:5432/database"
+            }
+        }
     } else {
-        "is not a SQLite address: use one such as sqlite://var/kakehashi.db \
-         (a file, created if missing) or sqlite::memory:"
+        "names no database Kakehashi can use: use a SQLite address such as \
+         sqlite://var/kakehashi.db (a file, created if missing) or a PostgreSQL one such as \
+         postgres://user:password@host:5432/database"
     };
     Err(ConfigError::DatabaseUrl(without_password(&url), instead))
 }
@@ -272,14 +277,20 @@ mod tests {
     }
 
     #[test]
-    fn only_sqlite_addresses_are_taken() {
+    fn only_sqlite_and_postgres_addresses_are_taken() {
         assert_eq!(database_url(None).unwrap(), DEFAULT_DATABASE_URL);
-        for good in ["sqlite://var/k.db", "sqlite:k.db", "sqlite::memory:"] {
+        for good in [
+            "sqlite://var/k.db",
+            "sqlite:k.db",
+            "sqlite::memory:",
+            "postgres://u@h/db",
+            "postgresql://u:p@h:5433/db",
+        ] {
             assert_eq!(database_url(Some(good.into())).unwrap(), good);
         }
         for bad in [
-            "postgres://u@h/db",
-            "postgresql://h/db",
+            "postgres://u:p@h:notaport/db",
+            "POSTGRES://u@h/db",
             "mysql://h/db",
             "var/k.db",
             "sqlite:",
@@ -306,7 +317,7 @@ mod tests {
             "postgres://kake@db/atlas"
         );
         assert_eq!(without_password("var/k.db"), "var/k.db");
-        let message = database_url(Some("postgres://kake:s3cret@db/atlas".into()))
+        let message = database_url(Some("postgres://kake:s3cret@db:port/atlas".into()))
             .unwrap_err()
             .to_string();
         assert!(

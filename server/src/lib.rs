@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mail;
 pub mod page_cache;
 pub mod pages;
+pub mod sessions;
 
 use app::error::AppError;
 use app::i18n::Locale;
@@ -56,7 +57,8 @@ pub async fn build_state(
     data_dir: &Path,
     public_url: &str,
 ) -> Result<AppState, StartError> {
-    let pool = db::connect(database_url).await?;
+    let database = db::connect(database_url).await?;
+    let pool = database.pool.clone();
     let record = seed::read_dir(data_dir)?;
     for warning in &record.warnings {
         tracing::warn!("seed record: {warning}");
@@ -81,13 +83,12 @@ pub async fn build_state(
         "search index built in memory"
     );
     // The sessions table (tower-sessions' own schema) lives beside the record.
-    tower_sessions_sqlx_store::SqliteStore::new(pool.clone())
-        .migrate()
-        .await?;
+    sessions::Store::new(&database.native).migrate().await?;
     Ok(AppState {
         leptos_options,
         search: app::ssr::search::SearchHandle::new(index),
         pool,
+        native: database.native,
         public_url: app::ssr::PublicUrl(public_url.trim_end_matches('/').to_string()),
         secure_cookies: public_url.starts_with("https://"),
         trusted_proxies: app::ssr::proxies::TrustedProxies::default(),
@@ -126,17 +127,15 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    let sessions = tower_sessions::SessionManagerLayer::new(
-        tower_sessions_sqlx_store::SqliteStore::new(state.pool.clone()),
-    )
-    .with_name(accounts::SESSION_COOKIE)
-    .with_http_only(true)
-    .with_same_site(tower_sessions::cookie::SameSite::Lax)
-    .with_secure(state.secure_cookies)
-    .with_path("/")
-    .with_expiry(tower_sessions::Expiry::OnInactivity(
-        tower_sessions::cookie::time::Duration::hours(accounts::SESSION_IDLE_HOURS),
-    ));
+    let sessions = tower_sessions::SessionManagerLayer::new(sessions::Store::new(&state.native))
+        .with_name(accounts::SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_secure(state.secure_cookies)
+        .with_path("/")
+        .with_expiry(tower_sessions::Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::hours(accounts::SESSION_IDLE_HOURS),
+        ));
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .merge(feeds::routes())

@@ -7,11 +7,11 @@
 //! Delivery is at least once: a message sent just before the server stops, and not yet
 //! marked sent, goes again after the restart.
 
+use app::ssr::db::Pool;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::Error as SmtpError;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::SqlitePool;
 use std::time::Duration;
 
 /// How many times a message is tried before it is given up.
@@ -140,12 +140,12 @@ impl From<SmtpError> for Failure {
 }
 
 /// Sends every unsent message whose time has come, oldest first, and records each outcome.
-pub async fn deliver_due(pool: &SqlitePool, mailer: &Mailer) -> Result<Round, sqlx::Error> {
+pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> Result<Round, sqlx::Error> {
     let due: Vec<Due> = sqlx::query_as(
         "SELECT id, recipient, subject, body, attempts FROM outbox
-         WHERE sent_at IS NULL AND attempts < ?
+         WHERE sent_at IS NULL AND attempts < $1
            AND coalesce(next_attempt_at, '') <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         ORDER BY id LIMIT ?",
+         ORDER BY id LIMIT $2",
     )
     .bind(MAX_ATTEMPTS)
     .bind(BATCH)
@@ -170,7 +170,7 @@ pub async fn deliver_due(pool: &SqlitePool, mailer: &Mailer) -> Result<Round, sq
                 sqlx::query(
                     "UPDATE outbox SET sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
                             attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL
-                     WHERE id = ?",
+                     WHERE id = $1",
                 )
                 .bind(message.id)
                 .execute(pool)
@@ -187,9 +187,9 @@ pub async fn deliver_due(pool: &SqlitePool, mailer: &Mailer) -> Result<Round, sq
                 };
                 let wait = mailer.wait_after(attempt).as_secs();
                 sqlx::query(
-                    "UPDATE outbox SET attempts = ?, last_error = ?,
-                            next_attempt_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?)
-                     WHERE id = ?",
+                    "UPDATE outbox SET attempts = $1, last_error = $2,
+                            next_attempt_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', $3)
+                     WHERE id = $4",
                 )
                 .bind(attempts)
                 .bind(&failure.error)
@@ -214,7 +214,7 @@ pub async fn deliver_due(pool: &SqlitePool, mailer: &Mailer) -> Result<Round, sq
 }
 
 /// Delivers the outbox for as long as the server runs, every [`POLL`].
-pub async fn run(pool: SqlitePool, mailer: Mailer) {
+pub async fn run(pool: Pool, mailer: Mailer) {
     tracing::info!(from = %mailer.from, "mail: the outbox is delivered over SMTP");
     loop {
         if let Err(error) = deliver_due(&pool, &mailer).await {

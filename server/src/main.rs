@@ -102,7 +102,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 .into())
             }
         }
-        let pool = app::ssr::db::connect(&config.database_url).await?;
+        let pool = app::ssr::db::connect(&config.database_url).await?.pool;
         let started = std::time::Instant::now();
         let done = app::ssr::db::backup(&pool, to).await?;
         tracing::info!(
@@ -173,7 +173,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     tokio::spawn(server::accounts::delete_expired_sessions(
-        state.pool.clone(),
+        server::sessions::Store::new(&state.native),
     ));
     match config.mail {
         Some(mailer) => {

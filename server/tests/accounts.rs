@@ -461,7 +461,7 @@ async fn a_published_title_that_looks_like_a_formula_is_exported_as_text() {
 }
 
 /// A demo site and its database, for tests that read what the site stored (the outbox).
-async fn spawn_site_with_pool() -> (Site, sqlx::SqlitePool) {
+async fn spawn_site_with_pool() -> (Site, app::ssr::db::Pool) {
     let turn = support::render_turn().await;
     let (state, listener, dir) = support::prepare().await;
     app::ssr::account::auth::ensure_demo_accounts(&state.pool)
@@ -471,8 +471,8 @@ async fn spawn_site_with_pool() -> (Site, sqlx::SqlitePool) {
     (support::TestSite::serve(turn, state, listener, dir), pool)
 }
 
-async fn account_id(pool: &sqlx::SqlitePool, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+async fn account_id(pool: &app::ssr::db::Pool, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_one(pool)
         .await
@@ -702,7 +702,7 @@ async fn forgetting_a_password_answers_alike_for_any_address_and_the_mailed_link
         "the address comes back to correct"
     );
 
-    let body: String = sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = ?")
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox WHERE recipient = $1")
         .bind(EDITOR)
         .fetch_one(&pool)
         .await

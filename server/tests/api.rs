@@ -5,17 +5,17 @@
 
 mod support;
 
+use app::ssr::db::Pool;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use server::api::schema::ActivityItem;
-use sqlx::SqlitePool;
 use std::collections::BTreeSet;
 
 struct Site {
     base: String,
     client: reqwest::Client,
-    pool: SqlitePool,
+    pool: Pool,
     _dir: tempfile::TempDir,
     _turn: support::RenderTurn,
 }

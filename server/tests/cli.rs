@@ -152,9 +152,9 @@ fn a_page_cache_size_the_server_cannot_use_stops_it_at_start() {
 fn a_database_address_the_server_cannot_use_stops_it_at_start_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     for (bad, says) in [
-        ("postgres://kake:s3cret@db.example:5432/atlas", "PostgreSQL"),
-        ("mysql://db.example/atlas", "not a SQLite address"),
-        ("var/kakehashi.db", "not a SQLite address"),
+        ("postgres://kake:s3cret@db.example:port/atlas", "PostgreSQL"),
+        ("mysql://db.example/atlas", "no database Kakehashi can use"),
+        ("var/kakehashi.db", "no database Kakehashi can use"),
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_server"))
             .current_dir(dir.path())

@@ -6,10 +6,10 @@ mod support;
 
 use app::filters::{Filters, Sort};
 use app::paths::Page;
+use app::ssr::db::Pool;
 use app::ssr::AppState;
 use reqwest::StatusCode;
 use roxmltree::{Document, Node};
-use sqlx::SqlitePool;
 use std::collections::BTreeSet;
 
 const BASE: &str = "https://kakehashi.example";
@@ -29,7 +29,7 @@ struct Site {
 
 impl Site {
     /// A fresh site; `before` may change its database before it serves.
-    async fn start(before: impl AsyncFnOnce(&SqlitePool)) -> Site {
+    async fn start(before: impl AsyncFnOnce(&Pool)) -> Site {
         let turn = support::render_turn().await;
         let (state, listener, dir) = support::prepare().await;
         before(&state.pool).await;
@@ -71,7 +71,7 @@ impl Site {
             .ids;
         let json = serde_json::to_string(&ids).unwrap();
         sqlx::query_scalar(
-            "SELECT slug FROM activities WHERE id IN (SELECT value FROM json_each(?))",
+            "SELECT slug FROM activities WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))",
         )
         .bind(json)
         .fetch_all(&self.state.pool)
@@ -122,17 +122,17 @@ fn entry_slugs(feed: &Document<'_>, prefix: &str) -> BTreeSet<String> {
 
 /// Adds 40 approved changes (numbers 2 and 3 of the first 20 activities), each published
 /// a second after the one before, in 2030, proposed by the first organisation.
-async fn forty_changes(pool: &SqlitePool) {
+async fn forty_changes(pool: &Pool) {
     for i in 0..40_i64 {
         sqlx::query(
             "INSERT INTO revisions (activity_id, number, organization_id, published_at, changes)
-             VALUES ((SELECT id FROM activities ORDER BY id LIMIT 1 OFFSET ?1), ?2,
-                     (SELECT min(id) FROM organizations), printf('2030-01-01T00:00:%02dZ', ?3),
+             VALUES ((SELECT id FROM activities ORDER BY id LIMIT 1 OFFSET $1), $2,
+                     (SELECT min(id) FROM organizations), $3,
                      '[\"figures\",\"sources\"]')",
         )
         .bind(i % 20)
         .bind(2 + i / 20)
-        .bind(i)
+        .bind(format!("2030-01-01T00:00:{i:02}Z"))
         .execute(pool)
         .await
         .unwrap();
@@ -181,7 +181,7 @@ async fn the_site_feed_holds_the_latest_fifty_publications_and_changes_newest_fi
 
 #[tokio::test]
 async fn the_japanese_feed_is_japanese() {
-    let site = Site::start(async |_: &SqlitePool| {}).await;
+    let site = Site::start(async |_: &Pool| {}).await;
     let body = site.feed("/ja/feed.atom").await;
     let doc = Document::parse(&body).unwrap();
     let feed = doc.root_element();
@@ -203,7 +203,7 @@ async fn the_japanese_feed_is_japanese() {
 
 #[tokio::test]
 async fn country_and_organisation_feeds_hold_exactly_their_activities() {
-    let site = Site::start(async |_: &SqlitePool| {}).await;
+    let site = Site::start(async |_: &Pool| {}).await;
     let cases = [
         (
             "/countries/MN/feed.atom",
@@ -251,7 +251,7 @@ async fn country_and_organisation_feeds_hold_exactly_their_activities() {
 
 #[tokio::test]
 async fn feeds_of_unknown_countries_and_organisations_answer_404() {
-    let site = Site::start(async |_: &SqlitePool| {}).await;
+    let site = Site::start(async |_: &Pool| {}).await;
     for path in [
         "/countries/XX/feed.atom",
         "/countries/mn/feed.atom",
@@ -286,7 +286,7 @@ fn advertised_feeds(html: &str) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn pages_advertise_their_feed_in_their_language() {
-    let site = Site::start(async |_: &SqlitePool| {}).await;
+    let site = Site::start(async |_: &Pool| {}).await;
     for (page, feed, title) in [
         (
             "/",
@@ -324,7 +324,7 @@ async fn pages_advertise_their_feed_in_their_language() {
 
 #[tokio::test]
 async fn the_sitemap_lists_every_public_page_with_both_languages_and_no_account_page() {
-    let site = Site::start(async |_: &SqlitePool| {}).await;
+    let site = Site::start(async |_: &Pool| {}).await;
     let body = site
         .document("/sitemap.xml", "application/xml; charset=utf-8")
         .await;
@@ -384,7 +384,7 @@ async fn the_sitemap_lists_every_public_page_with_both_languages_and_no_account_
 
 #[tokio::test]
 async fn robots_txt_names_the_sitemap_and_keeps_out_account_pages_in_both_languages() {
-    let site = Site::start(async |_: &SqlitePool| {}).await;
+    let site = Site::start(async |_: &Pool| {}).await;
     let body = site
         .document("/robots.txt", "text/plain; charset=utf-8")
         .await;

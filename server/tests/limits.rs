@@ -4,16 +4,16 @@
 
 mod support;
 
+use app::ssr::db::Pool;
 use app::ssr::proxies::TrustedProxies;
 use reqwest::header::{CONTENT_TYPE, ORIGIN};
 use reqwest::StatusCode;
-use sqlx::SqlitePool;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const EDITOR: &str = "editor.nagasaki-university@example.org";
 
 /// A site with the demo accounts; `proxies` as `KAKEHASHI_TRUSTED_PROXIES` would set them.
-async fn site(proxies: &str) -> (support::TestSite, SqlitePool) {
+async fn site(proxies: &str) -> (support::TestSite, Pool) {
     let turn = support::render_turn().await;
     let (mut state, listener, dir) = support::prepare().await;
     state.trusted_proxies = TrustedProxies::parse(proxies).unwrap();
@@ -24,7 +24,7 @@ async fn site(proxies: &str) -> (support::TestSite, SqlitePool) {
     (support::TestSite::serve(turn, state, listener, dir), pool)
 }
 
-async fn audit_rows(pool: &SqlitePool) -> i64 {
+async fn audit_rows(pool: &Pool) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM audit_log")
         .fetch_one(pool)
         .await
@@ -107,7 +107,7 @@ async fn a_body_without_a_length_is_read_only_up_to_the_limit() {
 
 /// Fails a login as if from behind a proxy that says the client is `forwarded`, and returns
 /// the address the audit log recorded for it.
-async fn failed_login_from(site: &support::TestSite, pool: &SqlitePool, forwarded: &str) -> String {
+async fn failed_login_from(site: &support::TestSite, pool: &Pool, forwarded: &str) -> String {
     let r = site
         .client
         .post(format!("{}/login", site.base))

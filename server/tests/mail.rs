@@ -7,8 +7,8 @@
 mod support;
 
 use app::ssr::account::auth;
+use app::ssr::db::Pool;
 use server::mail::{self, Mailer, Round};
-use sqlx::SqlitePool;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -108,14 +108,14 @@ impl Drop for SmtpServer {
 
 type OutboxState = (Option<String>, i64, Option<String>);
 
-async fn outbox(pool: &SqlitePool) -> Vec<OutboxState> {
+async fn outbox(pool: &Pool) -> Vec<OutboxState> {
     sqlx::query_as("SELECT sent_at, attempts, last_error FROM outbox ORDER BY id")
         .fetch_all(pool)
         .await
         .unwrap()
 }
 
-async fn admin(pool: &SqlitePool) -> app::account::Actor {
+async fn admin(pool: &Pool) -> app::account::Actor {
     auth::ensure_demo_accounts(pool).await.unwrap();
     let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'admin@example.org'")
         .fetch_one(pool)

@@ -5,12 +5,18 @@
 //! Which activities a list holds is the search engine's answer (`ssr::search`); these read
 //! what the activities hold.
 //!
+//! The database itself: `engine` opens SQLite or PostgreSQL behind one pool, `dialect`
+//! holds what the two engines do differently.
+//!
 //! Rules: functions take a pool (or a transaction for writes) and return model types; rows
 //! end in `Row` and never leave this module. Cards are assembled for a list of ids in a
-//! fixed number of queries (ids passed as one JSON array), never one query per card.
+//! fixed number of queries (ids passed as one JSON array, `dialect::in_ids`), never one
+//! query per card. SQL is written once for both engines, with `$N` parameters.
 
 mod activity;
 mod cards;
+pub mod dialect;
+pub mod engine;
 mod export;
 mod home;
 mod notes;
@@ -19,36 +25,52 @@ mod places;
 
 pub use activity::{activity, activity_id, activity_record};
 pub use cards::cards;
+pub use dialect::Flag;
+pub use engine::{connect, test_database_url, Database, Engine, Native, Pool, Transaction};
 pub use export::export_records;
 pub use home::{recent, stats};
 pub use organizations::{organization, organizations};
 pub use places::{country, country_counts, fields, fields_with_dac};
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
-use std::str::FromStr;
-use std::time::Duration;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 
-/// Opens (creating if missing) the SQLite database at `url` and brings its schema up to date.
-///
-/// Durability: the write-ahead log (readers never wait for a writer, and a backup can copy
-/// the database while the site runs); `synchronous = FULL`, so a commit is on disk (the WAL
-/// synced) before the site answers that an approval or a proposal was saved, even across a
-/// power cut (`NORMAL` would survive a crash of the server but not of the machine); a busy
-/// timeout of 5 s, so a writer waits for another rather than failing with `SQLITE_BUSY`.
-pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("../migrations").run(&pool).await?;
-    Ok(pool)
+/// Which state of the record the database holds: the newest revision and the newest
+/// confirmation (rows of both are only ever added). Every publication and confirmation
+/// moves it on, so a server whose search index was built at an older version has missed
+/// one (`SearchHandle::follow`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RecordVersion {
+    pub revision: i64,
+    pub confirmation: i64,
+}
+
+impl RecordVersion {
+    /// Whether everything `other` holds is in `self` too.
+    pub fn covers(self, other: RecordVersion) -> bool {
+        self.revision >= other.revision && self.confirmation >= other.confirmation
+    }
+
+    /// The later of the two, part by part.
+    pub fn max(self, other: RecordVersion) -> RecordVersion {
+        RecordVersion {
+            revision: self.revision.max(other.revision),
+            confirmation: self.confirmation.max(other.confirmation),
+        }
+    }
+}
+
+/// The record's version now (two lookups of a primary key's largest value).
+pub async fn record_version(pool: &Pool) -> Result<RecordVersion, sqlx::Error> {
+    let (revision, confirmation): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT coalesce(max(id), 0) FROM revisions),
+                (SELECT coalesce(max(id), 0) FROM confirmations)",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(RecordVersion {
+        revision,
+        confirmation,
+    })
 }
 
 /// What [`backup`] wrote.
@@ -61,6 +83,8 @@ pub struct Backup {
 /// Why a backup was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
+    #[error("backup copies a SQLite database; back up PostgreSQL with its own tools (pg_dump)")]
+    NotSqlite,
     #[error("{0} already exists; a backup never overwrites a file (choose a new name)")]
     Exists(String),
     #[error("the backup could not be written: {0}")]
@@ -69,14 +93,18 @@ pub enum BackupError {
     Corrupt { path: String, report: String },
 }
 
-/// Writes a consistent copy of the whole database to `to`, a new file, while the site keeps
-/// serving and writing (`VACUUM INTO` reads one snapshot of the database; writers are not
-/// blocked), then opens the copy and checks it (`PRAGMA integrity_check`).
-pub async fn backup(pool: &SqlitePool, to: &std::path::Path) -> Result<Backup, BackupError> {
+/// Writes a consistent copy of the whole SQLite database to `to`, a new file, while the site
+/// keeps serving and writing (`VACUUM INTO` reads one snapshot of the database; writers are
+/// not blocked), then opens the copy and checks it (`PRAGMA integrity_check`). PostgreSQL is
+/// backed up with its own tools (`pg_dump`).
+pub async fn backup(pool: &Pool, to: &std::path::Path) -> Result<Backup, BackupError> {
+    if Engine::of(pool) != Engine::Sqlite {
+        return Err(BackupError::NotSqlite);
+    }
     if to.exists() {
         return Err(BackupError::Exists(to.display().to_string()));
     }
-    sqlx::query("VACUUM INTO ?")
+    sqlx::query("VACUUM INTO $1")
         .bind(to.to_string_lossy().as_ref())
         .execute(pool)
         .await?;

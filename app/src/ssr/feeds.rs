@@ -25,7 +25,8 @@ use crate::forms::change_label;
 use crate::i18n::{change_summary, feed_title, label_separator, Key, Locale};
 use crate::model::Localized;
 use crate::paths;
-use sqlx::{FromRow, SqlitePool};
+use crate::ssr::db::Pool;
+use sqlx::FromRow;
 
 /// The most entries a feed holds.
 pub const FEED_LENGTH: u32 = 50;
@@ -73,7 +74,7 @@ struct Head {
 /// The feed of `scope` in `locale` as an Atom document, or `None` when the country or the
 /// organisation does not exist. `base` is the public URL without a trailing slash.
 pub async fn feed(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &SearchIndex,
     base: &str,
     scope: Scope<'_>,
@@ -92,7 +93,7 @@ pub async fn feed(
 
 /// Resolves `scope` to what its feed needs; `None` for an unknown country or organisation.
 async fn head(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &SearchIndex,
     scope: Scope<'_>,
 ) -> Result<Option<Head>, sqlx::Error> {
@@ -106,14 +107,14 @@ async fn head(
             }))
         }
         Scope::Country(code) => (
-            "SELECT name_en, name_ja FROM countries WHERE code = ?",
+            "SELECT name_en, name_ja FROM countries WHERE code = $1",
             code,
             Filters::of_country(code),
             paths::country(code),
             paths::country_feed(code),
         ),
         Scope::Organization(slug) => (
-            "SELECT name_en, name_ja FROM organizations WHERE slug = ?",
+            "SELECT name_en, name_ja FROM organizations WHERE slug = $1",
             slug,
             Filters::of_organization(slug),
             paths::organization(slug),
@@ -133,7 +134,7 @@ async fn head(
 /// The latest `limit` revisions of the activities `ids` (all activities for `None`),
 /// newest first: by publication time, then the later-written revision.
 pub async fn entries(
-    pool: &SqlitePool,
+    pool: &Pool,
     ids: Option<&[i64]>,
     limit: u32,
 ) -> Result<Vec<Entry>, sqlx::Error> {
@@ -157,12 +158,12 @@ pub async fn entries(
          FROM revisions r
          JOIN activities a ON a.id = r.activity_id
          LEFT JOIN organizations o ON o.id = r.organization_id
-         WHERE ?1 IS NULL OR r.activity_id IN (SELECT value FROM json_each(?1))
+         WHERE $1 IS NULL OR r.activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))
          ORDER BY r.published_at DESC, r.id DESC
-         LIMIT ?2",
+         LIMIT $2",
     )
     .bind(ids_json)
-    .bind(limit)
+    .bind(i64::from(limit))
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -183,7 +184,7 @@ pub async fn entries(
 }
 
 /// When the record last changed, for a feed without entries.
-async fn newest_revision(pool: &SqlitePool) -> Result<String, sqlx::Error> {
+async fn newest_revision(pool: &Pool) -> Result<String, sqlx::Error> {
     let newest: Option<String> = sqlx::query_scalar("SELECT max(published_at) FROM revisions")
         .fetch_one(pool)
         .await?;
@@ -312,15 +313,15 @@ mod tests {
 
     /// A database with two activities and the revisions given as (activity, number,
     /// published_at), written in that order.
-    async fn with_revisions(revisions: &[(i64, i64, &str)]) -> (tempfile::TempDir, SqlitePool) {
+    async fn with_revisions(revisions: &[(i64, i64, &str)]) -> (tempfile::TempDir, Pool) {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("feeds.db").display());
-        let pool = crate::ssr::db::connect(&url).await.unwrap();
+        let url = crate::ssr::db::test_database_url(dir.path(), "feeds.db").await;
+        let pool = crate::ssr::db::connect(&url).await.unwrap().pool;
         for (id, slug) in [(1, "first"), (2, "second")] {
             sqlx::query(
                 "INSERT INTO activities (id, slug, title_en, title_ja, summary_en, summary_ja,
                                          kind, status, last_updated)
-                 VALUES (?, ?, ?, ?, 'S', 'S', 'surgical-training-abroad', 'completed', '2026-12-01')",
+                 VALUES ($1, $2, $3, $4, 'S', 'S', 'surgical-training-abroad', 'completed', '2026-12-01')",
             )
             .bind(id)
             .bind(slug)
@@ -333,7 +334,7 @@ mod tests {
         for (activity, number, at) in revisions {
             sqlx::query(
                 "INSERT INTO revisions (activity_id, number, published_at, changes)
-                 VALUES (?, ?, ?, '[\"figures\"]')",
+                 VALUES ($1, $2, $3, '[\"figures\"]')",
             )
             .bind(activity)
             .bind(number)

@@ -11,14 +11,14 @@ use crate::account::FormOptions;
 use crate::forms::{ActivityInput, ValidActivity, Vocabulary};
 use crate::model::provenance::{NoteSubject, RecordNote};
 use crate::model::{CountryRef, FieldRef, Localized, PartialDate, Qualifier};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use crate::ssr::db::{dialect, Pool, Transaction};
 use std::collections::HashMap;
 
 /// Writes `activity` as the published version of activity `id` (replacing what it held), or
 /// as a new activity with `slug` when `id` is `None`. `org_ids` maps participant slugs to
 /// ids. Returns the activity's id.
 pub async fn write_activity(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_>,
     id: Option<i64>,
     slug: &str,
     activity: &ValidActivity,
@@ -34,7 +34,7 @@ pub async fn write_activity(
         "INSERT INTO activities (id, slug, title_en, title_ja, summary_en, summary_ja, kind, status,
                                  start_date, end_date, area_note_en, area_note_ja, last_updated,
                                  status_as_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (id) DO UPDATE SET
              title_en = excluded.title_en, title_ja = excluded.title_ja,
              summary_en = excluded.summary_en, summary_ja = excluded.summary_ja,
@@ -62,7 +62,7 @@ pub async fn write_activity(
     .await?;
     // A source title the curator wrote stays marked as the curator's while it is unchanged.
     let curator_titles: Vec<(Option<String>, String)> = sqlx::query_as(
-        "SELECT url, title FROM sources WHERE activity_id = ? AND curator_title = 1",
+        "SELECT url, title FROM sources WHERE activity_id = $1 AND curator_title = 1",
     )
     .bind(id)
     .fetch_all(&mut **tx)
@@ -74,22 +74,24 @@ pub async fn write_activity(
         "figures",
         "sources",
     ] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE activity_id = ?"))
+        sqlx::query(&format!("DELETE FROM {table} WHERE activity_id = $1"))
             .bind(id)
             .execute(&mut **tx)
             .await?;
     }
     for (i, f) in a.fields.iter().enumerate() {
-        sqlx::query("INSERT INTO activity_fields (activity_id, field, position) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(f)
-            .bind(i as i64)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO activity_fields (activity_id, field, position) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(f)
+        .bind(i as i64)
+        .execute(&mut **tx)
+        .await?;
     }
     for (i, c) in a.countries.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO activity_countries (activity_id, country, position) VALUES (?, ?, ?)",
+            "INSERT INTO activity_countries (activity_id, country, position) VALUES ($1, $2, $3)",
         )
         .bind(id)
         .bind(c)
@@ -102,7 +104,7 @@ pub async fn write_activity(
             return Err(sqlx::Error::RowNotFound);
         };
         sqlx::query(
-            "INSERT INTO activity_participants (activity_id, organization_id, role, position) VALUES (?, ?, ?, ?)",
+            "INSERT INTO activity_participants (activity_id, organization_id, role, position) VALUES ($1, $2, $3, $4)",
         )
         .bind(id)
         .bind(org_id)
@@ -115,19 +117,19 @@ pub async fn write_activity(
         sqlx::query(
             "INSERT INTO figures (activity_id, position, label_en, label_ja, value, value_max, qualifier,
                                   unit_en, unit_ja, period, source)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, CAST($6 AS DOUBLE PRECISION), $7, $8, $9, $10, $11)",
         )
         .bind(id)
         .bind(i as i64)
         .bind(&f.label.en)
         .bind(&f.label.ja)
         .bind(f.value)
-        .bind(f.value_max)
+        .bind(dialect::optional_real(f.value_max))
         .bind(f.qualifier.map(Qualifier::slug))
         .bind(&f.unit.en)
         .bind(&f.unit.ja)
         .bind(f.period.map(|p| p.to_string()))
-        .bind(f.source)
+        .bind(f.source.map(i64::from))
         .execute(&mut **tx)
         .await?;
     }
@@ -135,7 +137,7 @@ pub async fn write_activity(
         sqlx::query(
             "INSERT INTO sources (activity_id, position, url, publisher, title, published, document,
                                   curator_title)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(id)
         .bind(i as i64 + 1)
@@ -144,7 +146,9 @@ pub async fn write_activity(
         .bind(&s.title)
         .bind(s.published.map(|d| d.to_string()))
         .bind(&s.document)
-        .bind(s.curator_title || curator_titles.contains(&(s.url.clone(), s.title.clone())))
+        .bind(i64::from(
+            s.curator_title || curator_titles.contains(&(s.url.clone(), s.title.clone())),
+        ))
         .execute(&mut **tx)
         .await?;
     }
@@ -160,7 +164,7 @@ pub enum NotesOf {
 
 /// Replaces the notes of an activity or an organisation with `notes`.
 pub async fn write_notes(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_>,
     owner: NotesOf,
     notes: &[RecordNote],
 ) -> Result<(), sqlx::Error> {
@@ -168,11 +172,14 @@ pub async fn write_notes(
         NotesOf::Activity(id) => (Some(id), None),
         NotesOf::Organization(id) => (None, Some(id)),
     };
-    sqlx::query("DELETE FROM record_notes WHERE activity_id IS ? AND organization_id IS ?")
-        .bind(activity)
-        .bind(organization)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "DELETE FROM record_notes
+         WHERE activity_id IS NOT DISTINCT FROM $1 AND organization_id IS NOT DISTINCT FROM $2",
+    )
+    .bind(activity)
+    .bind(organization)
+    .execute(&mut **tx)
+    .await?;
     for (i, n) in notes.iter().enumerate() {
         let stated = n.stated.as_ref();
         let curator = n.curator.as_ref();
@@ -180,14 +187,14 @@ pub async fn write_notes(
             "INSERT INTO record_notes (activity_id, organization_id, position, about, stated,
                                        stated_source, stated_url, stated_document,
                                        note_en, note_ja, basis_en, basis_ja)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(activity)
         .bind(organization)
         .bind(i as i64)
         .bind(n.about.slug())
         .bind(stated.map(|s| &s.text))
-        .bind(stated.and_then(|s| s.source))
+        .bind(stated.and_then(|s| s.source).map(i64::from))
         .bind(stated.and_then(|s| s.url.as_ref()))
         .bind(stated.and_then(|s| s.document.as_ref()))
         .bind(curator.map(|c| &c.text.en))
@@ -204,25 +211,27 @@ pub async fn write_notes(
 /// activity's notes on values that changed: a note stays only with the value it was
 /// written about.
 pub async fn drop_outdated_notes(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_>,
     activity_id: i64,
     changed: &[String],
 ) -> Result<u64, sqlx::Error> {
     let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT rowid, about FROM record_notes WHERE activity_id = ?")
+        sqlx::query_as("SELECT position, about FROM record_notes WHERE activity_id = $1")
             .bind(activity_id)
             .fetch_all(&mut **tx)
             .await?;
     let mut dropped = 0;
-    for (rowid, about) in rows {
+    for (position, about) in rows {
         let holds =
             NoteSubject::parse_for_activity(&about).is_ok_and(|s| s.survives_change(changed));
         if !holds {
-            dropped += sqlx::query("DELETE FROM record_notes WHERE rowid = ?")
-                .bind(rowid)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
+            dropped +=
+                sqlx::query("DELETE FROM record_notes WHERE activity_id = $1 AND position = $2")
+                    .bind(activity_id)
+                    .bind(position)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected();
         }
     }
     Ok(dropped)
@@ -230,7 +239,7 @@ pub async fn drop_outdated_notes(
 
 /// Organisation ids by slug.
 pub async fn organization_ids(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_>,
 ) -> Result<HashMap<String, i64>, sqlx::Error> {
     let rows: Vec<(String, i64)> = sqlx::query_as("SELECT slug, id FROM organizations")
         .fetch_all(&mut **tx)
@@ -240,14 +249,14 @@ pub async fn organization_ids(
 
 /// `base`, or `base-2`, `base-3`… : the first not yet used in `table`.
 pub async fn unique_slug(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_>,
     table: &str,
     base: &str,
 ) -> Result<String, sqlx::Error> {
     let mut candidate = base.to_string();
     for n in 2.. {
         let taken: i64 =
-            sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = ?"))
+            sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE slug = $1"))
                 .bind(&candidate)
                 .fetch_one(&mut **tx)
                 .await?;
@@ -260,17 +269,14 @@ pub async fn unique_slug(
 }
 
 /// The published activity `slug` as the form shows it; `None` if there is none.
-pub async fn activity_input(
-    pool: &SqlitePool,
-    slug: &str,
-) -> Result<Option<ActivityInput>, sqlx::Error> {
+pub async fn activity_input(pool: &Pool, slug: &str) -> Result<Option<ActivityInput>, sqlx::Error> {
     Ok(super::db::activity_record(pool, slug)
         .await?
         .map(|detail| ActivityInput::from_detail(&detail)))
 }
 
 /// What the form offers: fields, countries and organisations, by English name.
-pub async fn form_options(pool: &SqlitePool) -> Result<FormOptions, sqlx::Error> {
+pub async fn form_options(pool: &Pool) -> Result<FormOptions, sqlx::Error> {
     let fields: Vec<FieldRef> = super::db::fields(pool).await?;
     let countries: Vec<(String, String, String)> =
         sqlx::query_as("SELECT code, name_en, name_ja FROM countries ORDER BY name_en")
@@ -298,8 +304,8 @@ pub async fn form_options(pool: &SqlitePool) -> Result<FormOptions, sqlx::Error>
 }
 
 /// Today's date as the database's clock has it (UTC): the day a status is stated on.
-pub async fn today(pool: &SqlitePool) -> Result<PartialDate, sqlx::Error> {
-    let text: String = sqlx::query_scalar("SELECT date('now')")
+pub async fn today(pool: &Pool) -> Result<PartialDate, sqlx::Error> {
+    let text: String = sqlx::query_scalar("SELECT strftime('%Y-%m-%d', 'now')")
         .fetch_one(pool)
         .await?;
     PartialDate::parse(&text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
@@ -307,7 +313,7 @@ pub async fn today(pool: &SqlitePool) -> Result<PartialDate, sqlx::Error> {
 
 /// The vocabulary the rules check against, as the database holds it now.
 pub async fn vocabulary(
-    pool: &SqlitePool,
+    pool: &Pool,
     own_organization: Option<String>,
 ) -> Result<Vocabulary, sqlx::Error> {
     Ok(form_options(pool).await?.vocabulary(own_organization))

@@ -13,8 +13,8 @@ use crate::model::{
     is_slug, ActivityKind, ActivityStatus, Figure, Localized, OrgKind, PartialDate,
     PartialDateError, Period, Qualifier, Role, Source,
 };
+use crate::ssr::db::Pool;
 use serde::Deserialize;
-use sqlx::SqlitePool;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -826,7 +826,7 @@ pub struct LoadReport {
 /// Loads the record when the database holds no activity yet; otherwise does nothing and
 /// returns `None`. One transaction: all or nothing.
 pub async fn load_if_empty(
-    pool: &SqlitePool,
+    pool: &Pool,
     record: &SeedRecord,
 ) -> Result<Option<LoadReport>, sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -837,7 +837,7 @@ pub async fn load_if_empty(
         return Ok(None);
     }
     for r in &record.regions {
-        sqlx::query("INSERT OR IGNORE INTO regions (slug, name_en, name_ja) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO regions (slug, name_en, name_ja) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(&r.slug)
             .bind(&r.name_en)
             .bind(&r.name_ja)
@@ -846,7 +846,8 @@ pub async fn load_if_empty(
     }
     for c in &record.countries {
         sqlx::query(
-            "INSERT OR IGNORE INTO countries (code, alpha3, name_en, name_ja, region) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO countries (code, alpha3, name_en, name_ja, region) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING",
         )
         .bind(&c.code)
         .bind(&c.alpha3)
@@ -858,12 +859,12 @@ pub async fn load_if_empty(
     }
     for f in &record.fields {
         sqlx::query(
-            "INSERT OR IGNORE INTO fields (slug, name_en, name_ja, dac) VALUES (?, ?, ?, ?)",
+            "INSERT INTO fields (slug, name_en, name_ja, dac) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )
         .bind(&f.slug)
         .bind(&f.name_en)
         .bind(&f.name_ja)
-        .bind(f.dac)
+        .bind(i64::from(f.dac))
         .execute(&mut *tx)
         .await?;
     }
@@ -871,7 +872,7 @@ pub async fn load_if_empty(
     for o in &record.organizations {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO organizations (slug, name_en, name_ja, kind, country, city, website, ror, aliases, profile_en, profile_ja)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(&o.slug)
         .bind(&o.name_en)
@@ -904,13 +905,11 @@ pub async fn load_if_empty(
         )
         .await?;
         super::record::write_notes(&mut tx, NotesOf::Activity(id), &a.to_notes()).await?;
-        sqlx::query(
-            "INSERT INTO revisions (activity_id, number, changes) VALUES (?, 1, json_array(?))",
-        )
-        .bind(id)
-        .bind(crate::forms::IMPORTED)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("INSERT INTO revisions (activity_id, number, changes) VALUES ($1, 1, $2)")
+            .bind(id)
+            .bind(serde_json::json!([crate::forms::IMPORTED]).to_string())
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(Some(LoadReport {

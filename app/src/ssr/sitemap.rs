@@ -18,7 +18,7 @@
 use super::xml;
 use crate::i18n::Locale;
 use crate::paths;
-use sqlx::SqlitePool;
+use crate::ssr::db::Pool;
 
 /// The `Content-Type` of the sitemap.
 pub const CONTENT_TYPE: &str = "application/xml; charset=utf-8";
@@ -62,7 +62,7 @@ const LISTED: [Listed; 3] = [
 
 /// Every page the sitemap lists, lists first, then activities, countries and organisations,
 /// each by slug or code.
-pub async fn urls(pool: &SqlitePool) -> Result<Vec<Url>, sqlx::Error> {
+pub async fn urls(pool: &Pool) -> Result<Vec<Url>, sqlx::Error> {
     let newest: Option<String> = sqlx::query_scalar("SELECT max(last_updated) FROM activities")
         .fetch_one(pool)
         .await?;

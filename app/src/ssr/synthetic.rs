@@ -7,7 +7,7 @@
 //! record, and every slug starts with `synthetic-` so they cannot be mistaken for real ones.
 
 use crate::model::{ActivityKind, ActivityStatus};
-use sqlx::SqlitePool;
+use crate::ssr::db::Pool;
 
 /// A small, fast, deterministic generator (SplitMix64).
 pub struct Rng(u64);
@@ -64,7 +64,7 @@ const PHRASES_JA: &[&str] = &[
 ];
 
 /// Adds `n` synthetic activities, in one transaction through the normal write path.
-pub async fn generate(pool: &SqlitePool, n: usize, seed: u64) -> Result<usize, sqlx::Error> {
+pub async fn generate(pool: &Pool, n: usize, seed: u64) -> Result<usize, sqlx::Error> {
     let orgs: Vec<(i64, String, String, String)> =
         sqlx::query_as("SELECT id, name_en, name_ja, country FROM organizations ORDER BY id")
             .fetch_all(pool)
@@ -76,7 +76,7 @@ pub async fn generate(pool: &SqlitePool, n: usize, seed: u64) -> Result<usize, s
             .fetch_all(pool)
             .await?;
     let countries: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT code, name_en, name_ja FROM countries WHERE code IN (SELECT value FROM json_each(?)) ORDER BY code",
+        "SELECT code, name_en, name_ja FROM countries WHERE code IN (SELECT value FROM json_each($1)) ORDER BY code",
     )
     .bind(serde_json::to_string(COUNTRIES).expect("codes serialise"))
     .fetch_all(pool)
@@ -107,7 +107,7 @@ pub async fn generate(pool: &SqlitePool, n: usize, seed: u64) -> Result<usize, s
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO activities (slug, title_en, title_ja, summary_en, summary_ja, kind, status,
                                      start_date, end_date, last_updated)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '2026-11-22') RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '2026-11-22') RETURNING id",
         )
         .bind(format!("synthetic-{seed}-{i}"))
         .bind(format!("{}: {} {} in {}", lead.1, field.1, PHRASES_EN[phrase], country.1))
@@ -126,20 +126,22 @@ pub async fn generate(pool: &SqlitePool, n: usize, seed: u64) -> Result<usize, s
         .bind(end)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO activity_fields (activity_id, field, position) VALUES (?, ?, 0)")
-            .bind(id)
-            .bind(&field.0)
-            .execute(&mut *tx)
-            .await?;
         sqlx::query(
-            "INSERT INTO activity_countries (activity_id, country, position) VALUES (?, ?, 0)",
+            "INSERT INTO activity_fields (activity_id, field, position) VALUES ($1, $2, 0)",
+        )
+        .bind(id)
+        .bind(&field.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO activity_countries (activity_id, country, position) VALUES ($1, $2, 0)",
         )
         .bind(id)
         .bind(&country.0)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO activity_participants (activity_id, organization_id, role, position) VALUES (?, ?, 'lead', 0)",
+            "INSERT INTO activity_participants (activity_id, organization_id, role, position) VALUES ($1, $2, 'lead', 0)",
         )
         .bind(id)
         .bind(lead.0)
@@ -148,7 +150,7 @@ pub async fn generate(pool: &SqlitePool, n: usize, seed: u64) -> Result<usize, s
         let partner = rng.pick(&orgs);
         if partner.0 != lead.0 {
             sqlx::query(
-                "INSERT INTO activity_participants (activity_id, organization_id, role, position) VALUES (?, ?, 'partner', 1)",
+                "INSERT INTO activity_participants (activity_id, organization_id, role, position) VALUES ($1, $2, 'partner', 1)",
             )
             .bind(id)
             .bind(partner.0)

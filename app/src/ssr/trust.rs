@@ -13,14 +13,15 @@ use super::search::SearchHandle;
 use crate::account::{AccountRole, Actor};
 use crate::model::trust::{state_of, Confirmed, Trust, STALE_AFTER_MONTHS};
 use crate::model::{ActivityDetail, Localized};
-use sqlx::SqlitePool;
+use crate::ssr::db::Pool;
 
 /// An SQL expression for the confirmation state (a [`Confirmation`](crate::model::Confirmation) slug) of the activity
 /// whose id is the column `activity`: who confirmed its latest revision.
 pub fn confirmation_sql(activity: &str) -> String {
     format!(
         "(SELECT CASE WHEN count(*) = 0 THEN 'not-confirmed'
-                      WHEN max(o.country = 'JP') = 1 AND max(o.country <> 'JP') = 1 THEN 'both-sides'
+                      WHEN count(CASE WHEN o.country = 'JP' THEN 1 END) > 0
+                       AND count(CASE WHEN o.country <> 'JP' THEN 1 END) > 0 THEN 'both-sides'
                       ELSE 'one-side' END
           FROM confirmations c JOIN organizations o ON o.id = c.organization_id
           WHERE c.activity_id = {activity}
@@ -29,28 +30,24 @@ pub fn confirmation_sql(activity: &str) -> String {
 }
 
 /// The number of activity `id`'s published revision (0 when it has none recorded).
-pub async fn current_revision<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+pub async fn current_revision<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     executor: E,
     id: i64,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT coalesce(max(number), 0) FROM revisions WHERE activity_id = ?")
+    sqlx::query_scalar("SELECT coalesce(max(number), 0) FROM revisions WHERE activity_id = $1")
         .bind(id)
         .fetch_one(executor)
         .await
 }
 
 /// Who stands behind revision `revision` of activity `id` (the published one when `None`).
-pub async fn trust(
-    pool: &SqlitePool,
-    id: i64,
-    revision: Option<i64>,
-) -> Result<Trust, sqlx::Error> {
+pub async fn trust(pool: &Pool, id: i64, revision: Option<i64>) -> Result<Trust, sqlx::Error> {
     let current = current_revision(pool, id).await?;
     let revision = revision.unwrap_or(current);
     let published: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT r.published_at, o.name_en, o.name_ja
          FROM revisions r LEFT JOIN organizations o ON o.id = r.organization_id
-         WHERE r.activity_id = ? AND r.number = ?",
+         WHERE r.activity_id = $1 AND r.number = $2",
     )
     .bind(id)
     .bind(revision)
@@ -64,7 +61,7 @@ pub async fn trust(
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT o.slug, o.name_en, o.name_ja, o.country, c.revision, substr(c.confirmed_at, 1, 10)
          FROM confirmations c JOIN organizations o ON o.id = c.organization_id
-         WHERE c.activity_id = ? ORDER BY c.revision DESC, c.confirmed_at DESC, c.id DESC",
+         WHERE c.activity_id = $1 ORDER BY c.revision DESC, c.confirmed_at DESC, c.id DESC",
     )
     .bind(id)
     .fetch_all(pool)
@@ -92,7 +89,7 @@ pub async fn trust(
             earlier.push(c.clone());
         }
     }
-    let today: String = sqlx::query_scalar("SELECT date('now')")
+    let today: String = sqlx::query_scalar("SELECT strftime('%Y-%m-%d', 'now')")
         .fetch_one(pool)
         .await?;
     Ok(Trust {
@@ -112,7 +109,7 @@ pub async fn trust(
 /// one their page showed, which must still be the one published (else `Conflict`, and
 /// nothing is stored). Confirming twice changes nothing. Returns the activity's id.
 pub async fn confirm(
-    pool: &SqlitePool,
+    pool: &Pool,
     search: &SearchHandle,
     actor: Option<&Actor>,
     slug: &str,
@@ -124,13 +121,13 @@ pub async fn confirm(
         .organization
         .as_ref()
         .ok_or(WorkflowError::Forbidden)?;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM activities WHERE slug = ?")
+    let id: i64 = sqlx::query_scalar("SELECT id FROM activities WHERE slug = $1")
         .bind(slug)
         .fetch_optional(pool)
         .await?
         .ok_or(WorkflowError::NotFound)?;
     let named: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM activity_participants WHERE activity_id = ? AND organization_id = ?",
+        "SELECT count(*) FROM activity_participants WHERE activity_id = $1 AND organization_id = $2",
     )
     .bind(id)
     .bind(org.id)
@@ -143,8 +140,9 @@ pub async fn confirm(
     // One statement records the confirmation of the revision published now (and takes the
     // write lock); if that is not the one the editor saw, nothing is kept.
     sqlx::query(
-        "INSERT OR IGNORE INTO confirmations (activity_id, revision, organization_id, account_id)
-         SELECT ?, max(number), ?, ? FROM revisions WHERE activity_id = ? HAVING count(*) > 0",
+        "INSERT INTO confirmations (activity_id, revision, organization_id, account_id)
+         SELECT $1, max(number), $2, $3 FROM revisions WHERE activity_id = $4 HAVING count(*) > 0
+         ON CONFLICT DO NOTHING",
     )
     .bind(id)
     .bind(org.id)
@@ -172,27 +170,30 @@ pub async fn confirm(
 }
 
 /// The SQL for the day activity `a.id` became (or becomes) stale: 12 months after its
-/// latest confirmation or revision, whichever is later.
+/// latest confirmation or revision, whichever is later (`CASE`, not SQLite's two-argument
+/// `max`, which PostgreSQL lacks).
 fn due_sql() -> String {
+    let confirmed = "coalesce((SELECT max(c.confirmed_at) FROM confirmations c WHERE c.activity_id = a.id), '')";
+    let published = "coalesce((SELECT max(r.published_at) FROM revisions r WHERE r.activity_id = a.id), a.published_at)";
     format!(
-        "date(max(coalesce((SELECT max(c.confirmed_at) FROM confirmations c WHERE c.activity_id = a.id), ''),
-                  coalesce((SELECT max(r.published_at) FROM revisions r WHERE r.activity_id = a.id), a.published_at)),
-              '+{STALE_AFTER_MONTHS} months')"
+        "strftime('%Y-%m-%d',
+                  CASE WHEN {confirmed} > {published} THEN {confirmed} ELSE {published} END,
+                  '+{STALE_AFTER_MONTHS} months')"
     )
 }
 
 /// Activities nobody has confirmed or changed for 12 months, with the day each became
 /// stale: all of them, or those organisation `org` takes part in. Oldest first.
-pub async fn stale(pool: &SqlitePool, org: Option<i64>) -> Result<Vec<(i64, String)>, sqlx::Error> {
+pub async fn stale(pool: &Pool, org: Option<i64>) -> Result<Vec<(i64, String)>, sqlx::Error> {
     let mine = match org {
         Some(_) => {
-            "AND a.id IN (SELECT activity_id FROM activity_participants WHERE organization_id = ?)"
+            "AND a.id IN (SELECT activity_id FROM activity_participants WHERE organization_id = $1)"
         }
         None => "",
     };
     let sql = format!(
-        "SELECT id, due FROM (SELECT a.id, {} AS due FROM activities a WHERE 1 {mine})
-         WHERE due <= date('now') ORDER BY due, id",
+        "SELECT id, due FROM (SELECT a.id, {} AS due FROM activities a WHERE true {mine}) AS s
+         WHERE due <= strftime('%Y-%m-%d', 'now') ORDER BY due, id",
         due_sql()
     );
     let mut query = sqlx::query_as(&sql);
@@ -216,7 +217,7 @@ pub struct Reminded {
 /// Queues a reminder to the editors of every organisation named in each stale record,
 /// once per record and stale period (a record confirmed or changed since becomes stale
 /// again a year later, and is reminded about again then).
-pub async fn remind(pool: &SqlitePool, public_url: &str) -> Result<Reminded, sqlx::Error> {
+pub async fn remind(pool: &Pool, public_url: &str) -> Result<Reminded, sqlx::Error> {
     let stale = stale(pool, None).await?;
     let mut done = Reminded {
         stale: stale.len(),
@@ -225,7 +226,8 @@ pub async fn remind(pool: &SqlitePool, public_url: &str) -> Result<Reminded, sql
     for (id, due) in stale {
         let mut tx = pool.begin().await?;
         let claimed = sqlx::query(
-            "INSERT OR IGNORE INTO reminders (activity_id, due_since, recipients) VALUES (?, ?, 0)",
+            "INSERT INTO reminders (activity_id, due_since, recipients) VALUES ($1, $2, 0)
+             ON CONFLICT DO NOTHING",
         )
         .bind(id)
         .bind(&due)
@@ -236,14 +238,14 @@ pub async fn remind(pool: &SqlitePool, public_url: &str) -> Result<Reminded, sql
             continue;
         }
         let (slug, en, ja): (String, String, String) =
-            sqlx::query_as("SELECT slug, title_en, title_ja FROM activities WHERE id = ?")
+            sqlx::query_as("SELECT slug, title_en, title_ja FROM activities WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
         let editors: Vec<String> = sqlx::query_scalar(
             "SELECT a.email FROM accounts a
              JOIN activity_participants p ON p.organization_id = a.organization_id
-             WHERE p.activity_id = ? AND a.role = 'editor' AND a.disabled = 0
+             WHERE p.activity_id = $1 AND a.role = 'editor' AND a.disabled = 0
              ORDER BY a.email",
         )
         .bind(id)
@@ -260,7 +262,7 @@ pub async fn remind(pool: &SqlitePool, public_url: &str) -> Result<Reminded, sql
         };
         use crate::i18n::Locale::{En, Ja};
         for email in &editors {
-            sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES ($1, $2, $3)")
                 .bind(email)
                 .bind(format!("Please confirm or update: {en} / 確認または更新のお願い：{ja}"))
                 .bind(format!(
@@ -276,12 +278,14 @@ pub async fn remind(pool: &SqlitePool, public_url: &str) -> Result<Reminded, sql
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("UPDATE reminders SET recipients = ? WHERE activity_id = ? AND due_since = ?")
-            .bind(editors.len() as i64)
-            .bind(id)
-            .bind(&due)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE reminders SET recipients = $1 WHERE activity_id = $2 AND due_since = $3",
+        )
+        .bind(editors.len() as i64)
+        .bind(id)
+        .bind(&due)
+        .execute(&mut *tx)
+        .await?;
         audit(
             &mut *tx,
             None,
@@ -302,7 +306,7 @@ pub async fn remind(pool: &SqlitePool, public_url: &str) -> Result<Reminded, sql
 /// is no such revision, or its content was not kept (a revision replaced before Kakehashi
 /// kept versions).
 pub async fn version(
-    pool: &SqlitePool,
+    pool: &Pool,
     slug: &str,
     number: i64,
 ) -> Result<Option<ActivityDetail>, sqlx::Error> {
@@ -317,7 +321,7 @@ pub async fn version(
         detail
     } else {
         let kept: Option<Option<String>> = sqlx::query_scalar(
-            "SELECT snapshot FROM revisions WHERE activity_id = ? AND number = ?",
+            "SELECT snapshot FROM revisions WHERE activity_id = $1 AND number = $2",
         )
         .bind(id)
         .bind(number)
@@ -338,7 +342,7 @@ pub async fn version(
 
 /// Keeps the page of activity `id`'s current revision before an approval replaces it.
 pub async fn keep_snapshot(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut crate::ssr::db::Transaction<'_>,
     id: i64,
     revision: i64,
     detail: &ActivityDetail,
@@ -347,7 +351,7 @@ pub async fn keep_snapshot(
     kept.related = Vec::new();
     kept.trust = Trust::default();
     sqlx::query(
-        "UPDATE revisions SET snapshot = ? WHERE activity_id = ? AND number = ? AND snapshot IS NULL",
+        "UPDATE revisions SET snapshot = $1 WHERE activity_id = $2 AND number = $3 AND snapshot IS NULL",
     )
     .bind(serde_json::to_string(&kept).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
     .bind(id)
@@ -361,7 +365,7 @@ pub async fn keep_snapshot(
 /// records both sides have confirmed (the record and the confirmations from the search
 /// index, which every publication and confirmation updates; the sources from the database).
 pub async fn record_counts(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &super::search::SearchIndex,
 ) -> Result<(i64, i64, i64), sqlx::Error> {
     let sources: i64 = sqlx::query_scalar("SELECT count(*) FROM sources")

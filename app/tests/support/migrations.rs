@@ -15,7 +15,8 @@ pub async fn database_before(before: &str) -> (tempfile::TempDir, String, Sqlite
     let earlier = dir.path().join("migrations");
     std::fs::create_dir(&earlier).unwrap();
     for entry in
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations")).unwrap()
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/sqlite"))
+            .unwrap()
     {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();

@@ -9,8 +9,8 @@
 //! activities whose years overlap it (ongoing ones run to "still going").
 
 use app::filters::{Filters, Sort};
+use app::ssr::db::Pool;
 use app::ssr::search::FacetCounts;
-use sqlx::SqlitePool;
 
 /// One activity as the oracle holds it.
 pub struct Entry {
@@ -35,7 +35,7 @@ pub struct Oracle {
     entries: Vec<Entry>,
 }
 
-async fn strings(pool: &SqlitePool, sql: &str, id: i64) -> Vec<String> {
+async fn strings(pool: &Pool, sql: &str, id: i64) -> Vec<String> {
     sqlx::query_scalar(sql)
         .bind(id)
         .fetch_all(pool)
@@ -44,7 +44,7 @@ async fn strings(pool: &SqlitePool, sql: &str, id: i64) -> Vec<String> {
 }
 
 impl Oracle {
-    pub async fn load(pool: &SqlitePool) -> Self {
+    pub async fn load(pool: &Pool) -> Self {
         type Own = (
             i64,
             String,
@@ -71,17 +71,17 @@ impl Oracle {
                 pool,
                 "SELECT o.name_en || ' ' || o.name_ja || ' ' || o.aliases
                  FROM activity_participants p JOIN organizations o ON o.id = p.organization_id
-                 WHERE p.activity_id = ?",
+                 WHERE p.activity_id = $1",
                 id,
             )
             .await;
             let place_and_field_names = strings(
                 pool,
                 "SELECT c.name_en || ' ' || c.name_ja FROM activity_countries ac
-                 JOIN countries c ON c.code = ac.country WHERE ac.activity_id = ?1
+                 JOIN countries c ON c.code = ac.country WHERE ac.activity_id = $1
                  UNION ALL
                  SELECT f.name_en || ' ' || f.name_ja FROM activity_fields af
-                 JOIN fields f ON f.slug = af.field WHERE af.activity_id = ?1",
+                 JOIN fields f ON f.slug = af.field WHERE af.activity_id = $1",
                 id,
             )
             .await;
@@ -99,8 +99,8 @@ impl Oracle {
             let confirmers = strings(
                 pool,
                 "SELECT o.country FROM confirmations c JOIN organizations o ON o.id = c.organization_id
-                 WHERE c.activity_id = ?1
-                   AND c.revision = (SELECT max(number) FROM revisions WHERE activity_id = ?1)",
+                 WHERE c.activity_id = $1
+                   AND c.revision = (SELECT max(number) FROM revisions WHERE activity_id = $1)",
                 id,
             )
             .await;
@@ -125,7 +125,7 @@ impl Oracle {
                 kind,
                 countries: strings(
                     pool,
-                    "SELECT country FROM activity_countries WHERE activity_id = ?",
+                    "SELECT country FROM activity_countries WHERE activity_id = $1",
                     id,
                 )
                 .await,
@@ -133,20 +133,20 @@ impl Oracle {
                     pool,
                     "SELECT DISTINCT c.region FROM activity_countries ac
                      JOIN countries c ON c.code = ac.country
-                     WHERE ac.activity_id = ? AND c.region IS NOT NULL",
+                     WHERE ac.activity_id = $1 AND c.region IS NOT NULL",
                     id,
                 )
                 .await,
                 fields: strings(
                     pool,
-                    "SELECT field FROM activity_fields WHERE activity_id = ?",
+                    "SELECT field FROM activity_fields WHERE activity_id = $1",
                     id,
                 )
                 .await,
                 org_slugs: strings(
                     pool,
                     "SELECT DISTINCT o.slug FROM activity_participants p
-                     JOIN organizations o ON o.id = p.organization_id WHERE p.activity_id = ?",
+                     JOIN organizations o ON o.id = p.organization_id WHERE p.activity_id = $1",
                     id,
                 )
                 .await,

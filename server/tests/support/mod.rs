@@ -27,7 +27,7 @@ pub async fn render_turn() -> RenderTurn {
 /// accounts) before [`serve`]. Keep the folder alive as long as the site.
 pub async fn prepare() -> (AppState, tokio::net::TcpListener, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("site.db").display());
+    let url = app::ssr::db::test_database_url(dir.path(), "site.db").await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let options = server::config::options_for(addr, "target/site");

@@ -14,10 +14,11 @@ use crate::account::{
 use crate::error::AppError;
 use crate::forms::{is_email, FieldError, Problem};
 use crate::model::Localized;
+use crate::ssr::db::{Flag, Pool, Transaction};
 use crate::ssr::record;
 use argon2::password_hash::{phc::PasswordHash, PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
-use sqlx::{Executor, Sqlite, SqlitePool};
+use sqlx::Executor;
 use std::sync::OnceLock;
 
 /// Failed logins for one account within [`THROTTLE_WINDOW`] before it is refused.
@@ -185,14 +186,14 @@ impl AuditAction {
 }
 
 /// Writes one line of the audit log.
-pub async fn audit<'e, E: Executor<'e, Database = Sqlite>>(
+pub async fn audit<'e, E: Executor<'e, Database = sqlx::Any>>(
     executor: E,
     actor: Option<i64>,
     action: AuditAction,
     subject: Option<&str>,
     ip: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (actor_id, action, subject, ip) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO audit_log (actor_id, action, subject, ip) VALUES ($1, $2, $3, $4)")
         .bind(actor)
         .bind(action.slug())
         .bind(subject)
@@ -235,12 +236,12 @@ const ACCOUNT_SELECT: &str = "SELECT a.id, a.email, a.role, o.id, o.slug, o.name
 /// The account a session started in `epoch` logs in: `None` when the account is missing or
 /// disabled, or its password changed (or was reset) since, which moved its epoch on.
 pub async fn load_session_actor(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: i64,
     epoch: i64,
 ) -> Result<Option<Actor>, sqlx::Error> {
     let row: Option<AccountRow> = sqlx::query_as(&format!(
-        "{ACCOUNT_SELECT} WHERE a.id = ? AND a.disabled = 0 AND a.session_epoch = ?"
+        "{ACCOUNT_SELECT} WHERE a.id = $1 AND a.disabled = 0 AND a.session_epoch = $2"
     ))
     .bind(id)
     .bind(epoch)
@@ -250,17 +251,17 @@ pub async fn load_session_actor(
 }
 
 /// The epoch a new session of account `id` begins in (see [`load_session_actor`]).
-pub async fn session_epoch(pool: &SqlitePool, id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT session_epoch FROM accounts WHERE id = ?")
+pub async fn session_epoch(pool: &Pool, id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT session_epoch FROM accounts WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await
 }
 
 /// The account `id`, unless it is missing or disabled.
-pub async fn load_actor(pool: &SqlitePool, id: i64) -> Result<Option<Actor>, sqlx::Error> {
+pub async fn load_actor(pool: &Pool, id: i64) -> Result<Option<Actor>, sqlx::Error> {
     let row: Option<AccountRow> = sqlx::query_as(&format!(
-        "{ACCOUNT_SELECT} WHERE a.id = ? AND a.disabled = 0"
+        "{ACCOUNT_SELECT} WHERE a.id = $1 AND a.disabled = 0"
     ))
     .bind(id)
     .fetch_optional(pool)
@@ -271,13 +272,13 @@ pub async fn load_actor(pool: &SqlitePool, id: i64) -> Result<Option<Actor>, sql
 /// How many `action` lines whose `column` is `value` the audit log holds from the last
 /// [`THROTTLE_WINDOW`].
 pub(super) async fn recent(
-    pool: &SqlitePool,
+    pool: &Pool,
     action: AuditAction,
     column: &str,
     value: &str,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(&format!(
-        "SELECT count(*) FROM audit_log WHERE action = ? AND {column} = ?
+        "SELECT count(*) FROM audit_log WHERE action = $1 AND {column} = $2
            AND at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '{THROTTLE_WINDOW}')"
     ))
     .bind(action.slug())
@@ -290,7 +291,7 @@ pub(super) async fn recent(
 /// ([`MAX_FAILURES_PER_ACCOUNT`], [`MAX_FAILURES_PER_ADDRESS`]): at a login, and when a
 /// signed-in person gives their current password to change it.
 pub(super) async fn too_many_failures(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &str,
     ip: &str,
 ) -> Result<bool, sqlx::Error> {
@@ -304,7 +305,7 @@ pub(super) async fn too_many_failures(
 /// password alike; `Err(TooManyAttempts)` once the account or the address has failed too
 /// often recently (then even the right password is refused until the window passes).
 pub async fn login(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &str,
     password: &str,
     ip: &str,
@@ -323,7 +324,7 @@ pub async fn login(
         return Ok(Err(Problem::TooManyAttempts));
     }
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM accounts WHERE email = ? AND disabled = 0")
+        sqlx::query_as("SELECT id, password_hash FROM accounts WHERE email = $1 AND disabled = 0")
             .bind(&email)
             .fetch_optional(pool)
             .await?;
@@ -348,14 +349,14 @@ pub async fn login(
 
 /// Creates an account. The email is stored lower-cased.
 pub async fn create_account(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &str,
     password_hash: &str,
     role: AccountRole,
     organization_id: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO accounts (email, password_hash, role, organization_id) VALUES (?, ?, ?, ?) RETURNING id",
+        "INSERT INTO accounts (email, password_hash, role, organization_id) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(email.trim().to_lowercase())
     .bind(password_hash)
@@ -367,7 +368,7 @@ pub async fn create_account(
 
 /// The first administrator (`server create-admin --email …`).
 pub async fn create_admin(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &str,
     password: &str,
 ) -> Result<i64, CreateAdminError> {
@@ -377,7 +378,7 @@ pub async fn create_admin(
     if password.chars().count() < crate::forms::MIN_PASSWORD {
         return Err(CreateAdminError::Password);
     }
-    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email = ?")
+    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email = $1")
         .bind(email.trim().to_lowercase())
         .fetch_one(pool)
         .await?;
@@ -400,7 +401,7 @@ pub async fn create_admin(
 /// With `KAKEHASHI_DEMO=1`: `admin@example.org`, `moderator@example.org` and
 /// `editor.{organisation-slug}@example.org` for every organisation, all with
 /// [`DEMO_PASSWORD`]. Existing accounts are left alone. Returns how many were created.
-pub async fn ensure_demo_accounts(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
+pub async fn ensure_demo_accounts(pool: &Pool) -> Result<u64, sqlx::Error> {
     // One hash for all: they share the password by design, and hashing ~60 times would
     // slow every start.
     let hash = hash_password(DEMO_PASSWORD).await?;
@@ -410,7 +411,8 @@ pub async fn ensure_demo_accounts(pool: &SqlitePool) -> Result<u64, sqlx::Error>
         ("moderator@example.org", AccountRole::Moderator),
     ] {
         created += sqlx::query(
-            "INSERT OR IGNORE INTO accounts (email, password_hash, role) VALUES (?, ?, ?)",
+            "INSERT INTO accounts (email, password_hash, role) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
         )
         .bind(email)
         .bind(&hash)
@@ -420,8 +422,9 @@ pub async fn ensure_demo_accounts(pool: &SqlitePool) -> Result<u64, sqlx::Error>
         .rows_affected();
     }
     created += sqlx::query(
-        "INSERT OR IGNORE INTO accounts (email, password_hash, role, organization_id)
-         SELECT 'editor.' || slug || '@example.org', ?, 'editor', id FROM organizations",
+        "INSERT INTO accounts (email, password_hash, role, organization_id)
+         SELECT 'editor.' || slug || '@example.org', $1, 'editor', id FROM organizations WHERE true
+         ON CONFLICT DO NOTHING",
     )
     .bind(&hash)
     .execute(pool)
@@ -448,7 +451,7 @@ pub(super) fn token_hash(token: &str) -> String {
 /// An admin invites `email` as `role` (an editor for organisation `organization`). The
 /// message with the one-time link goes to the outbox. Returns the token.
 pub async fn invite(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Option<&Actor>,
     email: &str,
     role: &str,
@@ -468,7 +471,7 @@ pub async fn invite(
     let org: Option<(i64, String)> = if organization.is_empty() {
         None
     } else {
-        sqlx::query_as("SELECT id, name_en FROM organizations WHERE slug = ?")
+        sqlx::query_as("SELECT id, name_en FROM organizations WHERE slug = $1")
             .bind(organization)
             .fetch_optional(pool)
             .await?
@@ -482,7 +485,7 @@ pub async fn invite(
         }
         _ => {}
     }
-    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email = ?")
+    let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email = $1")
         .bind(&email)
         .fetch_one(pool)
         .await?;
@@ -497,7 +500,7 @@ pub async fn invite(
     let mut tx = pool.begin().await?;
     sqlx::query(&format!(
         "INSERT INTO invitations (token_hash, email, role, organization_id, invited_by, expires_at)
-         VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+{INVITATION_DAYS} days'))"
+         VALUES ($1, $2, $3, $4, $5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+{INVITATION_DAYS} days'))"
     ))
     .bind(token_hash(&token))
     .bind(&email)
@@ -528,7 +531,7 @@ pub async fn invite(
 
 /// Puts the invitation message for `email` (with its one-time `link`) in the outbox.
 pub(super) async fn queue_invitation_mail(
-    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_>,
     email: &str,
     role: AccountRole,
     organization: Option<&str>,
@@ -538,7 +541,7 @@ pub(super) async fn queue_invitation_mail(
         Some(name) => format!("an editor for {name}"),
         None => format!("a {}", role.slug()),
     };
-    sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES ($1, $2, $3)")
         .bind(email)
         .bind("Your Kakehashi account / 架け橋アカウントへの招待")
         .bind(format!(
@@ -559,17 +562,14 @@ type InvitationRow = (
     Option<String>,
 );
 
-async fn open_invitation(
-    pool: &SqlitePool,
-    token: &str,
-) -> Result<Option<InvitationRow>, sqlx::Error> {
+async fn open_invitation(pool: &Pool, token: &str) -> Result<Option<InvitationRow>, sqlx::Error> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
     sqlx::query_as(
         "SELECT i.id, i.email, i.role, i.organization_id, o.name_en, o.name_ja
          FROM invitations i LEFT JOIN organizations o ON o.id = i.organization_id
-         WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.revoked_at IS NULL
+         WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL
            AND i.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
     )
     .bind(token_hash(token))
@@ -578,10 +578,7 @@ async fn open_invitation(
 }
 
 /// What an invitation link offers, if it is still open.
-pub async fn invitation(
-    pool: &SqlitePool,
-    token: &str,
-) -> Result<Option<InvitationView>, sqlx::Error> {
+pub async fn invitation(pool: &Pool, token: &str) -> Result<Option<InvitationView>, sqlx::Error> {
     Ok(open_invitation(pool, token)
         .await?
         .and_then(|(_, email, role, _, en, ja)| {
@@ -596,7 +593,7 @@ pub async fn invitation(
 
 /// The invitee sets a password: the account is created and the link stops working.
 pub async fn accept_invitation(
-    pool: &SqlitePool,
+    pool: &Pool,
     token: &str,
     password: &str,
     confirm: &str,
@@ -617,7 +614,7 @@ pub async fn accept_invitation(
     let mut tx = pool.begin().await?;
     // Marking it accepted first, guarded by `accepted_at IS NULL`, makes a second use of
     // the same link (even a concurrent one) fail instead of creating a second account.
-    let claimed = sqlx::query("UPDATE invitations SET accepted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL")
+    let claimed = sqlx::query("UPDATE invitations SET accepted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL")
         .bind(invitation_id)
         .execute(&mut *tx)
         .await?
@@ -629,7 +626,7 @@ pub async fn accept_invitation(
         )]));
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO accounts (email, password_hash, role, organization_id) VALUES (?, ?, ?, ?) RETURNING id",
+        "INSERT INTO accounts (email, password_hash, role, organization_id) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(&email)
     .bind(&hash)
@@ -651,7 +648,7 @@ pub async fn accept_invitation(
 
 /// Everything the administration page lists (newest first, bounded).
 pub async fn admin_overview(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Actor,
     replay: Option<PostReplay>,
 ) -> Result<AdminOverview, sqlx::Error> {
@@ -662,7 +659,7 @@ pub async fn admin_overview(
         Option<String>,
         Option<String>,
         String,
-        bool,
+        Flag,
     );
     let accounts: Vec<AccountListRow> = sqlx::query_as(
         "SELECT a.id, a.email, a.role, o.name_en, o.name_ja, a.created_at, a.disabled
@@ -731,7 +728,7 @@ pub async fn admin_overview(
             .filter_map(|(id, email, role, en, ja, created_at, disabled)| {
                 Some(AccountSummary {
                     id,
-                    disabled,
+                    disabled: disabled.into(),
                     email,
                     role: AccountRole::from_slug(&role)?,
                     organization: name(en, ja),

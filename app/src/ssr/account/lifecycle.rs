@@ -15,7 +15,7 @@ use super::error::WorkflowError;
 use crate::account::{AccountRole, Actor};
 use crate::forms::{check_new_password, is_email, FieldError, Problem};
 use crate::i18n::Locale;
-use sqlx::SqlitePool;
+use crate::ssr::db::{Flag, Pool};
 
 /// How long a reset link works.
 pub const RESET_MINUTES: i64 = 60;
@@ -41,7 +41,7 @@ fn invalid(field: &str, problem: Problem) -> WorkflowError {
 /// An administrator disables (`disabled`) or re-enables account `id`. Disabling ends the
 /// account's sessions at once; an administrator cannot disable their own account.
 pub async fn set_disabled(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Option<&Actor>,
     id: i64,
     disabled: bool,
@@ -55,10 +55,10 @@ pub async fn set_disabled(
     // The epoch moves on either way: a session from before the account was disabled never
     // comes back when it is enabled again.
     let email: Option<String> = sqlx::query_scalar(
-        "UPDATE accounts SET disabled = ?, session_epoch = session_epoch + 1 WHERE id = ?
+        "UPDATE accounts SET disabled = $1, session_epoch = session_epoch + 1 WHERE id = $2
          RETURNING email",
     )
-    .bind(disabled)
+    .bind(i64::from(disabled))
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
@@ -78,21 +78,21 @@ pub async fn set_disabled(
 /// The invitation `id` if it is neither accepted nor revoked: its email, role and
 /// organisation name; `Invalid` when it is closed, `NotFound` when there is none.
 async fn open_invitation(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: i64,
 ) -> Result<(String, String, Option<String>), WorkflowError> {
-    let row: Option<(String, String, Option<String>, bool)> = sqlx::query_as(
+    let row: Option<(String, String, Option<String>, Flag)> = sqlx::query_as(
         "SELECT i.email, i.role, o.name_en, i.accepted_at IS NULL AND i.revoked_at IS NULL
          FROM invitations i LEFT JOIN organizations o ON o.id = i.organization_id
-         WHERE i.id = ?",
+         WHERE i.id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
     match row {
         None => Err(WorkflowError::NotFound),
-        Some((_, _, _, false)) => Err(invalid("invitation", Problem::InvitationClosed)),
-        Some((email, role, org, true)) => Ok((email, role, org)),
+        Some((_, _, _, Flag(false))) => Err(invalid("invitation", Problem::InvitationClosed)),
+        Some((email, role, org, Flag(true))) => Ok((email, role, org)),
     }
 }
 
@@ -100,7 +100,7 @@ async fn open_invitation(
 /// valid for [`auth::INVITATION_DAYS`] more days, and a new message in the outbox. Returns
 /// the new token.
 pub async fn resend_invitation(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Option<&Actor>,
     id: i64,
     public_url: &str,
@@ -114,9 +114,9 @@ pub async fn resend_invitation(
     let mut tx = pool.begin().await?;
     let days = auth::INVITATION_DAYS;
     let renewed = sqlx::query(&format!(
-        "UPDATE invitations SET token_hash = ?,
+        "UPDATE invitations SET token_hash = $1,
                 expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+{days} days')
-         WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL"
+         WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL"
     ))
     .bind(token_hash(&token))
     .bind(id)
@@ -141,7 +141,7 @@ pub async fn resend_invitation(
 
 /// An administrator revokes invitation `id`: its link stops working.
 pub async fn revoke_invitation(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Option<&Actor>,
     id: i64,
     ip: Option<&str>,
@@ -151,7 +151,7 @@ pub async fn revoke_invitation(
     let mut tx = pool.begin().await?;
     let revoked = sqlx::query(&format!(
         "UPDATE invitations SET revoked_at = {NOW}
-         WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL"
+         WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL"
     ))
     .bind(id)
     .execute(&mut *tx)
@@ -175,18 +175,18 @@ pub async fn revoke_invitation(
 /// Sets account `id`'s password hash, ends its other sessions and its open reset links.
 /// Returns the new session epoch.
 async fn set_password(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut crate::ssr::db::Transaction<'_>,
     id: i64,
     hash: &str,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query(&format!(
-        "UPDATE password_resets SET used_at = {NOW} WHERE account_id = ? AND used_at IS NULL"
+        "UPDATE password_resets SET used_at = {NOW} WHERE account_id = $1 AND used_at IS NULL"
     ))
     .bind(id)
     .execute(&mut **tx)
     .await?;
     sqlx::query_scalar(
-        "UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?
+        "UPDATE accounts SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2
          RETURNING session_epoch",
     )
     .bind(hash)
@@ -200,7 +200,7 @@ async fn set_password(
 /// current password counts as a failed login, and the login limit applies here too (a
 /// stolen session cannot try passwords without end).
 pub async fn change_password(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Option<&Actor>,
     current: &str,
     password: &str,
@@ -209,7 +209,7 @@ pub async fn change_password(
 ) -> Result<i64, WorkflowError> {
     let actor = check(actor, EVERYONE)?;
     let hash: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ? AND disabled = 0")
+        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1 AND disabled = 0")
             .bind(actor.id)
             .fetch_optional(pool)
             .await?;
@@ -256,7 +256,7 @@ pub async fn change_password(
 /// [`RESETS_PER_HOUR`] links went to it this hour) the outbox gets a one-time link valid
 /// for [`RESET_MINUTES`], in both languages. Only a malformed address is refused.
 pub async fn request_password_reset(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &str,
     public_url: &str,
     ip: Option<&str>,
@@ -284,7 +284,7 @@ pub async fn request_password_reset(
     let account: Option<(i64, i64)> = sqlx::query_as(
         "SELECT a.id, (SELECT count(*) FROM password_resets r WHERE r.account_id = a.id
                          AND r.created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'))
-         FROM accounts a WHERE a.email = ? AND a.disabled = 0",
+         FROM accounts a WHERE a.email = $1 AND a.disabled = 0",
     )
     .bind(&email)
     .fetch_optional(&mut *tx)
@@ -294,7 +294,7 @@ pub async fn request_password_reset(
             let token = random_token();
             sqlx::query(&format!(
                 "INSERT INTO password_resets (token_hash, account_id, expires_at)
-                 VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+{RESET_MINUTES} minutes'))"
+                 VALUES ($1, $2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+{RESET_MINUTES} minutes'))"
             ))
             .bind(token_hash(&token))
             .bind(id)
@@ -305,7 +305,7 @@ pub async fn request_password_reset(
                 format!("{public_url}{}", Locale::En.href(&path)),
                 format!("{public_url}{}", Locale::Ja.href(&path)),
             );
-            sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO outbox (recipient, subject, body) VALUES ($1, $2, $3)")
                 .bind(&email)
                 .bind("Set a new Kakehashi password / 架け橋のパスワード再設定")
                 .bind(format!(
@@ -329,16 +329,13 @@ pub async fn request_password_reset(
 }
 
 /// The reset link `token` if it still works: its id, the account and its email.
-async fn open_reset(
-    pool: &SqlitePool,
-    token: &str,
-) -> Result<Option<(i64, i64, String)>, sqlx::Error> {
+async fn open_reset(pool: &Pool, token: &str) -> Result<Option<(i64, i64, String)>, sqlx::Error> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
     sqlx::query_as(&format!(
         "SELECT r.id, a.id, a.email FROM password_resets r JOIN accounts a ON a.id = r.account_id
-         WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > {NOW} AND a.disabled = 0"
+         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > {NOW} AND a.disabled = 0"
     ))
     .bind(token_hash(token))
     .fetch_optional(pool)
@@ -346,14 +343,14 @@ async fn open_reset(
 }
 
 /// The address a reset link is for, if the link still works.
-pub async fn password_reset(pool: &SqlitePool, token: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn password_reset(pool: &Pool, token: &str) -> Result<Option<String>, sqlx::Error> {
     Ok(open_reset(pool, token).await?.map(|(_, _, email)| email))
 }
 
 /// Sets a new password through reset link `token`. The link then stops working, and so do
 /// the account's other links and all its sessions; the person logs in with the new password.
 pub async fn reset_password(
-    pool: &SqlitePool,
+    pool: &Pool,
     token: &str,
     password: &str,
     confirm: &str,
@@ -371,7 +368,7 @@ pub async fn reset_password(
     // Claimed first, guarded by `used_at IS NULL`: a second use (even a concurrent one)
     // changes nothing.
     let claimed = sqlx::query(&format!(
-        "UPDATE password_resets SET used_at = {NOW} WHERE id = ? AND used_at IS NULL"
+        "UPDATE password_resets SET used_at = {NOW} WHERE id = $1 AND used_at IS NULL"
     ))
     .bind(reset)
     .execute(&mut *tx)

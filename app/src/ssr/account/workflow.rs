@@ -15,22 +15,18 @@ use crate::account::{
 };
 use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
 use crate::model::Localized;
+use crate::ssr::db::{Pool, Transaction};
 use crate::ssr::search::SearchHandle;
 use crate::ssr::trust::{self, current_revision};
 use crate::ssr::{db, record};
-use sqlx::SqlitePool;
 
 const EDITORS: &[AccountRole] = &[AccountRole::Editor];
 const DECIDERS: &[AccountRole] = &[AccountRole::Moderator, AccountRole::Admin];
 
 /// Whether organisation `org_id` takes part in published activity `activity_id`.
-async fn participates(
-    pool: &SqlitePool,
-    org_id: i64,
-    activity_id: i64,
-) -> Result<bool, sqlx::Error> {
+async fn participates(pool: &Pool, org_id: i64, activity_id: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM activity_participants WHERE activity_id = ? AND organization_id = ?",
+        "SELECT count(*) FROM activity_participants WHERE activity_id = $1 AND organization_id = $2",
     )
     .bind(activity_id)
     .bind(org_id)
@@ -88,8 +84,8 @@ fn summary_from(row: &SubmissionRow) -> Option<(SubmissionSummary, ActivityInput
     ))
 }
 
-async fn submission(pool: &SqlitePool, id: i64) -> Result<Option<SubmissionRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SUBMISSION_SELECT} WHERE s.id = ?"))
+async fn submission(pool: &Pool, id: i64) -> Result<Option<SubmissionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SUBMISSION_SELECT} WHERE s.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await
@@ -100,7 +96,7 @@ async fn submission(pool: &SqlitePool, id: i64) -> Result<Option<SubmissionRow>,
 /// published it; `None` when none of these is there (revisions replaced before the
 /// content was kept, such as an imported first version).
 async fn content_at(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: i64,
     slug: &str,
     number: i64,
@@ -110,7 +106,7 @@ async fn content_at(
     }
     let stored: Option<(Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT r.payload, s.payload FROM revisions r LEFT JOIN submissions s ON s.id = r.submission_id
-         WHERE r.activity_id = ? AND r.number = ?",
+         WHERE r.activity_id = $1 AND r.number = $2",
     )
     .bind(id)
     .bind(number)
@@ -124,7 +120,7 @@ async fn content_at(
 /// What changed since a change proposal was made (`proposed`, from `row`'s base revision),
 /// if the activity has a later revision published now.
 async fn conflict(
-    pool: &SqlitePool,
+    pool: &Pool,
     row: &SubmissionRow,
     proposed: &ActivityInput,
 ) -> Result<Option<(Conflict, Option<ActivityInput>)>, sqlx::Error> {
@@ -172,11 +168,12 @@ async fn conflict(
 }
 
 /// The editor's organisation, its published activities and its proposals.
-pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<EditorDashboard, WorkflowError> {
+pub async fn dashboard(pool: &Pool, actor: Actor) -> Result<EditorDashboard, WorkflowError> {
     let org = actor.organization.clone().ok_or(WorkflowError::Forbidden)?;
     let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT a.id FROM activities a JOIN activity_participants p ON p.activity_id = a.id
-         WHERE p.organization_id = ? ORDER BY a.title_en",
+        "SELECT a.id FROM activities a
+         WHERE a.id IN (SELECT activity_id FROM activity_participants WHERE organization_id = $1)
+         ORDER BY a.title_en",
     )
     .bind(org.id)
     .fetch_all(pool)
@@ -189,14 +186,14 @@ pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<EditorDashboar
     // Each activity's published revision and whether this organisation confirmed it, in
     // one query, in the order of the cards.
     let ids_json = serde_json::to_string(&ids).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-    let rows: Vec<(i64, String, i64, bool)> = sqlx::query_as(
+    let rows: Vec<(i64, String, i64, db::Flag)> = sqlx::query_as(
         "SELECT a.id, a.slug, v.revision,
                 EXISTS (SELECT 1 FROM confirmations c WHERE c.activity_id = a.id
-                        AND c.revision = v.revision AND c.organization_id = ?)
+                        AND c.revision = v.revision AND c.organization_id = $1)
          FROM activities a
          JOIN (SELECT activity_id, max(number) AS revision FROM revisions GROUP BY activity_id) v
            ON v.activity_id = a.id
-         WHERE a.id IN (SELECT value FROM json_each(?))",
+         WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each($2))",
     )
     .bind(org.id)
     .bind(ids_json)
@@ -207,7 +204,7 @@ pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<EditorDashboar
         .map(|(id, slug, revision, confirmed_by_us)| {
             let standing = Standing {
                 revision,
-                confirmed_by_us,
+                confirmed_by_us: confirmed_by_us.into(),
                 stale_since: stale.get(&id).cloned(),
             };
             (slug, standing)
@@ -218,7 +215,7 @@ pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<EditorDashboar
         .map(|card| by_slug.remove(&card.slug).unwrap_or_default())
         .collect();
     let rows: Vec<SubmissionRow> = sqlx::query_as(&format!(
-        "{SUBMISSION_SELECT} WHERE s.organization_id = ? ORDER BY s.updated_at DESC, s.id DESC LIMIT 200"
+        "{SUBMISSION_SELECT} WHERE s.organization_id = $1 ORDER BY s.updated_at DESC, s.id DESC LIMIT 200"
     ))
     .bind(org.id)
     .fetch_all(pool)
@@ -239,7 +236,7 @@ pub async fn dashboard(pool: &SqlitePool, actor: Actor) -> Result<EditorDashboar
 /// The activity form for `actor`: a new activity or a change to `slug`, resuming `draft`,
 /// or what was just posted (`replay`) with its problems.
 pub async fn activity_form(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Actor,
     slug: Option<&str>,
     draft: Option<i64>,
@@ -253,7 +250,7 @@ pub async fn activity_form(
         let published = record::activity_input(pool, slug)
             .await?
             .ok_or(WorkflowError::NotFound)?;
-        let id: i64 = sqlx::query_scalar("SELECT id FROM activities WHERE slug = ?")
+        let id: i64 = sqlx::query_scalar("SELECT id FROM activities WHERE slug = $1")
             .bind(slug)
             .fetch_one(pool)
             .await?;
@@ -340,7 +337,7 @@ pub struct Saving {
 /// published activity it changes (`None`: a new activity); `saving` says what was asked.
 /// Returns the proposal's id.
 pub async fn save_submission(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Option<&Actor>,
     slug: Option<&str>,
     saving: Saving,
@@ -359,7 +356,7 @@ pub async fn save_submission(
         .ok_or(WorkflowError::Forbidden)?;
     let activity_id = match slug {
         Some(slug) => {
-            let id: i64 = sqlx::query_scalar("SELECT id FROM activities WHERE slug = ?")
+            let id: i64 = sqlx::query_scalar("SELECT id FROM activities WHERE slug = $1")
                 .bind(slug)
                 .fetch_optional(pool)
                 .await?
@@ -414,11 +411,11 @@ pub async fn save_submission(
     let id = match draft {
         Some(id) => {
             sqlx::query(
-                "UPDATE submissions SET payload = ?, status = ?, reason = NULL, proposed_by = ?,
+                "UPDATE submissions SET payload = $1, status = $2, reason = NULL, proposed_by = $3,
                         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-                        submitted_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END,
-                        base_revision = ?
-                 WHERE id = ?",
+                        submitted_at = CASE WHEN $4 THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END,
+                        base_revision = $5
+                 WHERE id = $6",
             )
             .bind(&payload)
             .bind(status.slug())
@@ -434,7 +431,7 @@ pub async fn save_submission(
             sqlx::query_scalar(
                 "INSERT INTO submissions (activity_id, organization_id, proposed_by, status, payload,
                                           submitted_at, base_revision)
-                 VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END, ?)
+                 VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END, $7)
                  RETURNING id",
             )
             .bind(activity_id)
@@ -466,9 +463,9 @@ pub async fn save_submission(
 }
 
 /// Proposals waiting for a decision, oldest first.
-pub async fn queue(pool: &SqlitePool) -> Result<Vec<SubmissionSummary>, WorkflowError> {
+pub async fn queue(pool: &Pool) -> Result<Vec<SubmissionSummary>, WorkflowError> {
     let rows: Vec<SubmissionRow> = sqlx::query_as(&format!(
-        "{SUBMISSION_SELECT} WHERE s.status = ? ORDER BY s.submitted_at, s.id LIMIT 500"
+        "{SUBMISSION_SELECT} WHERE s.status = $1 ORDER BY s.submitted_at, s.id LIMIT 500"
     ))
     .bind(SubmissionStatus::Pending.slug())
     .fetch_all(pool)
@@ -482,7 +479,7 @@ pub async fn queue(pool: &SqlitePool) -> Result<Vec<SubmissionSummary>, Workflow
 
 /// One proposal with its field-by-field differences from the published version.
 pub async fn review(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: i64,
     replay: Option<PostReplay>,
 ) -> Result<Option<Review>, WorkflowError> {
@@ -497,7 +494,7 @@ pub async fn review(
         None => None,
     };
     let proposer: String = sqlx::query_scalar(
-        "SELECT a.email FROM submissions s JOIN accounts a ON a.id = s.proposed_by WHERE s.id = ?",
+        "SELECT a.email FROM submissions s JOIN accounts a ON a.id = s.proposed_by WHERE s.id = $1",
     )
     .bind(id)
     .fetch_one(pool)
@@ -522,7 +519,7 @@ pub async fn review(
 /// `search` from the committed record, so search, map and pages show it at once. Returns
 /// the activity's slug.
 pub async fn approve(
-    pool: &SqlitePool,
+    pool: &Pool,
     search: &SearchHandle,
     actor: Option<&Actor>,
     id: i64,
@@ -574,7 +571,7 @@ pub async fn approve(
         // The version this approval replaces keeps its content, for "what changed since".
         if let Some(before) = &before {
             sqlx::query(
-                "UPDATE revisions SET payload = ? WHERE activity_id = ? AND number = ? AND payload IS NULL",
+                "UPDATE revisions SET payload = $1 WHERE activity_id = $2 AND number = $3 AND payload IS NULL",
             )
             .bind(serde_json::to_string(before).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
             .bind(activity)
@@ -591,7 +588,7 @@ pub async fn approve(
             record::unique_slug(&mut tx, "organizations", &slugify(&new_org.name.en)).await?;
         sqlx::query(
             "INSERT INTO organizations (slug, name_en, name_ja, kind, country, profile_en, profile_ja)
-             VALUES (?, ?, ?, ?, ?, '', '')",
+             VALUES ($1, $2, $3, $4, $5, '', '')",
         )
         .bind(&slug)
         .bind(&new_org.name.en)
@@ -603,7 +600,7 @@ pub async fn approve(
         valid.participants.push((slug, new_org.role));
     }
     let org_ids = record::organization_ids(&mut tx).await?;
-    let today: String = sqlx::query_scalar("SELECT date('now')")
+    let today: String = sqlx::query_scalar("SELECT strftime('%Y-%m-%d', 'now')")
         .fetch_one(&mut *tx)
         .await?;
     let slug = match &row.activity_slug {
@@ -615,14 +612,14 @@ pub async fn approve(
     // The curator's notes stay only with values this approval left as they were.
     record::drop_outdated_notes(&mut tx, activity_id, &changes).await?;
     let number: i64 = sqlx::query_scalar(
-        "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE activity_id = ?",
+        "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE activity_id = $1",
     )
     .bind(activity_id)
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
         "INSERT INTO revisions (activity_id, number, submission_id, organization_id, approved_by, changes)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(activity_id)
     .bind(number)
@@ -632,7 +629,7 @@ pub async fn approve(
     .bind(serde_json::to_string(&changes).unwrap_or_else(|_| "[]".into()))
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE submissions SET activity_id = ? WHERE id = ?")
+    sqlx::query("UPDATE submissions SET activity_id = $1 WHERE id = $2")
         .bind(activity_id)
         .bind(id)
         .execute(&mut *tx)
@@ -658,16 +655,16 @@ pub async fn approve(
 /// the same proposal (a double click, two moderators) finds it no longer pending, changes
 /// nothing and is told so. `reason` is kept as it was when `None`.
 async fn decide(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut Transaction<'_>,
     id: i64,
     actor: &Actor,
     decision: SubmissionStatus,
     reason: Option<&str>,
 ) -> Result<(), WorkflowError> {
     let claimed = sqlx::query(
-        "UPDATE submissions SET status = ?, reason = coalesce(?, reason), decided_by = ?,
+        "UPDATE submissions SET status = $1, reason = coalesce($2, reason), decided_by = $3,
                 decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ? AND status = ?",
+         WHERE id = $4 AND status = $5",
     )
     .bind(decision.slug())
     .bind(reason)
@@ -688,7 +685,7 @@ async fn decide(
 
 /// A moderator returns pending proposal `id` with a reason the editor will see.
 pub async fn reject(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: Option<&Actor>,
     id: i64,
     reason: &str,
@@ -726,16 +723,23 @@ pub async fn reject(
 }
 
 /// The public history of a published activity.
-pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Option<History>, sqlx::Error> {
+pub async fn history(pool: &Pool, slug: &str) -> Result<Option<History>, sqlx::Error> {
     let row: Option<(i64, String, String)> =
-        sqlx::query_as("SELECT id, title_en, title_ja FROM activities WHERE slug = ?")
+        sqlx::query_as("SELECT id, title_en, title_ja FROM activities WHERE slug = $1")
             .bind(slug)
             .fetch_optional(pool)
             .await?;
     let Some((id, en, ja)) = row else {
         return Ok(None);
     };
-    type RevisionRow = (i64, String, Option<String>, Option<String>, String, bool);
+    type RevisionRow = (
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        db::Flag,
+    );
     // A version's page exists for the current revision (the record itself) and for every
     // replaced one whose page was kept (`trust::version`).
     let rows: Vec<RevisionRow> = sqlx::query_as(
@@ -743,7 +747,7 @@ pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Option<History>, s
                 r.snapshot IS NOT NULL
                   OR r.number = (SELECT max(number) FROM revisions WHERE activity_id = r.activity_id)
          FROM revisions r LEFT JOIN organizations o ON o.id = r.organization_id
-         WHERE r.activity_id = ? ORDER BY r.number DESC",
+         WHERE r.activity_id = $1 ORDER BY r.number DESC",
     )
     .bind(id)
     .fetch_all(pool)
@@ -759,7 +763,7 @@ pub async fn history(pool: &SqlitePool, slug: &str) -> Result<Option<History>, s
                     published_at,
                     organization: en.zip(ja).map(|(en, ja)| Localized::new(en, ja)),
                     changes: serde_json::from_str(&changes).unwrap_or_default(),
-                    kept,
+                    kept: kept.into(),
                 },
             )
             .collect(),

@@ -2,10 +2,10 @@
 
 use super::cards::{cards, FigureRow, SourceRow};
 use super::notes::{notes, Owner};
+use super::Pool;
 use crate::model::provenance::status_overtaken;
 use crate::model::{ActivityDetail, Figure, Localized, PartialDate, Source};
 use crate::ssr::search::SearchIndex;
-use sqlx::SqlitePool;
 
 /// How many related activities an activity's page lists.
 const RELATED: usize = 4;
@@ -13,7 +13,7 @@ const RELATED: usize = 4;
 /// Everything about one activity, or `None` when no published activity has that slug.
 /// Its related activities are the search engine's (see [`SearchIndex::related`]).
 pub async fn activity(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &SearchIndex,
     slug: &str,
 ) -> Result<Option<ActivityDetail>, sqlx::Error> {
@@ -28,7 +28,7 @@ pub async fn activity(
 /// The published activity itself, without the related activities a page adds (what the
 /// activity form and the moderation diff start from).
 pub async fn activity_record(
-    pool: &SqlitePool,
+    pool: &Pool,
     slug: &str,
 ) -> Result<Option<ActivityDetail>, sqlx::Error> {
     Ok(activity_with_id(pool, slug)
@@ -37,20 +37,20 @@ pub async fn activity_record(
 }
 
 /// The id of the published activity with this slug (what the export and API readers take).
-pub async fn activity_id(pool: &SqlitePool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM activities WHERE slug = ?")
+pub async fn activity_id(pool: &Pool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM activities WHERE slug = $1")
         .bind(slug)
         .fetch_optional(pool)
         .await
 }
 
 async fn activity_with_id(
-    pool: &SqlitePool,
+    pool: &Pool,
     slug: &str,
 ) -> Result<Option<(i64, ActivityDetail)>, sqlx::Error> {
     let found: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT id, summary_en, summary_ja, last_updated, status_as_of, date('now')
-         FROM activities WHERE slug = ?",
+        "SELECT id, summary_en, summary_ja, last_updated, status_as_of, strftime('%Y-%m-%d', 'now')
+         FROM activities WHERE slug = $1",
     )
     .bind(slug)
     .fetch_optional(pool)
@@ -66,14 +66,14 @@ async fn activity_with_id(
         date(Some(&today)).is_some_and(|today| status_overtaken(card.status, card.end, today));
     let figures: Vec<FigureRow> = sqlx::query_as(
         "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
-         FROM figures WHERE activity_id = ? ORDER BY position",
+         FROM figures WHERE activity_id = $1 ORDER BY position",
     )
     .bind(id)
     .fetch_all(pool)
     .await?;
     let sources: Vec<SourceRow> = sqlx::query_as(
         "SELECT url, publisher, title, published, document, curator_title
-         FROM sources WHERE activity_id = ? ORDER BY position",
+         FROM sources WHERE activity_id = $1 ORDER BY position",
     )
     .bind(id)
     .fetch_all(pool)

@@ -1,11 +1,12 @@
 //! Activity cards: what every list on the site shows, assembled for a list of ids in five
 //! queries whatever their number.
 
+use super::Pool;
 use crate::model::{
     ActivityCard, ActivityKind, ActivityStatus, Confirmation, CountryRef, FieldRef, Figure,
     Localized, OrgRef, PartialDate, Period, Qualifier, Role, Source,
 };
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 #[derive(FromRow)]
@@ -65,7 +66,7 @@ pub(super) struct SourceRow {
     pub(super) title: String,
     pub(super) published: Option<String>,
     pub(super) document: Option<String>,
-    pub(super) curator_title: bool,
+    pub(super) curator_title: super::Flag,
 }
 
 impl From<SourceRow> for Source {
@@ -79,7 +80,7 @@ impl From<SourceRow> for Source {
                 .as_deref()
                 .and_then(|d| PartialDate::parse(d).ok()),
             document: s.document,
-            curator_title: s.curator_title,
+            curator_title: s.curator_title.into(),
         }
     }
 }
@@ -107,7 +108,7 @@ pub(super) fn group<T>(rows: Vec<T>, id: impl Fn(&T) -> i64) -> HashMap<i64, Vec
 }
 
 /// Cards for the given activity ids, in the given order: five queries whatever the count.
-pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, sqlx::Error> {
+pub async fn cards(pool: &Pool, ids: &[i64]) -> Result<Vec<ActivityCard>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -115,7 +116,7 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
     let rows: Vec<ActivityRow> = sqlx::query_as(&format!(
         "SELECT id, slug, title_en, title_ja, kind, status, start_date, end_date, area_note_en, area_note_ja,
                 {} AS confirmation
-         FROM activities WHERE id IN (SELECT value FROM json_each(?))",
+         FROM activities WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))",
         crate::ssr::trust::confirmation_sql("activities.id")
     ))
     .bind(&ids_json)
@@ -126,7 +127,7 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
                 c.name_en AS country_en, c.name_ja AS country_ja, p.role
          FROM activity_participants p JOIN organizations o ON o.id = p.organization_id
          JOIN countries c ON c.code = o.country
-         WHERE p.activity_id IN (SELECT value FROM json_each(?)) ORDER BY p.activity_id, p.position",
+         WHERE p.activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1)) ORDER BY p.activity_id, p.position",
     )
     .bind(&ids_json)
     .fetch_all(pool)
@@ -134,7 +135,7 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
     let countries: Vec<NamedRow> = sqlx::query_as(
         "SELECT ac.activity_id, c.code AS key, c.name_en, c.name_ja
          FROM activity_countries ac JOIN countries c ON c.code = ac.country
-         WHERE ac.activity_id IN (SELECT value FROM json_each(?)) ORDER BY ac.activity_id, ac.position",
+         WHERE ac.activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1)) ORDER BY ac.activity_id, ac.position",
     )
     .bind(&ids_json)
     .fetch_all(pool)
@@ -142,14 +143,14 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
     let fields: Vec<NamedRow> = sqlx::query_as(
         "SELECT af.activity_id, f.slug AS key, f.name_en, f.name_ja
          FROM activity_fields af JOIN fields f ON f.slug = af.field
-         WHERE af.activity_id IN (SELECT value FROM json_each(?)) ORDER BY af.activity_id, af.position",
+         WHERE af.activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1)) ORDER BY af.activity_id, af.position",
     )
     .bind(&ids_json)
     .fetch_all(pool)
     .await?;
     let figures: Vec<FigureRow> = sqlx::query_as(
         "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
-         FROM figures WHERE position = 0 AND activity_id IN (SELECT value FROM json_each(?))",
+         FROM figures WHERE position = 0 AND activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))",
     )
     .bind(&ids_json)
     .fetch_all(pool)

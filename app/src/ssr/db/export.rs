@@ -4,9 +4,10 @@
 //! of ids.
 
 use super::cards::{cards, group, FigureRow, SourceRow};
+use super::Pool;
 use crate::model::{Figure, Localized, OrgKind, PartialDate, Source};
 use crate::ssr::export::ExportRecord;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 #[derive(FromRow)]
@@ -27,16 +28,13 @@ struct ExportSourceRow {
 }
 
 /// The records of `ids`, in the order given.
-pub async fn export_records(
-    pool: &SqlitePool,
-    ids: &[i64],
-) -> Result<Vec<ExportRecord>, sqlx::Error> {
+pub async fn export_records(pool: &Pool, ids: &[i64]) -> Result<Vec<ExportRecord>, sqlx::Error> {
     let json = serde_json::to_string(ids).expect("ids serialise");
     let cards = cards(pool, ids).await?;
     // Cards carry slugs, not ids: each finds its id (and the rest) by slug.
     let meta: Vec<MetaRow> = sqlx::query_as(
         "SELECT slug, id, summary_en, summary_ja, last_updated, status_as_of
-         FROM activities WHERE id IN (SELECT value FROM json_each(?))",
+         FROM activities WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))",
     )
     .bind(&json)
     .fetch_all(pool)
@@ -45,7 +43,7 @@ pub async fn export_records(
         meta.into_iter().map(|m| (m.slug.clone(), m)).collect();
     let figures: Vec<FigureRow> = sqlx::query_as(
         "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
-         FROM figures WHERE activity_id IN (SELECT value FROM json_each(?))
+         FROM figures WHERE activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))
          ORDER BY activity_id, position",
     )
     .bind(&json)
@@ -54,7 +52,7 @@ pub async fn export_records(
     let mut figures = group(figures, |f| f.activity_id);
     let sources: Vec<ExportSourceRow> = sqlx::query_as(
         "SELECT activity_id, url, publisher, title, published, document, curator_title
-         FROM sources WHERE activity_id IN (SELECT value FROM json_each(?))
+         FROM sources WHERE activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))
          ORDER BY activity_id, position",
     )
     .bind(&json)
@@ -69,7 +67,7 @@ pub async fn export_records(
     let kinds: HashMap<String, String> = sqlx::query_as(
         "SELECT DISTINCT o.slug, o.kind FROM activity_participants p
          JOIN organizations o ON o.id = p.organization_id
-         WHERE p.activity_id IN (SELECT value FROM json_each(?))",
+         WHERE p.activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))",
     )
     .bind(&json)
     .fetch_all(pool)

@@ -2,13 +2,13 @@
 //! search engine (no scan of the record per request).
 
 use super::cards;
+use super::Pool;
 use crate::model::{ActivityCard, SiteStats};
 use crate::ssr::search::SearchIndex;
-use sqlx::SqlitePool;
 
 /// The most recently published activities.
 pub async fn recent(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &SearchIndex,
     limit: usize,
 ) -> Result<Vec<ActivityCard>, sqlx::Error> {

@@ -1,8 +1,9 @@
 //! The notes on an activity's or an organisation's values, in record order.
 
+use super::Pool;
 use crate::model::provenance::{CuratorNote, NoteSubject, RecordNote, Stated};
 use crate::model::Localized;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 #[derive(FromRow)]
 struct NoteRow {
@@ -26,17 +27,17 @@ pub(super) enum Owner {
 
 /// The notes of one activity or organisation. A row whose subject this code no longer knows
 /// is skipped (and logged), never shown against the wrong value.
-pub(super) async fn notes(pool: &SqlitePool, owner: Owner) -> Result<Vec<RecordNote>, sqlx::Error> {
+pub(super) async fn notes(pool: &Pool, owner: Owner) -> Result<Vec<RecordNote>, sqlx::Error> {
     let (sql, id, parse): (&str, i64, fn(&str) -> _) = match owner {
         Owner::Activity(id) => (
             "SELECT about, stated, stated_source, stated_url, stated_document, note_en, note_ja, basis_en, basis_ja
-             FROM record_notes WHERE activity_id = ? ORDER BY position",
+             FROM record_notes WHERE activity_id = $1 ORDER BY position",
             id,
             NoteSubject::parse_for_activity,
         ),
         Owner::Organization(id) => (
             "SELECT about, stated, stated_source, stated_url, stated_document, note_en, note_ja, basis_en, basis_ja
-             FROM record_notes WHERE organization_id = ? ORDER BY position",
+             FROM record_notes WHERE organization_id = $1 ORDER BY position",
             id,
             NoteSubject::parse_for_organization,
         ),

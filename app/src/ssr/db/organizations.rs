@@ -3,10 +3,11 @@
 
 use super::cards::cards;
 use super::like_patterns;
+use super::Pool;
 use crate::filters::Filters;
 use crate::model::{Bounded, CountryRef, Localized, OrgKind, OrgSummary, OrganizationDetail};
 use crate::ssr::search::SearchIndex;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 /// An organisation as lists show it, with its country's names; `WHERE` follows. Its number
@@ -46,7 +47,7 @@ impl OrgSummaryRow {
 /// Summaries of the organisations in each list (slug and activity count, in the order to
 /// show), at most `shown` of each, and each list's full length: one query for all lists.
 pub(super) async fn org_summaries<const N: usize>(
-    pool: &SqlitePool,
+    pool: &Pool,
     lists: [Vec<(String, u32)>; N],
     shown: usize,
 ) -> Result<[Bounded<OrgSummary>; N], sqlx::Error> {
@@ -57,7 +58,7 @@ pub(super) async fn org_summaries<const N: usize>(
     let mut found: HashMap<String, OrgSummaryRow> = HashMap::new();
     if !slugs.is_empty() {
         let rows: Vec<OrgSummaryRow> = sqlx::query_as(&format!(
-            "{SELECT_ORG_SUMMARIES} WHERE o.slug IN (SELECT value FROM json_each(?))"
+            "{SELECT_ORG_SUMMARIES} WHERE o.slug IN (SELECT value FROM json_each($1))"
         ))
         .bind(serde_json::to_string(&slugs).expect("slugs serialise"))
         .fetch_all(pool)
@@ -78,7 +79,7 @@ pub(super) async fn org_summaries<const N: usize>(
 /// (based elsewhere) or empty for both; `kind` an organisation kind slug or empty; `name` a
 /// substring of either name or another spelling. Most active first, then by name.
 pub async fn organizations(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &SearchIndex,
     side: &str,
     kind: &str,
@@ -90,9 +91,9 @@ pub async fn organizations(
         .unwrap_or_else(|| "%".into());
     let rows: Vec<OrgSummaryRow> = sqlx::query_as(&format!(
         "{SELECT_ORG_SUMMARIES}
-         WHERE (?1 = '' OR (?1 = 'japan' AND o.country = 'JP') OR (?1 = 'partner' AND o.country != 'JP'))
-           AND (?2 = '' OR o.kind = ?2)
-           AND lower(o.name_en || ' ' || o.name_ja || ' ' || o.aliases) LIKE ?3 ESCAPE '\\'"
+         WHERE ($1 = '' OR ($1 = 'japan' AND o.country = 'JP') OR ($1 = 'partner' AND o.country != 'JP'))
+           AND ($2 = '' OR o.kind = $2)
+           AND lower(o.name_en || ' ' || o.name_ja || ' ' || o.aliases) LIKE $3 ESCAPE '\\'"
     ))
     .bind(side)
     .bind(kind)
@@ -117,7 +118,7 @@ pub async fn organizations(
 /// Everything about one organisation, or `None` when no organisation has that slug. Its
 /// activities are the search engine's answer for the organisation, newest first.
 pub async fn organization(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &SearchIndex,
     slug: &str,
     shown: usize,
@@ -139,7 +140,7 @@ pub async fn organization(
     let row: Option<OrganizationRow> = sqlx::query_as(
         "SELECT o.id, o.name_en, o.name_ja, o.kind, o.country, c.name_en AS country_en,
                 c.name_ja AS country_ja, o.city, o.website, o.profile_en, o.profile_ja
-         FROM organizations o JOIN countries c ON c.code = o.country WHERE o.slug = ?",
+         FROM organizations o JOIN countries c ON c.code = o.country WHERE o.slug = $1",
     )
     .bind(slug)
     .fetch_optional(pool)

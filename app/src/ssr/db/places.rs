@@ -3,16 +3,17 @@
 
 use super::cards::cards;
 use super::organizations::org_summaries;
+use super::Pool;
 use crate::filters::{Filters, Sort};
 use crate::model::{
     Bounded, CountryCount, CountryDetail, CountryRef, FieldCount, FieldRef, Localized,
 };
 use crate::ssr::search::SearchIndex;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 /// The medical-field vocabulary, in English name order.
-pub async fn fields(pool: &SqlitePool) -> Result<Vec<FieldRef>, sqlx::Error> {
+pub async fn fields(pool: &Pool) -> Result<Vec<FieldRef>, sqlx::Error> {
     Ok(fields_with_dac(pool)
         .await?
         .into_iter()
@@ -22,7 +23,7 @@ pub async fn fields(pool: &SqlitePool) -> Result<Vec<FieldRef>, sqlx::Error> {
 
 /// The medical-field vocabulary with each field's DAC 5-digit purpose code, in English
 /// name order.
-pub async fn fields_with_dac(pool: &SqlitePool) -> Result<Vec<(FieldRef, i64)>, sqlx::Error> {
+pub async fn fields_with_dac(pool: &Pool) -> Result<Vec<(FieldRef, i64)>, sqlx::Error> {
     let rows: Vec<(String, String, String, i64)> =
         sqlx::query_as("SELECT slug, name_en, name_ja, dac FROM fields ORDER BY name_en")
             .fetch_all(pool)
@@ -44,7 +45,7 @@ pub async fn fields_with_dac(pool: &SqlitePool) -> Result<Vec<(FieldRef, i64)>, 
 /// Every country with the number of activities it has under `filters` (zero included). The
 /// counts are the search engine's, so the map and the search agree by construction.
 pub async fn country_counts(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &SearchIndex,
     filters: &Filters,
 ) -> Result<Vec<CountryCount>, sqlx::Error> {
@@ -87,14 +88,14 @@ pub async fn country_counts(
 /// activities; the page lists the `shown` newest activities and the `shown` most involved
 /// institutions of each side.
 pub async fn country(
-    pool: &SqlitePool,
+    pool: &Pool,
     index: &SearchIndex,
     code: &str,
     shown: usize,
 ) -> Result<Option<CountryDetail>, sqlx::Error> {
     let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT c.name_en, c.name_ja, r.name_en, r.name_ja
-         FROM countries c LEFT JOIN regions r ON r.slug = c.region WHERE c.code = ?",
+         FROM countries c LEFT JOIN regions r ON r.slug = c.region WHERE c.code = $1",
     )
     .bind(code)
     .fetch_optional(pool)

@@ -5,7 +5,7 @@
 
 use crate::filters::Filters;
 use crate::model::{ActivityKind, ActivityStatus, Confirmation, Localized};
-use sqlx::SqlitePool;
+use crate::ssr::db::Pool;
 use std::collections::HashMap;
 
 /// Counts per value of each facet for a search. Each facet is counted under every other
@@ -36,11 +36,8 @@ pub struct FacetNames {
     pub org_countries: HashMap<String, String>,
 }
 
-pub async fn facet_names(pool: &SqlitePool) -> Result<FacetNames, sqlx::Error> {
-    async fn names(
-        pool: &SqlitePool,
-        sql: &str,
-    ) -> Result<HashMap<String, Localized>, sqlx::Error> {
+pub async fn facet_names(pool: &Pool) -> Result<FacetNames, sqlx::Error> {
+    async fn names(pool: &Pool, sql: &str) -> Result<HashMap<String, Localized>, sqlx::Error> {
         Ok(sqlx::query_as::<_, (String, String, String)>(sql)
             .fetch_all(pool)
             .await?

@@ -26,7 +26,7 @@
 use super::facets::{facet_names, FacetCounts, FacetNames};
 use crate::filters::{Filters, Sort};
 use crate::model::ActivityStatus;
-use sqlx::SqlitePool;
+use crate::ssr::db::Pool;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
@@ -453,21 +453,17 @@ const PARTICIPANT_SQL: &str = "SELECT p.activity_id, o.slug, o.name_en, o.name_j
 
 impl Record {
     /// The whole record, or only activity `one` (its columns and rows are read by key).
-    async fn read(pool: &SqlitePool, one: Option<i64>) -> Result<Self, sqlx::Error> {
+    async fn read(pool: &Pool, one: Option<i64>) -> Result<Self, sqlx::Error> {
         let sql = |template: &str, column: &str| {
-            let filter = one.map_or(String::new(), |_| format!("WHERE {column} = ?"));
+            let filter = one.map_or(String::new(), |_| format!("WHERE {column} = $1"));
             template.replace("{one}", &filter).replace(
                 "{confirmation}",
                 &crate::ssr::trust::confirmation_sql("activities.id"),
             )
         };
-        async fn rows<T>(
-            pool: &SqlitePool,
-            sql: String,
-            one: Option<i64>,
-        ) -> Result<Vec<T>, sqlx::Error>
+        async fn rows<T>(pool: &Pool, sql: String, one: Option<i64>) -> Result<Vec<T>, sqlx::Error>
         where
-            T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+            T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
         {
             let mut query = sqlx::query_as::<_, T>(&sql);
             if let Some(id) = one {
@@ -613,7 +609,7 @@ fn reorder(positions: &mut Vec<u32>, docs: &[Arc<Doc>], d: u32, order: fn(&Doc, 
 impl SearchIndex {
     /// Reads every published activity, its texts and its facets from the record and builds
     /// the index.
-    pub async fn load(pool: &SqlitePool) -> Result<Self, sqlx::Error> {
+    pub async fn load(pool: &Pool) -> Result<Self, sqlx::Error> {
         let record = Record::read(pool, None).await?;
         let names = facet_names(pool).await?;
         Ok(Self::build(&record, names))
@@ -1179,14 +1175,14 @@ impl SearchHandle {
 
     /// Builds a new index from the whole record and puts it in place of the old one (at
     /// start, and when [`SearchHandle::publish`] cannot update in place).
-    pub async fn refresh(&self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    pub async fn refresh(&self, pool: &Pool) -> Result<(), sqlx::Error> {
         let _turn = self.writer.lock().await;
         let result = self.rebuild(pool).await;
         self.advance();
         result
     }
 
-    async fn rebuild(&self, pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    async fn rebuild(&self, pool: &Pool) -> Result<(), sqlx::Error> {
         self.replace(SearchIndex::load(pool).await?);
         release_freed_memory();
         Ok(())
@@ -1197,14 +1193,14 @@ impl SearchHandle {
     /// index that then replaces it (milliseconds at 100,000 activities, against seconds for
     /// a rebuild: `make bench`). Call after every committed write to an activity. An
     /// activity no longer in the record, or one the index cannot place, rebuilds it whole.
-    pub async fn publish(&self, pool: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
+    pub async fn publish(&self, pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
         let _turn = self.writer.lock().await;
         let result = self.put_in(pool, id).await;
         self.advance();
         result
     }
 
-    async fn put_in(&self, pool: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
+    async fn put_in(&self, pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
         let record = Record::read(pool, Some(id)).await?;
         let names = facet_names(pool).await?;
         let mut next = SearchIndex::clone(&self.current());
