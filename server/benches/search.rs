@@ -197,10 +197,7 @@ const APPROVALS: usize = 20;
 /// A Nagasaki University editor proposes, and a moderator approves, `APPROVALS` changes to
 /// a published activity and as many new activities; each approval is timed from the call
 /// until it returns, when the change is in the index (asserted: search finds its word).
-async fn approve_runs(
-    pool: &db::Pool,
-    handle: &SearchHandle,
-) -> (Vec<Duration>, Vec<Duration>) {
+async fn approve_runs(pool: &db::Pool, handle: &SearchHandle) -> (Vec<Duration>, Vec<Duration>) {
     auth::ensure_demo_accounts(pool)
         .await
         .expect("demo accounts");

@@ -7,7 +7,7 @@
 //! Delivery is at least once: a message sent just before the server stops, and not yet
 //! marked sent, goes again after the restart.
 
-use app::ssr::db::Pool;
+use app::ssr::db::{dialect, Engine, Pool};
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::Error as SmtpError;
@@ -26,6 +26,10 @@ pub const POLL: Duration = Duration::from_secs(1);
 const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 /// How many messages one round sends at most.
 const BATCH: i64 = 50;
+/// How long a message claimed for sending stays with the server that claimed it: longer
+/// than one SMTP attempt may take. Should that server stop mid-send, another tries again
+/// once the time is up.
+const CLAIM_SECONDS: u64 = 3 * SMTP_TIMEOUT.as_secs();
 
 /// A setting for mail that cannot be used; the server does not start.
 #[derive(Debug, thiserror::Error)]
@@ -139,20 +143,38 @@ impl From<SmtpError> for Failure {
     }
 }
 
-/// Sends every unsent message whose time has come, oldest first, and records each outcome.
-pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> Result<Round, sqlx::Error> {
-    let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, recipient, subject, body, attempts FROM outbox
-         WHERE sent_at IS NULL AND attempts < $1
-           AND coalesce(next_attempt_at, '') <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         ORDER BY id LIMIT $2",
-    )
+/// Claims the oldest unsent message after id `after` whose time has come, for this server alone: one
+/// statement moves its next attempt [`CLAIM_SECONDS`] on, so that it is no longer due for
+/// anyone else. Several servers on one PostgreSQL database pass over a row another is
+/// claiming (`FOR UPDATE SKIP LOCKED`); SQLite runs one writing statement at a time.
+async fn claim_due(pool: &Pool, after: i64) -> Result<Option<Due>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "UPDATE outbox SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', $1)
+         WHERE id = (SELECT id FROM outbox
+                     WHERE sent_at IS NULL AND attempts < $2 AND id > $3
+                       AND coalesce(next_attempt_at, '') <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                     ORDER BY id LIMIT 1{})
+         RETURNING id, recipient, subject, body, attempts",
+        dialect::skip_locked(Engine::of(pool))
+    ))
+    .bind(format!("+{CLAIM_SECONDS} seconds"))
     .bind(MAX_ATTEMPTS)
-    .bind(BATCH)
-    .fetch_all(pool)
-    .await?;
+    .bind(after)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Sends every unsent message whose time has come (at most `BATCH`), oldest first, each
+/// claimed first (`claim_due`), and records each outcome. A round tries each message
+/// once.
+pub async fn deliver_due(pool: &Pool, mailer: &Mailer) -> Result<Round, sqlx::Error> {
     let mut round = Round::default();
-    for message in due {
+    let mut after = 0;
+    for _ in 0..BATCH {
+        let Some(message) = claim_due(pool, after).await? else {
+            break;
+        };
+        after = message.id;
         let outcome = match mailer.message(&message.recipient, &message.subject, &message.body) {
             Ok(mail) => mailer
                 .transport

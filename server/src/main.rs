@@ -77,6 +77,21 @@ enum Command {
     /// KAKEHASHI_SMTP_URL is set), once per record and stale period: running it again, daily
     /// from cron for example, queues nothing twice.
     Remind,
+    /// Copy this site's SQLite database into an empty PostgreSQL database, and check it.
+    ///
+    /// Everything but the sessions (people log in again): the record, accounts,
+    /// invitations, proposals, revisions, confirmations, reminders, the audit log and the
+    /// outbox, in one transaction. Every table's rows are then counted on both sides. Stop
+    /// the site first, or copy a backup (`server backup`), so that nothing is written
+    /// meanwhile; then start it with DATABASE_URL set to the PostgreSQL address.
+    MigrateToPostgres {
+        /// The SQLite database, e.g. sqlite://var/kakehashi.db.
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The empty PostgreSQL database, e.g. postgres://kakehashi@db.example/kakehashi.
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
     /// Create an administrator account.
     ///
     /// The password is read without echo from the terminal (twice), or as the first line of
@@ -111,6 +126,32 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             activities = done.activities,
             seconds = started.elapsed().as_secs_f64(),
             "backup written and checked (PRAGMA integrity_check: ok)"
+        );
+        return Ok(());
+    }
+    if let Command::MigrateToPostgres { from, to } = &command {
+        // Never a new, empty SQLite file made by a mistyped path.
+        if !from.starts_with("sqlite:")
+            || !database_file(from).is_some_and(|f| std::path::Path::new(f).is_file())
+        {
+            return Err(
+                "--from names no SQLite database file (sqlite://path/to/kakehashi.db)".into(),
+            );
+        }
+        if !(to.starts_with("postgres://") || to.starts_with("postgresql://")) {
+            return Err("--to must be a postgres:// address".into());
+        }
+        let source = app::ssr::db::connect(from).await?;
+        let target = app::ssr::db::connect(to).await?;
+        let started = std::time::Instant::now();
+        let counts = server::copy::copy(&source, &target).await?;
+        for (table, rows) in &counts {
+            println!("{table:<22} {rows:>8} rows, the same in both");
+        }
+        tracing::info!(
+            tables = counts.len(),
+            seconds = started.elapsed().as_secs_f64(),
+            "copied into PostgreSQL and checked"
         );
         return Ok(());
     }
@@ -161,7 +202,9 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             return Ok(());
         }
         Command::Serve => {}
-        Command::Backup { .. } => unreachable!("handled before the site is prepared"),
+        Command::Backup { .. } | Command::MigrateToPostgres { .. } => {
+            unreachable!("handled before the site is prepared")
+        }
     }
     if config.demo {
         let created = app::ssr::account::auth::ensure_demo_accounts(&state.pool).await?;
@@ -172,6 +215,8 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             app::ssr::account::auth::DEMO_PASSWORD
         );
     }
+    // With several servers on one PostgreSQL database, each follows what the others publish.
+    server::follow::start(&state);
     tokio::spawn(server::accounts::delete_expired_sessions(
         server::sessions::Store::new(&state.native),
     ));

@@ -411,22 +411,7 @@ async fn a_published_title_that_looks_like_a_formula_is_exported_as_text() {
     let site = spawn_site(false).await;
     let editor = site.login(EDITOR, None).await;
     let title = "=HYPERLINK(\"https://evil.example\",\"Click\")";
-    let form = [
-        ("title_en", title),
-        ("title_ja", "@SUM(1+1)"),
-        ("summary_en", "A test of spreadsheet safety."),
-        ("summary_ja", "表計算の安全性の確認。"),
-        ("kind", "visit"),
-        ("status", "completed"),
-        ("start", "2023-05"),
-        ("field", "general-surgery"),
-        ("c0_code", "GE"),
-        ("p0_org", "nagasaki-university"),
-        ("p0_role", "lead"),
-        ("s0_title", "Nagasaki University news"),
-        ("s0_url", "https://example.org/formula"),
-        ("intent", "submit"),
-    ];
+    let form = support::proposal_form(title, "@SUM(1+1)");
     let r = site
         .post("/partner/activities/new", Some(&editor), &form)
         .await;

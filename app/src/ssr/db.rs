@@ -73,6 +73,18 @@ pub async fn record_version(pool: &Pool) -> Result<RecordVersion, sqlx::Error> {
     })
 }
 
+/// The activities with a revision or a confirmation newer than `since` (each once).
+pub async fn changed_since(pool: &Pool, since: RecordVersion) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT activity_id FROM revisions WHERE id > $1
+         UNION SELECT activity_id FROM confirmations WHERE id > $2",
+    )
+    .bind(since.revision)
+    .bind(since.confirmation)
+    .fetch_all(pool)
+    .await
+}
+
 /// What [`backup`] wrote.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Backup {

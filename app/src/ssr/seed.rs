@@ -830,6 +830,9 @@ pub async fn load_if_empty(
     record: &SeedRecord,
 ) -> Result<Option<LoadReport>, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    // Servers starting together on one empty PostgreSQL database load the seed once: the
+    // others wait here, then find it loaded.
+    super::db::dialect::lock_record(&mut tx).await?;
     let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM activities")
         .fetch_one(&mut *tx)
         .await?;

@@ -13,7 +13,7 @@ use super::search::SearchHandle;
 use crate::account::{AccountRole, Actor};
 use crate::model::trust::{state_of, Confirmed, Trust, STALE_AFTER_MONTHS};
 use crate::model::{ActivityDetail, Localized};
-use crate::ssr::db::Pool;
+use crate::ssr::db::{dialect, Pool};
 
 /// An SQL expression for the confirmation state (a [`Confirmation`](crate::model::Confirmation) slug) of the activity
 /// whose id is the column `activity`: who confirmed its latest revision.
@@ -137,6 +137,7 @@ pub async fn confirm(
         return Err(WorkflowError::Forbidden);
     }
     let mut tx = pool.begin().await?;
+    dialect::lock_record(&mut tx).await?;
     // One statement records the confirmation of the revision published now (and takes the
     // write lock); if that is not the one the editor saw, nothing is kept.
     sqlx::query(
@@ -162,6 +163,7 @@ pub async fn confirm(
         ip,
     )
     .await?;
+    dialect::announce(&mut tx, &search.announcement(id)).await?;
     tx.commit().await?;
     if let Err(error) = search.publish(pool, id).await {
         tracing::error!(%error, slug, "search index update after a confirmation failed");

@@ -1,6 +1,8 @@
 //! Starting a site for HTTP tests: a fresh seeded database in a temporary folder and the real
 //! router on a loopback port, with the peer address (as `main` serves it).
 
+pub mod smtp;
+
 use app::ssr::AppState;
 use reqwest::header::{COOKIE, ORIGIN, SET_COOKIE};
 use std::net::SocketAddr;
@@ -48,19 +50,23 @@ pub fn serve(listener: tokio::net::TcpListener, state: AppState) -> (String, req
         server::router(state),
         std::future::pending(),
     ));
-    let client = reqwest::Client::builder()
+    (base, client())
+}
+
+/// A client that does not follow redirects.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap();
-    (base, client)
+        .unwrap()
 }
 
 /// A running test site: its address, a client and what keeps it alive (its folder, its turn).
 pub struct TestSite {
     pub base: String,
     pub client: reqwest::Client,
-    _dir: tempfile::TempDir,
-    _turn: RenderTurn,
+    _dir: Option<tempfile::TempDir>,
+    _turn: Option<RenderTurn>,
 }
 
 #[allow(dead_code)] // each test binary uses what it needs
@@ -83,8 +89,18 @@ impl TestSite {
         TestSite {
             base,
             client,
-            _dir: dir,
-            _turn: turn,
+            _dir: Some(dir),
+            _turn: Some(turn),
+        }
+    }
+
+    /// A site another process serves at `base` (`http://127.0.0.1:PORT`).
+    pub fn at(base: String) -> TestSite {
+        TestSite {
+            base,
+            client: client(),
+            _dir: None,
+            _turn: None,
         }
     }
 
@@ -186,4 +202,40 @@ pub fn session_cookie(r: &reqwest::Response) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with("kakehashi_session="))
         .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+/// Whether the tests run on PostgreSQL (`KAKEHASHI_TEST_PG_URL`, `make test-pg`); when not,
+/// says that a test that needs it is not run.
+#[allow(dead_code)] // each test binary uses what it needs
+pub fn on_postgres() -> bool {
+    let set = std::env::var(app::ssr::db::engine::TEST_POSTGRES_URL).is_ok();
+    if !set {
+        eprintln!(
+            "not run: {} is not set (make test-pg)",
+            app::ssr::db::engine::TEST_POSTGRES_URL
+        );
+    }
+    set
+}
+
+/// A complete proposal of a new activity as Nagasaki University's editor submits it on
+/// the form (a visit to Georgia in 2023, one source), titled `title_en` / `title_ja`.
+#[allow(dead_code)] // each test binary uses what it needs
+pub fn proposal_form<'a>(title_en: &'a str, title_ja: &'a str) -> [(&'static str, &'a str); 14] {
+    [
+        ("title_en", title_en),
+        ("title_ja", title_ja),
+        ("summary_en", "A test of spreadsheet safety."),
+        ("summary_ja", "表計算の安全性の確認。"),
+        ("kind", "visit"),
+        ("status", "completed"),
+        ("start", "2023-05"),
+        ("field", "general-surgery"),
+        ("c0_code", "GE"),
+        ("p0_org", "nagasaki-university"),
+        ("p0_role", "lead"),
+        ("s0_title", "Nagasaki University news"),
+        ("s0_url", "https://example.org/formula"),
+        ("intent", "submit"),
+    ]
 }

@@ -15,7 +15,7 @@ use crate::account::{
 };
 use crate::forms::{diff, slugify, ActivityInput, FieldError, Problem, MAX_REASON};
 use crate::model::Localized;
-use crate::ssr::db::{Pool, Transaction};
+use crate::ssr::db::{dialect, Pool, Transaction};
 use crate::ssr::search::SearchHandle;
 use crate::ssr::trust::{self, current_revision};
 use crate::ssr::{db, record};
@@ -554,8 +554,10 @@ pub async fn approve(
         .collect();
 
     let mut tx = pool.begin().await?;
-    // Claiming the proposal takes the database's write lock, so the revision read next is
-    // the one this approval would replace: no other approval can slip in between.
+    // Claiming the proposal takes the database's write lock (on PostgreSQL the record's
+    // lock, for all servers), so the revision read next is the one this approval would
+    // replace: no other approval can slip in between.
+    dialect::lock_record(&mut tx).await?;
     decide(&mut tx, id, actor, SubmissionStatus::Approved, None).await?;
     if let (Some(activity), Some(base)) = (row.activity_id, row.base_revision) {
         let current = current_revision(&mut *tx, activity).await?;
@@ -642,6 +644,7 @@ pub async fn approve(
         ip,
     )
     .await?;
+    dialect::announce(&mut tx, &search.announcement(activity_id)).await?;
     tx.commit().await?;
     // Published whatever happens next; a failed update leaves the previous index serving
     // until the next write or restart, which the log says.

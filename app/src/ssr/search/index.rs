@@ -1133,6 +1133,7 @@ pub struct SearchHandle {
     current: Arc<RwLock<Arc<SearchIndex>>>,
     writer: Arc<tokio::sync::Mutex<()>>,
     generation: Arc<std::sync::atomic::AtomicU64>,
+    origin: u64,
 }
 
 impl SearchHandle {
@@ -1141,7 +1142,27 @@ impl SearchHandle {
             current: Arc::new(RwLock::new(Arc::new(index))),
             writer: Arc::default(),
             generation: Arc::default(),
+            origin: rand::random(),
         }
+    }
+
+    /// A random number naming this server's index among the servers of one database: what
+    /// it announces carries it, so that it can pass over its own announcements.
+    pub fn origin(&self) -> u64 {
+        self.origin
+    }
+
+    /// What a write announces to the other servers when activity `id` changed:
+    /// `"{origin}:{id}"` ([`SearchHandle::announced`] reads it).
+    pub fn announcement(&self, id: i64) -> String {
+        format!("{}:{id}", self.origin)
+    }
+
+    /// The activity another server's announcement names; `None` for this server's own, and
+    /// for anything that is not an announcement.
+    pub fn announced(&self, payload: &str) -> Option<i64> {
+        let (origin, id) = payload.split_once(':')?;
+        (origin.parse::<u64>().ok()? != self.origin).then_some(id.parse().ok()?)
     }
 
     /// Which state of the record the site shows: it advances after every write to the
