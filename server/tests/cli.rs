@@ -179,6 +179,28 @@ fn a_database_address_the_server_cannot_use_stops_it_at_start_and_creates_nothin
     assert!(left.is_empty(), "files were created: {left:?}");
 }
 
+/// A PostgreSQL address that is well formed but reaches no database stops the server at once
+/// with the reason, never the password.
+#[test]
+fn a_postgres_database_that_does_not_answer_stops_the_server_with_the_reason() {
+    let started = std::time::Instant::now();
+    let output = server_with(
+        &[],
+        &[("DATABASE_URL", "postgres://kake:s3cret@127.0.0.1:1/atlas")],
+    );
+    assert!(!output.status.success());
+    let message = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(
+        message.contains("opening or migrating the database") && message.contains("refused"),
+        "{message}"
+    );
+    assert!(!message.contains("s3cret"), "{message}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "it waited"
+    );
+}
+
 #[test]
 fn trusted_proxies_the_server_cannot_read_stop_it_at_start() {
     for bad in ["proxy.example", "10.0.0.0/33", "10.0.0.0/8, nonsense"] {

@@ -11,7 +11,7 @@
 use sqlx::any::AnyPoolOptions;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Executor, PgPool, SqlitePool};
+use sqlx::{Connection, Executor, PgPool, SqlitePool};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -164,8 +164,12 @@ impl Database {
 /// How many connections each server keeps to PostgreSQL for queries (its sessions store
 /// and the notification listener take a few more).
 const POSTGRES_CONNECTIONS: u32 = 10;
-/// How many connections to SQLite the server keeps.
+/// How many connections to SQLite the server keeps for queries.
 const SQLITE_CONNECTIONS: u32 = 8;
+/// How many connections the engine's own pool keeps: the sessions store reads and writes
+/// through it at every request of a logged-in person, and on PostgreSQL the notification
+/// listener holds one for good.
+const NATIVE_CONNECTIONS: u32 = 6;
 
 /// Opens the database `url` names (creating a missing SQLite file), and brings its schema
 /// up to date with that engine's migrations (`migrations/sqlite/`, `migrations/postgres/`).
@@ -204,7 +208,7 @@ async fn connect_sqlite(url: &str) -> Result<Database, sqlx::Error> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let native = SqlitePoolOptions::new()
-        .max_connections(2)
+        .max_connections(NATIVE_CONNECTIONS)
         .connect_with(options)
         .await?;
     sqlx::migrate!("../migrations/sqlite").run(&native).await?;
@@ -231,8 +235,11 @@ async fn connect_sqlite(url: &str) -> Result<Database, sqlx::Error> {
 
 async fn connect_postgres(url: &str) -> Result<Database, sqlx::Error> {
     let url = url.trim();
+    // One connection first: a pool would retry until its timeout and then say only that it
+    // timed out; this says why (refused, unknown host, authentication failed, no database).
+    sqlx::PgConnection::connect(url).await?.close().await?;
     let native = PgPoolOptions::new()
-        .max_connections(4)
+        .max_connections(NATIVE_CONNECTIONS)
         .acquire_timeout(Duration::from_secs(10))
         .connect(url)
         .await?;
@@ -270,7 +277,7 @@ pub async fn test_database_url(dir: &std::path::Path, name: &str) -> String {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos())
     );
-    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&server)
+    let mut admin = sqlx::PgConnection::connect(&server)
         .await
         .unwrap_or_else(|e| panic!("{TEST_POSTGRES_URL}: cannot connect: {e}"));
     admin
