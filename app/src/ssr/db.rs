@@ -44,21 +44,6 @@ pub struct RecordVersion {
     pub confirmation: i64,
 }
 
-impl RecordVersion {
-    /// Whether everything `other` holds is in `self` too.
-    pub fn covers(self, other: RecordVersion) -> bool {
-        self.revision >= other.revision && self.confirmation >= other.confirmation
-    }
-
-    /// The later of the two, part by part.
-    pub fn max(self, other: RecordVersion) -> RecordVersion {
-        RecordVersion {
-            revision: self.revision.max(other.revision),
-            confirmation: self.confirmation.max(other.confirmation),
-        }
-    }
-}
-
 /// The record's version now (two lookups of a primary key's largest value).
 pub async fn record_version(pool: &Pool) -> Result<RecordVersion, sqlx::Error> {
     let (revision, confirmation): (i64, i64) = sqlx::query_as(

@@ -1,13 +1,15 @@
-//! Everything the two engines do differently, each written once with an arm per engine.
-//! The rest of the code writes SQL both understand (numbered parameters `$1`, `ON CONFLICT`,
-//! `RETURNING`, `coalesce`, times computed in Rust and bound as ISO text) and calls these
-//! for the rest:
+//! Everything the two engines do differently in the code, each written once with an arm per
+//! engine. The rest of the code writes SQL both understand (numbered parameters `$1`,
+//! `ON CONFLICT`, `RETURNING`, `IS NOT DISTINCT FROM`, `coalesce`, `CASE`), and calls SQLite's
+//! `strftime` and `json_each`, which `migrations/postgres` gives PostgreSQL too. Here:
 //!
 //! - the record's write lock, which SQLite takes with a transaction's first write and
 //!   PostgreSQL with an advisory lock ([`lock_record`]);
-//! - claiming a row no other server is working on ([`claim_row`], [`skip_locked`]);
+//! - claiming a row no other server is working on ([`skip_locked`]);
 //! - telling the other servers that the record changed ([`announce`]);
-//! - yes/no values: SQLite answers integers, PostgreSQL booleans ([`Flag`]).
+//! - ids that follow rows copied in with their own ([`continue_ids`]);
+//! - yes/no values: SQLite answers integers, PostgreSQL booleans ([`Flag`]);
+//! - optional numbers, bound as text ([`optional_real`]).
 
 use super::engine::{Engine, Transaction};
 use sqlx::any::{AnyTypeInfo, AnyTypeInfoKind};
@@ -49,28 +51,6 @@ pub async fn lock_record(tx: &mut Transaction<'_>) -> Result<(), sqlx::Error> {
 
 /// The key of the record's advisory lock (any number no other lock of the database uses).
 const RECORD_LOCK: i64 = 0x4b61_6b65_6861_7368; // "Kakehash"
-
-/// Claims row `id` of `table` for the rest of transaction `tx`: `false` when another
-/// server holds it now (PostgreSQL: `FOR UPDATE SKIP LOCKED`). SQLite always answers
-/// `true`: one writer at a time, and the caller's next write waits for the others.
-pub async fn claim_row(
-    tx: &mut Transaction<'_>,
-    table: &'static str,
-    id: i64,
-) -> Result<bool, sqlx::Error> {
-    match Engine::of_connection(tx) {
-        Engine::Sqlite => Ok(true),
-        Engine::Postgres => {
-            let held: Option<i64> = sqlx::query_scalar(&format!(
-                "SELECT id FROM {table} WHERE id = $1{SKIP_LOCKED}"
-            ))
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
-            Ok(held.is_some())
-        }
-    }
-}
 
 /// Tells the other servers, when `tx` commits, that activity `activity` changed
 /// (`payload` is `"{server}:{activity}"`, so a server can pass over its own). PostgreSQL

@@ -4,9 +4,10 @@
 //! Rules: every query of the site goes through one engine-neutral pool ([`Pool`], sqlx's
 //! `Any` driver) with numbered parameters (`$1`, which SQLite reads too), in SQL both engines
 //! understand. What the engines do differently is written once, in [`super::dialect`], with
-//! an arm per engine; nothing else asks which engine it runs on. Each engine also keeps its
-//! own pool ([`Native`]) for what only it can do: its migrations, the sessions store, and
-//! PostgreSQL's notifications or SQLite's backups.
+//! an arm per engine (and in the schema, `migrations/sqlite` and `migrations/postgres`).
+//! Each engine also keeps its own pool ([`Native`]) for what only it can do: its migrations,
+//! the sessions store, PostgreSQL's notifications (`server::follow`) and the copy into it
+//! (`server::copy`).
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -123,23 +124,6 @@ pub enum Native {
     Postgres(PgPool),
 }
 
-impl Native {
-    pub fn engine(&self) -> Engine {
-        match self {
-            Native::Sqlite(_) => Engine::Sqlite,
-            Native::Postgres(_) => Engine::Postgres,
-        }
-    }
-
-    /// Closes the pool (waits for its connections to be returned).
-    pub async fn close(&self) {
-        match self {
-            Native::Sqlite(pool) => pool.close().await,
-            Native::Postgres(pool) => pool.close().await,
-        }
-    }
-}
-
 /// An open, migrated database.
 #[derive(Clone, Debug)]
 pub struct Database {
@@ -147,18 +131,6 @@ pub struct Database {
     pub pool: Pool,
     /// The engine's own pool.
     pub native: Native,
-}
-
-impl Database {
-    pub fn engine(&self) -> Engine {
-        self.native.engine()
-    }
-
-    /// Closes both pools.
-    pub async fn close(&self) {
-        self.pool.close().await;
-        self.native.close().await;
-    }
 }
 
 /// How many connections each server keeps to PostgreSQL for queries (its sessions store
