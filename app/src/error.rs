@@ -66,6 +66,11 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
             | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            // On the server, a body that does not decode is a malformed request (the JSON
+            // arguments of `input = Json` functions); in the browser it would be the server's
+            // answer, which stays an internal error.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
             other => {
                 tracing::error!(error = %other, "server function failed");
                 AppError::Internal

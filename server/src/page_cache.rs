@@ -519,7 +519,7 @@ mod tests {
         }
         let (count, bytes) = cache.size();
         assert!(bytes <= 1024 * 1024, "{bytes}");
-        assert!(count >= 1 && count < 8, "{count}");
+        assert!((1..8).contains(&count), "{count}");
         assert!(cache.get("/p7", 1, 1).is_some(), "the newest stays");
         assert!(cache.get("/p0", 1, 1).is_none(), "the oldest went");
         assert!(
