@@ -361,6 +361,10 @@ texts! {
     FormLabelEn => "What is counted (English)", "数える対象（英語）";
     FormLabelJa => "What is counted (Japanese)", "数える対象（日本語）";
     FormQualifier => "Exactness", "精度";
+    FormPeople => "People who took part", "参加した人数";
+    FormPeopleHint =>
+        "Only for a number of trainees, students, attendees or experts sent; the flows of people add it up.",
+        "研修生・学生・参加者・派遣専門家の人数の場合のみ選択してください。人の流れの集計に使われます。";
     FormExact => "Exact", "正確な値";
     FormValue => "Value", "値";
     FormValueMax => "Up to (for a range)", "上限（範囲の場合）";
