@@ -160,6 +160,21 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
             );
         }
     }
+    // Each insights view as CSV, in both languages.
+    for locale in Locale::ALL {
+        for view in app::insights::InsightView::ALL {
+            router = router.route(
+                &paths::axum_pattern(view.csv(), locale),
+                get(
+                    move |State(state): State<AppState>,
+                          RawQuery(query): RawQuery,
+                          headers: HeaderMap| {
+                        exports::insight(state, query, headers, locale, view)
+                    },
+                ),
+            );
+        }
+    }
     // A version's citation files (one language each, `?lang=ja`).
     for format in paths::CITATION_FORMATS {
         router = router.route(

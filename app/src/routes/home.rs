@@ -55,6 +55,9 @@ pub fn HomePage() -> impl IntoView {
                                         </A>
                                     </div>
                                     <SvgMap markup legend_max=max small=true/>
+                                    <p class="insight-link">
+                                        <A href=move || locale.get().href(paths::INSIGHTS)>{move || t(Key::HomeInsights)}</A>
+                                    </p>
                                 </section>
                                 <section aria-labelledby="recent-heading">
                                     <div class="section-head">
