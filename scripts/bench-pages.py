@@ -150,9 +150,9 @@ def bench(size):
         log.close()
     took = f"{built.group(1)} ms, index {built.group(2)} MiB" if built else "not logged"
     print(f"\n## {size} activities (start-up index build: {took})")
-    print(f"{'page':<16} {'lang':<4} {'p50 ms':>8} {'p95 ms':>8} {'raw B':>10} {'br B':>8}  address")
+    print(f"{'page':<26} {'lang':<4} {'p50 ms':>8} {'p95 ms':>8} {'raw B':>10} {'br B':>8}  address")
     for kind, lang, url, p50, p95, raw, served in rows:
-        print(f"{kind:<16} {lang:<4} {p50:>8.1f} {p95:>8.1f} {raw:>10,} {served:>8,}  {url}")
+        print(f"{kind:<26} {lang:<4} {p50:>8.1f} {p95:>8.1f} {raw:>10,} {served:>8,}  {url}")
     print(f"server RSS after the run: {rss / 1024:.0f} MiB (peak {hwm / 1024:.0f} MiB)")
     print(f"worst p95: {worst['p95']:.1f} ms (target 50); largest page as served: {worst['br']:,} B brotli (target 61,440)")
 

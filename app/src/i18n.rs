@@ -621,7 +621,6 @@ InsightText {
         "ある分野について、地域内で活動のある国の半数以上（かつ2か国以上）に活動がある場合、その分野を地域の共通分野とします。空白とは、活動のある国が地域の共通分野のいずれかで活動を持たないことです。";
     NoGaps => "No gaps under these filters.", "この条件では空白はありません。";
     NoMatrix => "No activity with a partner country matches these filters.", "この条件に該当する、相手国のある活動はありません。";
-    FlowsHeading => "Flows of people between Japan and its partner countries", "日本と相手国の間の人の流れ";
     FlowsCaption =>
         "Each arc joins Japan and a partner country; its colour, line and arrow say which way people move, by the kind of activity: to Japan (trainees and students received), from Japan (surgical training, lectures, symposia, seminars and visits abroad) or online (webinars). Agreements, facilities, joint research and capacity-building programmes are not drawn. Point at an arc, or reach it with the Tab key, for its numbers; select it for its activities.",
         "各弧は日本と相手国を結び、色・線・矢印で、活動の種類から見た人の動く方向を示します。日本へ（研修生・留学生の受入れ）、日本から（海外での手術指導・講義・シンポジウム・セミナー・訪問）、オンライン（ウェビナー）です。協定・施設・共同研究・人材育成プログラムは描いていません。弧にカーソルを合わせるかTabキーで移動すると数値が表示され、選択するとその活動の一覧が開きます。";
@@ -643,7 +642,6 @@ InsightText {
     NoFlows =>
         "No activity under these filters moves people between Japan and a partner country.",
         "この条件では、日本と相手国の間で人が動く活動はありません。";
-    TrendsHeading => "Activities started per year", "開始年ごとの活動数";
     TrendsCaption =>
         "Each small chart counts, under the filters, the activities that started in each year (or ended, when no start is given), on the same scale. An activity in two regions counts in both. The years run from the first to the last that these activities name.",
         "各グラフは、表示中の条件で各年に始まった活動（開始の記載がないものは終了年）の数を、同じ目盛りで示します。2つの地域にまたがる活動は両方で数えます。年の範囲は、該当する活動の最初の年から最後の年までです。";
@@ -652,7 +650,6 @@ InsightText {
     NoCountryStated => "No country stated", "国の記載なし";
     TrendsTable => "The same as a table", "同じ内容を表で見る";
     Year => "Year", "年";
-    SeeInSearch => "See them in the search", "検索で見る";
     NoTrends => "No dated activity matches these filters.", "この条件に該当する、年の分かる活動はありません。";
     Ignored => "Not understood, and left out:", "理解できなかったため無視した条件：";
     Unknown => "Not in the record, so nothing matches:", "記録にない値のため該当なし：";
@@ -761,6 +758,18 @@ pub fn year_count(locale: Locale, year: u16, n: u32) -> String {
     match locale {
         Locale::En => format!("{year}: {n}"),
         Locale::Ja => format!("{year}年：{n}件"),
+    }
+}
+
+/// "One scale for every chart: the tallest bar is 3 activities in a year." /
+/// "すべてのグラフで目盛りは共通です（最も高い棒は1年に3件）。"
+pub fn bar_scale(locale: Locale, max: u32) -> String {
+    match locale {
+        Locale::En => format!(
+            "One scale for every chart: the tallest bar is {} in a year.",
+            activities_count(locale, max)
+        ),
+        Locale::Ja => format!("すべてのグラフで目盛りは共通です（最も高い棒は1年に{max}件）。"),
     }
 }
 

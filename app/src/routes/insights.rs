@@ -3,8 +3,8 @@
 //!
 //! Rules: each view is drawn on the server and arrives as markup inside the page, so it is
 //! complete without JavaScript, and hydration leaves it as it is. The browser fetches the
-//! markup ([`get_insight_markup`]) only when it shows a view the server did not render
-//! (in-app navigation, back and forward). With JavaScript, pointing at or focusing a link of
+//! markup ([`get_insight_markup`](crate::insights::get_insight_markup)) only when it shows a
+//! view the server did not render (in-app navigation, back and forward). With JavaScript, pointing at or focusing a link of
 //! the markup (an arc, a cell) names it in a readout under the figure; nothing else runs.
 //! These pages are lazy routes (`routes::lazy`): their code loads only when visited.
 

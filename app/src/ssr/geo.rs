@@ -78,14 +78,20 @@ pub struct FlowArc {
     pub label: String,
 }
 
-/// How each direction is drawn: stroke colour, dash pattern, and which end carries the
-/// arrow. Okabe–Ito colours (safe for the common forms of colour blindness); the dashes and
-/// arrows tell the directions apart without colour too.
-pub fn flow_style(direction: Direction) -> (&'static str, Option<&'static str>) {
+/// How each direction is drawn: its stroke colour and, for a line `width` wide, its dash
+/// pattern. Okabe–Ito colours (safe for the common forms of colour blindness); the lines
+/// tell the directions apart without colour too: to Japan solid, from Japan dashed, online
+/// dotted. The patterns grow with the width, because the round line caps eat half a width
+/// into each gap (a fixed "10 3" looked solid on a wide arc).
+pub fn flow_style(direction: Direction, width: f64) -> (&'static str, Option<String>) {
     match direction {
         Direction::ToJapan => ("#0072b2", None),
-        Direction::FromJapan => ("#d55e00", Some("10 3")),
-        Direction::Online => ("#009e73", Some("2 3")),
+        Direction::FromJapan => (
+            "#d55e00",
+            Some(format!("{:.1} {:.1}", 2.5 * width + 2.0, 2.0 * width + 2.0)),
+        ),
+        // Round dots: a dash of (almost) nothing is a dot as wide as the line.
+        Direction::Online => ("#009e73", Some(format!("0.1 {:.1}", 2.0 * width + 1.5))),
     }
 }
 
@@ -206,10 +212,11 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
             }
             out.push_str("</g><defs>");
             for direction in Direction::ALL {
-                let (colour, _) = flow_style(*direction);
+                let (colour, _) = flow_style(*direction, 1.0);
+                // Sized by the line's width, so that a wide arc still shows its arrow.
                 let _ = write!(
                     out,
-                    r#"<marker id="arrow-{}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 1L10 5L0 9z" fill="{colour}"/></marker>"#,
+                    r#"<marker id="arrow-{}" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="3.2" markerHeight="3.2" markerUnits="strokeWidth" orient="auto"><path d="M0 0L10 5L0 10z" fill="{colour}"/></marker>"#,
                     direction.slug()
                 );
             }
@@ -233,7 +240,7 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
                     Direction::ToJapan => (partner, japan),
                     Direction::FromJapan | Direction::Online => (japan, partner),
                 };
-                let (colour, dashes) = flow_style(arc.direction);
+                let (colour, dashes) = flow_style(arc.direction, arc.width);
                 let label = escape(&arc.label);
                 let dash = dashes
                     .map(|d| format!(r#" stroke-dasharray="{d}""#))
@@ -391,7 +398,7 @@ mod tests {
         assert!(svg.contains(r#"marker-end="url(#arrow-to-japan)""#));
         assert!(svg.contains(r#"marker-end="url(#arrow-from-japan)""#));
         assert!(!svg.contains("arrow-online)"));
-        assert!(svg.contains(r#"stroke-dasharray="2 3""#));
+        assert!(svg.contains(r#"stroke-dasharray="0.1 7.5""#));
         // The two Mongolian arcs are bowed to opposite sides, never on each other.
         let paths: Vec<&str> = svg
             .split(r#"class="arc" d=""#)
@@ -402,6 +409,23 @@ mod tests {
         assert_ne!(paths[0], paths[1]);
         // The countries reached are shaded, Japan is the origin, no other country is a link.
         assert!(svg.contains(r#"class="reached""#) && svg.contains("Japan (origin)"));
+    }
+
+    #[test]
+    fn the_gaps_of_dashed_and_dotted_arcs_outgrow_their_round_caps() {
+        for width in [1.2, 3.0, 9.0] {
+            assert_eq!(flow_style(Direction::ToJapan, width).1, None);
+            for direction in [Direction::FromJapan, Direction::Online] {
+                let dashes = flow_style(direction, width).1.unwrap();
+                let gap: f64 = dashes.split(' ').nth(1).unwrap().parse().unwrap();
+                // Each round cap reaches half a width into the gap.
+                assert!(gap - width >= 1.0, "{direction:?} at {width}: {dashes}");
+            }
+        }
+        assert_ne!(
+            flow_style(Direction::FromJapan, 3.0).0,
+            flow_style(Direction::Online, 3.0).0
+        );
     }
 
     #[test]

@@ -113,7 +113,16 @@ pub async fn render(
         InsightText::Unknown,
         &unknown_values(&query.filters, view.names),
     );
-    let _ = write!(lead, r#"<ul class="stats insight-glance">"#);
+    let about = match query.view {
+        InsightView::Matrix => InsightText::MatrixCaption,
+        InsightView::Flows => InsightText::FlowsCaption,
+        InsightView::Trends => InsightText::TrendsCaption,
+    };
+    let _ = write!(
+        lead,
+        r#"<p class="insight-about">{}</p><ul class="stats insight-glance">"#,
+        escape(about.text(locale))
+    );
     for line in glance {
         let _ = write!(lead, "<li>{}</li>", escape(&line));
     }

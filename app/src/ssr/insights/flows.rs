@@ -27,7 +27,7 @@ const THINNEST: f64 = 1.2;
 const WIDEST: f64 = 9.0;
 
 /// An arc's width for `n` of at most `max`: by area (square root), so that a flow four times
-/// another looks twice as wide, from [`THINNEST`] to [`WIDEST`].
+/// another looks twice as wide, from `THINNEST` to `WIDEST`.
 pub fn width(n: u32, max: u32) -> f64 {
     if max == 0 {
         return THINNEST;
@@ -246,13 +246,13 @@ fn width_links(out: &mut String, view: &View<'_>) {
 
 /// A short line in a direction's style, for the legend and the table.
 fn line_sample(out: &mut String, direction: Direction, width: f64) {
-    let (colour, dashes) = flow_style(direction);
+    let (colour, dashes) = flow_style(direction, width);
     let dash = dashes
         .map(|d| format!(r#" stroke-dasharray="{d}""#))
         .unwrap_or_default();
     let _ = write!(
         out,
-        r#"<svg class="line-sample" viewBox="0 0 40 12" aria-hidden="true" focusable="false"><line x1="2" y1="6" x2="38" y2="6" stroke="{colour}" stroke-width="{width:.1}"{dash}/></svg>"#
+        r#"<svg class="line-sample" viewBox="0 0 40 12" aria-hidden="true" focusable="false"><line x1="6" y1="6" x2="34" y2="6" stroke="{colour}" stroke-width="{width:.1}" stroke-linecap="round"{dash}/></svg>"#
     );
 }
 

@@ -136,7 +136,7 @@ pub fn render(view: &View<'_>) -> (Vec<String>, InsightMarkup) {
     ] {
         let _ = write!(
             figure,
-            r#"<section aria-labelledby="{id}" class="multiples-section"><h2 id="{id}">{}</h2><div class="multiples">"#,
+            r#"<section aria-labelledby="{id}" class="multiples-section"><h2 id="{id}">{}</h2>"#,
             escape(heading_text.text(l))
         );
         let max = list
@@ -145,6 +145,12 @@ pub fn render(view: &View<'_>) -> (Vec<String>, InsightMarkup) {
             .copied()
             .max()
             .unwrap_or(1);
+        let _ = write!(
+            figure,
+            r#"<p class="muted">{}</p>"#,
+            escape(&i18n::bar_scale(l, max))
+        );
+        figure.push_str(r#"<div class="multiples">"#);
         for s in list.iter() {
             multiple(&mut figure, s, (first, last), max, l);
         }
