@@ -71,6 +71,10 @@ pub enum ConfigError {
     /// The mail settings cannot be used.
     #[error(transparent)]
     Mail(#[from] crate::mail::MailConfigError),
+    /// `DATABASE_URL` names a database this build cannot serve from (the first field is the
+    /// address with any password hidden, the second says what to use instead).
+    #[error("DATABASE_URL={0:?} {1}")]
+    DatabaseUrl(String, &'static str),
     /// Under cargo-leptos, its configuration could not be read.
     #[error("reading the Leptos configuration: {0}")]
     Leptos(String),
@@ -160,12 +164,57 @@ impl Config {
             demo: var("KAKEHASHI_DEMO").as_deref() == Some("1"),
             secure_cookies,
             public_url,
-            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            database_url: database_url(var("DATABASE_URL"))?,
             data_dir: var("KAKEHASHI_DATA_DIR")
                 .unwrap_or_else(|| DEFAULT_DATA_DIR.into())
                 .into(),
             leptos,
         })
+    }
+}
+
+/// `DATABASE_URL`, or the default: a SQLite address (`sqlite://path`, `sqlite:path`,
+/// `sqlite::memory:`). Anything else stops the server: without this, sqlx would take
+/// `postgres://user@host/db` for a file name and quietly serve from a new, empty SQLite file.
+fn database_url(value: Option<String>) -> Result<String, ConfigError> {
+    let Some(url) = value else {
+        return Ok(DEFAULT_DATABASE_URL.into());
+    };
+    let url = url.trim().to_string();
+    // sqlx reads the prefix case-sensitively: `SQLite://x.db` would be a file name.
+    if url
+        .strip_prefix("sqlite:")
+        .is_some_and(|rest| !rest.is_empty())
+    {
+        return Ok(url);
+    }
+    let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+    let instead = if ["postgres", "postgresql"]
+        .iter()
+        .any(|p| scheme.eq_ignore_ascii_case(p))
+    {
+        "names a PostgreSQL database; this version of Kakehashi serves from SQLite only: \
+         use a sqlite:// address such as sqlite://var/kakehashi.db"
+    } else {
+        "is not a SQLite address: use one such as sqlite://var/kakehashi.db \
+         (a file, created if missing) or sqlite::memory:"
+    };
+    Err(ConfigError::DatabaseUrl(without_password(&url), instead))
+}
+
+/// `scheme://user:password@host/…` with the password replaced by `***`, for messages.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -209,7 +258,7 @@ pub fn options_for(site_addr: SocketAddr, site_root: &str) -> LeptosOptions {
 
 #[cfg(test)]
 mod tests {
-    use super::host_of;
+    use super::{database_url, host_of, without_password, ConfigError, DEFAULT_DATABASE_URL};
 
     #[test]
     fn the_default_sender_is_at_the_public_host() {
@@ -220,5 +269,49 @@ mod tests {
         );
         assert_eq!(host_of("http://user@127.0.0.1:3000"), "127.0.0.1");
         assert_eq!(host_of("http://[::1]:3000/"), "[::1]");
+    }
+
+    #[test]
+    fn only_sqlite_addresses_are_taken() {
+        assert_eq!(database_url(None).unwrap(), DEFAULT_DATABASE_URL);
+        for good in ["sqlite://var/k.db", "sqlite:k.db", "sqlite::memory:"] {
+            assert_eq!(database_url(Some(good.into())).unwrap(), good);
+        }
+        for bad in [
+            "postgres://u@h/db",
+            "postgresql://h/db",
+            "mysql://h/db",
+            "var/k.db",
+            "sqlite:",
+            "SQLite://x.db",
+        ] {
+            assert!(
+                matches!(
+                    database_url(Some(bad.into())),
+                    Err(ConfigError::DatabaseUrl(..))
+                ),
+                "{bad} was taken"
+            );
+        }
+    }
+
+    #[test]
+    fn a_password_in_a_database_address_is_never_repeated() {
+        assert_eq!(
+            without_password("postgres://kake:s3cret@db.example:5432/atlas"),
+            "postgres://kake:***@db.example:5432/atlas"
+        );
+        assert_eq!(
+            without_password("postgres://kake@db/atlas"),
+            "postgres://kake@db/atlas"
+        );
+        assert_eq!(without_password("var/k.db"), "var/k.db");
+        let message = database_url(Some("postgres://kake:s3cret@db/atlas".into()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("PostgreSQL") && !message.contains("s3cret"),
+            "{message}"
+        );
     }
 }

@@ -149,6 +149,37 @@ fn a_page_cache_size_the_server_cannot_use_stops_it_at_start() {
 }
 
 #[test]
+fn a_database_address_the_server_cannot_use_stops_it_at_start_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (bad, says) in [
+        ("postgres://kake:s3cret@db.example:5432/atlas", "PostgreSQL"),
+        ("mysql://db.example/atlas", "not a SQLite address"),
+        ("var/kakehashi.db", "not a SQLite address"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_server"))
+            .current_dir(dir.path())
+            .env("DATABASE_URL", bad)
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            // Were the address taken after all, the server would stop here instead of serving.
+            .env("LEPTOS_SITE_ROOT", dir.path().join("no-site"))
+            .output()
+            .expect("the server binary runs");
+        assert!(!output.status.success(), "{bad:?} was accepted");
+        let message = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(
+            message.contains("DATABASE_URL") && message.contains(says),
+            "{message}"
+        );
+        assert!(
+            !message.contains("s3cret"),
+            "the password is never shown: {message}"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "files were created: {left:?}");
+}
+
+#[test]
 fn trusted_proxies_the_server_cannot_read_stop_it_at_start() {
     for bad in ["proxy.example", "10.0.0.0/33", "10.0.0.0/8, nonsense"] {
         let output = server_with(&[], &[("KAKEHASHI_TRUSTED_PROXIES", bad)]);

@@ -161,6 +161,22 @@ async fn a_malformed_server_function_call_is_refused_without_internals() {
     let body = r.text().await.unwrap();
     assert!(body.contains("BadRequest"), "{body}");
     assert!(!body.to_lowercase().contains("sqlite"));
+
+    // The same for a function whose arguments travel as JSON: a body that does not decode
+    // is the caller's mistake (400), not the server's (it was 500).
+    for bad in ["{", r#"{"filters":"nonsense"}"#, "\u{0}"] {
+        let r = site
+            .client
+            .post(format!("{}/api/get_map_svg", site.base))
+            .header("content-type", "application/json")
+            .body(bad)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad:?}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("BadRequest"), "{bad:?}: {body}");
+    }
 }
 
 #[tokio::test]
