@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, jsEnabled, hydrated } from './fixtures';
 import { partnerPort } from '../playwright.config';
 import { SearchPage } from './pages/search';
@@ -30,10 +30,10 @@ test('the matrix keeps its filters in the address and sorts by total', async ({ 
   await open(page, '/insights');
   await page.getByLabel('Kind of activity').selectOption({ label: 'Surgical training abroad' });
   await page.getByRole('button', { name: 'Apply filters' }).click();
-  await expect(page).toHaveURL(/\/insights\?kind=surgical-training-abroad/);
+  await expect(page).toHaveURL(/\/insights\?kind=surgical-training-abroad$/);
   const matrix = page.getByRole('table', { name: 'Activities by partner country and medical field' });
   await expect(matrix.getByRole('link', { name: 'Zambia' })).toHaveCount(0);
-  await expect(matrix.getByRole('link', { name: /^Kazakhstan · Liver transplantation: 3 activities$/ })).toBeVisible();
+  await expect(matrix.getByRole('link', { name: /^Kazakhstan · Liver transplantation: 2 activities$/ })).toBeVisible();
   await page.getByRole('link', { name: 'By total, largest first' }).click();
   await expect(page).toHaveURL(/kind=surgical-training-abroad&sort=total$/);
   await expect(matrix.locator('tbody tr').first().getByRole('rowheader')).toHaveText('Kazakhstan');
@@ -52,11 +52,31 @@ test('the flows show which way people move, with their numbers and sources', asy
   await expect(table.getByRole('row', { name: /Not on one country.*To Japan/ })).toContainText('76');
 });
 
+/** Moves the mouse onto the arc of `link`, where no other arc covers it, as a person points
+ * at it (the middle of a curve's box is usually off the curve). */
+async function pointAt(page: Page, link: Locator) {
+  await link.scrollIntoViewIfNeeded();
+  const point = await link.evaluate((a) => {
+    const path = a.querySelector('path')!;
+    const length = path.getTotalLength();
+    const m = path.getScreenCTM()!;
+    for (let i = 1; i < 40; i++) {
+      const p = path.getPointAtLength((length * i) / 40);
+      const x = p.x * m.a + p.y * m.c + m.e;
+      const y = p.x * m.b + p.y * m.d + m.f;
+      if (a.contains(document.elementFromPoint(x, y))) return { x, y };
+    }
+    return null;
+  });
+  expect(point, 'a point of the arc that no other arc covers').not.toBeNull();
+  await page.mouse.move(point!.x, point!.y);
+}
+
 test('with JavaScript, pointing at an arc names its numbers under the map', async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo), 'without JavaScript the arc\'s own tooltip and the table say the same');
   await open(page, '/insights/flows');
   const arc = page.getByRole('group', { name: FLOW_MAP }).getByRole('link', { name: /^Vietnam, online/ });
-  await arc.hover({ force: true });
+  await pointAt(page, arc);
   await expect(page.getByRole('status')).toContainText('Vietnam, online: 1 activity; 280 people stated');
   await arc.focus();
   await expect(page.getByRole('status')).toContainText('Vietnam, online');

@@ -151,6 +151,10 @@ async fn the_flows_draw_both_directions_with_their_numbers_and_sources() {
         "{body:.0}"
     );
     assert!(body.contains("Not on one country"));
+    // A source with no web address leads to its entry on the activity's page.
+    assert!(body.contains(
+        r#"— Source: <a href="/activities/mej-eria-viet-nam-japan-healthcare-webinar#source-1">Viet Nam to Strengthen Bilateral Cooperation on Healthcare with Japan</a>"#
+    ));
     // The same counts as the search.
     for (href, n) in count_links(&body) {
         assert_eq!(page_total(&site, &href).await, n, "{href}");
@@ -204,6 +208,38 @@ async fn bad_parameters_are_named_never_fatal() {
         body.contains("<code>country=&lt;script&gt;</code>") && !body.contains("<script>alert")
     );
     assert_eq!(site.page("/insights/bogus").await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_filter_form_sent_without_javascript_lands_on_the_clean_address() {
+    let site = TestSite::start().await;
+    for (sent, clean) in [
+        (
+            "/insights?org=&kind=surgical-training-abroad&status=&from=&to=",
+            "/insights?kind=surgical-training-abroad",
+        ),
+        (
+            "/ja/insights/flows?field=&org=&kind=&status=&from=2010&to=",
+            "/ja/insights/flows?from=2010",
+        ),
+        ("/insights/trends?field=&kind=", "/insights/trends"),
+        (
+            "/countries?field=oncology&kind=&from=&to=",
+            "/countries?field=oncology",
+        ),
+        ("/activities?q=liver&from=&to=", "/activities?q=liver"),
+    ] {
+        let r = site.get(sent).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{sent}");
+        assert_eq!(r.headers()["location"], clean, "{sent}");
+    }
+    // Nothing to drop, or no page with a filter form: answered as it is.
+    for path in [
+        "/insights?kind=visit&sort=total",
+        "/insights/matrix.csv?kind=",
+    ] {
+        assert_eq!(site.get(path).await.status(), StatusCode::OK, "{path}");
+    }
 }
 
 #[tokio::test]

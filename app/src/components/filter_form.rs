@@ -1,7 +1,10 @@
 //! The filters of the map and the insights views: a plain GET form (field, organisation, kind,
 //! status, years) that works the same with and without JavaScript and keeps its state in the
 //! URL. A view that counts by field gets no field choice; one that offers organisations gets
-//! that choice.
+//! that choice. The address it leads to has no empty fields: on a page that redraws itself
+//! (`in_place`), submitting with JavaScript navigates in place to the canonical address of the
+//! chosen filters; otherwise the browser sends the form and the server redirects its address
+//! (every field, the empty ones too) to the same one without them.
 
 use crate::filters::Filters;
 use crate::i18n::use_locale;
@@ -20,6 +23,11 @@ pub fn FilterForm(
     /// The organisations to choose from (slug, name); none (the default) hides the choice.
     #[prop(optional)]
     orgs: Vec<(String, Localized)>,
+    /// With JavaScript, submitting navigates in place instead of loading the page anew: for
+    /// a page whose view follows its URL in the browser (the insights; not the map, whose
+    /// drawing is kept from the first load).
+    #[prop(optional)]
+    in_place: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let t = move |k| locale.get().t(k);
@@ -70,8 +78,20 @@ pub fn FilterForm(
             .collect_view()
     };
     let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if !in_place {
+            return;
+        }
+        crate::components::form::submit_in_place(&ev, |query| {
+            format!(
+                "{}{}",
+                action.get_untracked(),
+                Filters::from_query(query).to_query()
+            )
+        })
+    };
     view! {
-        <form method="get" action=move || action.get() class="filter-form" aria-label=move || t(Key::Filters)>
+        <form method="get" action=move || action.get() class="filter-form" aria-label=move || t(Key::Filters) on:submit=on_submit>
             <div class="filter-grid">
                 {has_fields.then(|| view! {
                     <label>

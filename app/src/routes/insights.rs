@@ -84,7 +84,7 @@ fn InsightsPage(view: InsightView) -> impl IntoView {
                     let filters = parsed.get().0.filters;
                     choices.await.ok().map(|c| {
                         let fields = if view.keys().contains(&"field") { c.fields } else { Vec::new() };
-                        view! { <FilterForm action filters fields orgs=c.orgs/> }
+                        view! { <FilterForm action filters fields orgs=c.orgs in_place=true/> }
                     })
                 })}
             </Suspense>

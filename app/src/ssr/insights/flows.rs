@@ -398,23 +398,31 @@ fn people_cells(
                 escape(&figure_text(figure, l))
             );
             if let Some(source) = source {
-                let title = escape(&source.title);
                 let _ = write!(
                     out,
                     " — {}{}",
                     escape(l.t(Key::AccordingTo)),
                     i18n::label_separator(l)
                 );
-                match &source.url {
-                    Some(url) => {
-                        let _ = write!(
-                            out,
-                            r#"<a href="{}" rel="external noopener">{title}</a>"#,
-                            escape(url)
-                        );
-                    }
-                    None => out.push_str(&title),
-                }
+                // A source with no web address (a document the curators hold) leads to its
+                // entry on the activity's page, which says what it is.
+                let (href, external) = match &source.url {
+                    Some(url) => (url.clone(), r#" rel="external noopener""#),
+                    None => (
+                        format!(
+                            "{}#source-{}",
+                            l.href(&paths::activity(&s.slug)),
+                            figure.source.unwrap_or(1)
+                        ),
+                        "",
+                    ),
+                };
+                let _ = write!(
+                    out,
+                    r#"<a href="{}"{external}>{}</a>"#,
+                    escape(&href),
+                    escape(&source.title)
+                );
             }
             out.push_str("</li>");
         }
