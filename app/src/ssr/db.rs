@@ -15,6 +15,7 @@ mod export;
 mod home;
 mod notes;
 mod organizations;
+mod people;
 mod places;
 
 pub use activity::{activity, activity_id, activity_record};
@@ -22,6 +23,7 @@ pub use cards::cards;
 pub use export::export_records;
 pub use home::{recent, stats};
 pub use organizations::{organization, organizations};
+pub use people::{people_stated, PeopleStated};
 pub use places::{country, country_counts, fields, fields_with_dac};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

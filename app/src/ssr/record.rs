@@ -10,7 +10,7 @@
 use crate::account::FormOptions;
 use crate::forms::{ActivityInput, ValidActivity, Vocabulary};
 use crate::model::provenance::{NoteSubject, RecordNote};
-use crate::model::{CountryRef, FieldRef, Localized, PartialDate, Qualifier};
+use crate::model::{CountryRef, FieldRef, Headcount, Localized, PartialDate, Qualifier};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::collections::HashMap;
 
@@ -114,8 +114,8 @@ pub async fn write_activity(
     for (i, f) in a.figures.iter().enumerate() {
         sqlx::query(
             "INSERT INTO figures (activity_id, position, label_en, label_ja, value, value_max, qualifier,
-                                  unit_en, unit_ja, period, source)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  unit_en, unit_ja, period, source, people)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(i as i64)
@@ -128,6 +128,7 @@ pub async fn write_activity(
         .bind(&f.unit.ja)
         .bind(f.period.map(|p| p.to_string()))
         .bind(f.source)
+        .bind(f.people.map(Headcount::slug))
         .execute(&mut **tx)
         .await?;
     }

@@ -3,7 +3,7 @@
 
 use crate::model::{
     ActivityCard, ActivityKind, ActivityStatus, Confirmation, CountryRef, FieldRef, Figure,
-    Localized, OrgRef, PartialDate, Period, Qualifier, Role, Source,
+    Headcount, Localized, OrgRef, PartialDate, Period, Qualifier, Role, Source,
 };
 use sqlx::{FromRow, SqlitePool};
 use std::collections::HashMap;
@@ -56,6 +56,7 @@ pub(super) struct FigureRow {
     pub(super) unit_ja: String,
     pub(super) period: Option<String>,
     pub(super) source: Option<i64>,
+    pub(super) people: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -94,6 +95,7 @@ impl From<FigureRow> for Figure {
             unit: Localized::new(r.unit_en, r.unit_ja),
             period: r.period.as_deref().and_then(|p| Period::parse(p).ok()),
             source: r.source.and_then(|s| u32::try_from(s).ok()),
+            people: r.people.as_deref().and_then(Headcount::from_slug),
         }
     }
 }
@@ -148,7 +150,7 @@ pub async fn cards(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<ActivityCard>, 
     .fetch_all(pool)
     .await?;
     let figures: Vec<FigureRow> = sqlx::query_as(
-        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
+        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source, people
          FROM figures WHERE position = 0 AND activity_id IN (SELECT value FROM json_each(?))",
     )
     .bind(&ids_json)

@@ -44,7 +44,7 @@ pub async fn export_records(
     let mut meta: HashMap<String, MetaRow> =
         meta.into_iter().map(|m| (m.slug.clone(), m)).collect();
     let figures: Vec<FigureRow> = sqlx::query_as(
-        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
+        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source, people
          FROM figures WHERE activity_id IN (SELECT value FROM json_each(?))
          ORDER BY activity_id, position",
     )
