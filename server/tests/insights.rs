@@ -359,7 +359,11 @@ async fn the_markup_server_function_serves_in_app_navigation() {
     assert_eq!(r.status(), StatusCode::OK);
     let markup: InsightMarkup = postcard::from_bytes(&r.bytes().await.unwrap()).unwrap();
     assert!(markup.figure.contains("<svg"), "{:.200}", markup.figure);
-    assert!(markup.details.contains("人の流れ（表）"), "{:.200}", markup.details);
+    assert!(
+        markup.details.contains("人の流れ（表）"),
+        "{:.200}",
+        markup.details
+    );
     // A body that does not decode (a view number no view has) is the caller's error.
     let r = post(vec![9, 0, 0, 0]).await.unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
