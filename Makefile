@@ -18,7 +18,7 @@ LEPTOS := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \
 WASM_STD := --lib-cargo-args=-Zbuild-std=std,panic_abort \
 	--lib-cargo-args=-Zbuild-std-features=optimize_for_size
 
-.PHONY: run dev test test-pg setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages load-test throughput load chaos fuzz clean-db
+.PHONY: run dev test test-pg setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages bench-insights load-test throughput load chaos fuzz clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -95,6 +95,12 @@ bench-export:
 ## p50/p95 latency of one client, HTML bytes raw and brotli, server RSS, index build time.
 bench-pages:
 	@scripts/bench-pages.py
+
+## The insights views (/insights, /insights/flows, /insights/trends and their CSVs, both
+## languages) at BENCH_SIZES (10000) activities with the page cache off: p50/p95 ms of one
+## client against the 50 ms budget (release build; BENCH_PORT moves the server, 3191).
+bench-insights:
+	BENCH_ONLY=insights BENCH_SIZES=$${BENCH_SIZES:-10000} scripts/bench-pages.py
 
 ## Every page kind under 32 connections for LOAD_SECONDS (60) with 1 and then 2 serving
 ## threads (LOAD_WORKERS="1 2"); fails on any failed or stalled request (release build).

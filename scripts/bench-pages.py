@@ -9,6 +9,10 @@ brotli as a browser does. It prints p50/p95 latency, the HTML's bytes raw and as
 brotli, and at the end of each size the server's resident memory (VmRSS, and its peak VmHWM)
 and how long the start-up index build took (from the server's log).
 
+The page cache is off (KAKEHASHI_PAGE_CACHE_MIB=0; BENCH_PAGE_CACHE_MIB to change it), so
+every request is rendered: the figures are render times, not cache hits. BENCH_ONLY=insights
+(a comma-separated list of kind prefixes) measures only those kinds.
+
 Needs the release build (`make build`). Not part of `make test`: its figures go in the
 README and the issue notes.
 """
@@ -28,6 +32,7 @@ PORT = int(os.environ.get("BENCH_PORT", "3191"))
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",") if s]
+ONLY = [k for k in os.environ.get("BENCH_ONLY", "").split(",") if k]
 
 # (kind, path in English); each is also measured under /ja.
 PAGES = [
@@ -39,6 +44,14 @@ PAGES = [
     ("organisations", "/organizations"),
     ("organisation", "/organizations/nagasaki-university"),
     ("activity", "/activities/synthetic-1-0"),
+    ("insights matrix", "/insights"),
+    ("insights matrix by total", "/insights?sort=total&status=completed"),
+    ("insights flows", "/insights/flows"),
+    ("insights flows by people", "/insights/flows?width=people&field=oncology"),
+    ("insights trends", "/insights/trends"),
+    ("insights matrix.csv", "/insights/matrix.csv"),
+    ("insights flows.csv", "/insights/flows.csv"),
+    ("insights trends.csv", "/insights/trends.csv"),
 ]
 
 
@@ -49,6 +62,7 @@ def server_env(db):
         LEPTOS_SITE_ADDR=f"127.0.0.1:{PORT}",
         LEPTOS_SITE_ROOT=os.path.join(ROOT, "target/site"),
         RUST_LOG="info",
+        KAKEHASHI_PAGE_CACHE_MIB=os.environ.get("BENCH_PAGE_CACHE_MIB", "0"),
     )
     return env
 
@@ -116,6 +130,8 @@ def bench(size):
         rows = []
         worst = {"p95": 0.0, "br": 0}
         for kind, path in PAGES:
+            if ONLY and not any(kind.startswith(k) for k in ONLY):
+                continue
             for prefix in ("", "/ja"):
                 url = prefix + (path if path != "/" or not prefix else "")
                 for _ in range(WARMUP):
@@ -134,9 +150,9 @@ def bench(size):
         log.close()
     took = f"{built.group(1)} ms, index {built.group(2)} MiB" if built else "not logged"
     print(f"\n## {size} activities (start-up index build: {took})")
-    print(f"{'page':<16} {'lang':<4} {'p50 ms':>8} {'p95 ms':>8} {'raw B':>10} {'br B':>8}  address")
+    print(f"{'page':<26} {'lang':<4} {'p50 ms':>8} {'p95 ms':>8} {'raw B':>10} {'br B':>8}  address")
     for kind, lang, url, p50, p95, raw, served in rows:
-        print(f"{kind:<16} {lang:<4} {p50:>8.1f} {p95:>8.1f} {raw:>10,} {served:>8,}  {url}")
+        print(f"{kind:<26} {lang:<4} {p50:>8.1f} {p95:>8.1f} {raw:>10,} {served:>8,}  {url}")
     print(f"server RSS after the run: {rss / 1024:.0f} MiB (peak {hwm / 1024:.0f} MiB)")
     print(f"worst p95: {worst['p95']:.1f} ms (target 50); largest page as served: {worst['br']:,} B brotli (target 61,440)")
 

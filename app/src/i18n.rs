@@ -94,13 +94,13 @@ pub fn use_locale() -> leptos::prelude::Signal<Locale> {
 }
 
 macro_rules! texts {
-    ($($key:ident => $en:expr, $ja:expr;)*) => {
-        /// A piece of interface text. Its translations sit beside it in the table.
+    ($(#[$doc:meta])* $name:ident { $($key:ident => $en:expr, $ja:expr;)* }) => {
+        $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Key { $($key,)* }
+        pub enum $name { $($key,)* }
 
-        impl Key {
-            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
 
             /// Read from one table indexed by the key: a `match` of every key and language
             /// compiled to about 10 KB of wasm code, the table to a few instructions.
@@ -113,6 +113,8 @@ macro_rules! texts {
 }
 
 texts! {
+/// A piece of interface text. Its translations sit beside it in the table.
+Key {
     SiteName => "Kakehashi", "架け橋";
     SiteTagline =>
         "The public atlas of Japan's international medical cooperation: who works with whom, where, in which field, and according to which source.",
@@ -359,6 +361,10 @@ texts! {
     FormLabelEn => "What is counted (English)", "数える対象（英語）";
     FormLabelJa => "What is counted (Japanese)", "数える対象（日本語）";
     FormQualifier => "Exactness", "精度";
+    FormPeople => "People who took part", "参加した人数";
+    FormPeopleHint =>
+        "Only for a number of trainees, students, attendees or experts sent; the flows of people add it up.",
+        "研修生・学生・参加者・派遣専門家の人数の場合のみ選択してください。人の流れの集計に使われます。";
     FormExact => "Exact", "正確な値";
     FormValue => "Value", "値";
     FormValueMax => "Up to (for a range)", "上限（範囲の場合）";
@@ -575,7 +581,78 @@ texts! {
     AboutBothSides => "confirmed by both sides", "双方が確認済み";
     FeedNewActivity => "New activity", "新しい活動";
     FeedChangedActivity => "Updated", "更新";
-}
+    NavInsights => "Insights", "全体像";
+    HomeInsights =>
+        "See the shape of cooperation: countries × fields, flows of people, trends",
+        "協力の全体像を見る：国×分野、人の流れ、推移";
+    CountryInMatrix => "Its row in the countries × fields matrix", "国×分野の表でこの国を見る";
+    CountryFlows => "Flows of people between Japan and this country", "日本とこの国の間の人の流れを見る";
+}}
+
+texts! {
+/// A piece of the insights section's text (`/insights`), kept apart from [`Key`] so that
+/// only the section's own code, loaded when a visitor goes there, carries it.
+InsightText {
+    Title => "The shape of cooperation", "協力の全体像";
+    Lead =>
+        "Where Japan's medical cooperation is dense and where it is absent, which way people move, and how it has changed. Every number counts activities in the record under the filters shown, and leads to the activities behind it.",
+        "日本の医療協力がどこに集中し、どこに空白があるか、人がどちらへ動いているか、どう変わってきたか。すべての数値は表示中の条件での記録上の活動数で、その活動の一覧につながっています。";
+    Views => "Views", "表示";
+    MatrixTab => "Countries × fields", "国×分野";
+    FlowsTab => "Flows of people", "人の流れ";
+    TrendsTab => "Trends", "推移";
+    MatrixHeading => "Activities by partner country and medical field", "相手国・医療分野別の活動数";
+    MatrixCaption =>
+        "Each cell counts the activities in one partner country and one medical field under the filters; select a number to see those activities. An activity in several countries or fields counts in each of their cells, while a total counts each activity once, so a total can be less than the sum of its cells. Rows are grouped by region, columns by DAC purpose code.",
+        "各セルは、表示中の条件で1つの相手国・1つの医療分野に該当する活動の数です。数字を選ぶとその活動の一覧が開きます。複数の国や分野にまたがる活動はそれぞれのセルで数えますが、合計では各活動を1件と数えるため、合計がセルの和より小さいことがあります。行は地域ごと、列はDAC目的コードごとにまとめています。";
+    Order => "Order", "並び順";
+    GroupedOrder => "Grouped by region and field group", "地域・分野群ごと";
+    TotalOrder => "By total, largest first", "合計の多い順";
+    Total => "Total", "合計";
+    NoActivity => "no activity", "活動なし";
+    GapLegend =>
+        "gap: none in a field most of the region's active countries have",
+        "空白：同じ地域の活動国の多くにある分野で活動なし";
+    GapsHeading => "Gaps", "空白";
+    GapsIntro =>
+        "A field is common in a region when at least half of the region's countries with activity, and at least two, have an activity in it. A gap is a country with activity that has none in one of its region's common fields.",
+        "ある分野について、地域内で活動のある国の半数以上（かつ2か国以上）に活動がある場合、その分野を地域の共通分野とします。空白とは、活動のある国が地域の共通分野のいずれかで活動を持たないことです。";
+    NoGaps => "No gaps under these filters.", "この条件では空白はありません。";
+    NoMatrix => "No activity with a partner country matches these filters.", "この条件に該当する、相手国のある活動はありません。";
+    FlowsCaption =>
+        "Each arc joins Japan and a partner country; its colour, line and arrow say which way people move, by the kind of activity: to Japan (trainees and students received), from Japan (surgical training, lectures, symposia, seminars and visits abroad) or online (webinars). Agreements, facilities, joint research and capacity-building programmes are not drawn. Point at an arc, or reach it with the Tab key, for its numbers; select it for its activities.",
+        "各弧は日本と相手国を結び、色・線・矢印で、活動の種類から見た人の動く方向を示します。日本へ（研修生・留学生の受入れ）、日本から（海外での手術指導・講義・シンポジウム・セミナー・訪問）、オンライン（ウェビナー）です。協定・施設・共同研究・人材育成プログラムは描いていません。弧にカーソルを合わせるかTabキーで移動すると数値が表示され、選択するとその活動の一覧が開きます。";
+    FlowsMapTitle => "Map of flows of people between Japan and its partner countries", "日本と相手国の間の人の流れの地図";
+    WidthBy => "Arc width", "弧の太さ";
+    ByActivities => "by number of activities", "活動数で表示";
+    ByPeople => "by people stated in figures", "数値に示された人数で表示";
+    ByPeopleNote =>
+        "Only arcs whose activities state how many people took part are drawn; the people of activities naming several countries are counted below the table, not on an arc.",
+        "参加人数が示された活動のある弧のみ描いています。複数の国にまたがる活動の人数は、弧ではなく表の下で数えています。";
+    FlowsTableHeading => "The flows as a table", "人の流れ（表）";
+    Direction => "Direction", "方向";
+    People => "People stated", "示された人数";
+    FiguresAndSources => "Figures and their sources", "数値と出典";
+    Unplaced => "Not on one country", "国を特定できない分";
+    UnplacedNote =>
+        "People of activities that name several countries or none, and people whose countries the source does not give, are counted for their direction here, never split between countries.",
+        "複数の国にまたがる活動や国の記載がない活動の人数、出身国が出典に示されていない人数は、国に振り分けず、方向ごとにここで数えています。";
+    NoFlows =>
+        "No activity under these filters moves people between Japan and a partner country.",
+        "この条件では、日本と相手国の間で人が動く活動はありません。";
+    TrendsCaption =>
+        "Each small chart counts, under the filters, the activities that started in each year (or ended, when no start is given), on the same scale. An activity in two regions counts in both. The years run from the first to the last that these activities name.",
+        "各グラフは、表示中の条件で各年に始まった活動（開始の記載がないものは終了年）の数を、同じ目盛りで示します。2つの地域にまたがる活動は両方で数えます。年の範囲は、該当する活動の最初の年から最後の年までです。";
+    ByRegion => "By region", "地域別";
+    ByKind => "By kind of activity", "活動の種類別";
+    NoCountryStated => "No country stated", "国の記載なし";
+    TrendsTable => "The same as a table", "同じ内容を表で見る";
+    Year => "Year", "年";
+    NoTrends => "No dated activity matches these filters.", "この条件に該当する、年の分かる活動はありません。";
+    Ignored => "Not understood, and left out:", "理解できなかったため無視した条件：";
+    Unknown => "Not in the record, so nothing matches:", "記録にない値のため該当なし：";
+    CsvLabel => "this view as a spreadsheet (CSV, UTF-8)", "この表示を表計算用に（CSV、UTF-8）";
+}}
 
 /// "Version 3" / "第3版".
 pub fn version_label(locale: Locale, n: i64) -> String {
@@ -682,6 +759,18 @@ pub fn year_count(locale: Locale, year: u16, n: u32) -> String {
     }
 }
 
+/// "One scale for every chart: the tallest bar is 3 activities in a year." /
+/// "すべてのグラフで目盛りは共通です（最も高い棒は1年に3件）。"
+pub fn bar_scale(locale: Locale, max: u32) -> String {
+    match locale {
+        Locale::En => format!(
+            "One scale for every chart: the tallest bar is {} in a year.",
+            activities_count(locale, max)
+        ),
+        Locale::Ja => format!("すべてのグラフで目盛りは共通です（最も高い棒は1年に{max}件）。"),
+    }
+}
+
 /// "2 without a stated year" / "ほかに2件は年の記載なし", beside a chart of activities per year.
 pub fn undated_count(locale: Locale, n: u32) -> String {
     match locale {
@@ -773,6 +862,176 @@ pub fn results_summary(locale: Locale, n: usize, q: &str) -> String {
     }
 }
 
+/// "1 activity", "12 activities" / "12件".
+pub fn activities_count(locale: Locale, n: u32) -> String {
+    match locale {
+        Locale::En if n == 1 => "1 activity".to_string(),
+        Locale::En => format!("{n} activities"),
+        Locale::Ja => format!("{n}件"),
+    }
+}
+
+/// "1 person", "76 people" / "76人".
+pub fn people_count(locale: Locale, n: u32) -> String {
+    match locale {
+        Locale::En if n == 1 => "1 person".to_string(),
+        Locale::En => format!("{n} people"),
+        Locale::Ja => format!("{n}人"),
+    }
+}
+
+/// "Mongolia · Oncology: 2 activities" / "モンゴル・腫瘍学：2件", a cell of the matrix;
+/// "Mongolia · Oncology: no activity" / "モンゴル・腫瘍学：活動なし" for an empty one.
+pub fn cell_label(locale: Locale, row: &str, column: &str, n: u32) -> String {
+    let count = if n == 0 {
+        InsightText::NoActivity.text(locale).to_string()
+    } else {
+        activities_count(locale, n)
+    };
+    match locale {
+        Locale::En => format!("{row} · {column}: {count}"),
+        Locale::Ja => format!("{row}・{column}：{count}"),
+    }
+}
+
+/// "26 activities in 22 partner countries and 25 medical fields" / "22か国・25分野の26件の活動".
+pub fn matrix_glance(locale: Locale, activities: u32, countries: usize, fields: usize) -> String {
+    match locale {
+        Locale::En => format!(
+            "{} in {countries} partner {} and {fields} medical {}",
+            activities_count(locale, activities),
+            if countries == 1 {
+                "country"
+            } else {
+                "countries"
+            },
+            if fields == 1 { "field" } else { "fields" },
+        ),
+        Locale::Ja => format!("{countries}か国・{fields}分野の{activities}件の活動"),
+    }
+}
+
+/// "3 activities name no partner country and are in no row." /
+/// "相手国の記載がない3件の活動は、どの行にも含まれていません。"
+pub fn placeless(locale: Locale, n: u32) -> String {
+    match locale {
+        Locale::En if n == 1 => "1 activity names no partner country and is in no row.".to_string(),
+        Locale::En => format!("{n} activities name no partner country and are in no row."),
+        Locale::Ja => format!("相手国の記載がない{n}件の活動は、どの行にも含まれていません。"),
+    }
+}
+
+/// "Vietnam has none in Liver transplantation, which 3 of the 5 countries with activity in
+/// South-eastern Asia have." / "ベトナム：肝移植の活動なし（東南アジアで活動のある5か国中3か国にあり）"
+pub fn gap_line(
+    locale: Locale,
+    country: &str,
+    field: &str,
+    have: usize,
+    of: usize,
+    region: &str,
+) -> String {
+    match locale {
+        Locale::En => format!(
+            "{country} has none in {field}, which {have} of the {of} countries with activity in {region} have."
+        ),
+        Locale::Ja => format!("{country}：{field}の活動なし（{region}で活動のある{of}か国中{have}か国にあり）"),
+    }
+}
+
+/// " and 12 more" / "ほか12件", after a shortened list of gaps or figures.
+pub fn and_n_more(locale: Locale, n: usize) -> String {
+    match locale {
+        Locale::En => format!("… and {n} more"),
+        Locale::Ja => format!("…ほか{n}件"),
+    }
+}
+
+/// A label in the middle of a sentence: "To Japan" → "to Japan" (English only).
+fn in_sentence(locale: Locale, label: &str) -> String {
+    let mut chars = label.chars();
+    match (locale, chars.next()) {
+        (Locale::En, Some(first)) => first.to_lowercase().chain(chars).collect(),
+        _ => label.to_string(),
+    }
+}
+
+/// A flow's numbers: "Vietnam, to Japan: 3 activities; 84 people stated in 2 of them" /
+/// "ベトナム（日本へ）：3件、うち2件に示された人数84人".
+pub fn flow_label(
+    locale: Locale,
+    place: &str,
+    direction: &str,
+    activities: u32,
+    people: u32,
+    with_people: u32,
+) -> String {
+    let count = activities_count(locale, activities);
+    match (locale, with_people) {
+        (Locale::En, 0) => format!("{place}, {}: {count}", in_sentence(locale, direction)),
+        (Locale::En, n) => format!(
+            "{place}, {}: {count}; {} stated in {}",
+            in_sentence(locale, direction),
+            people_count(locale, people),
+            if n == activities {
+                "them".to_string()
+            } else if n == 1 {
+                "1 of them".to_string()
+            } else {
+                format!("{n} of them")
+            },
+        ),
+        (Locale::Ja, 0) => format!("{place}（{direction}）：{count}"),
+        (Locale::Ja, n) => {
+            format!("{place}（{direction}）：{count}、うち{n}件に示された人数{people}人")
+        }
+    }
+}
+
+/// "People stated: 84 to Japan · 73 from Japan · 280 online" / "示された人数：日本へ84人・日本から73人・オンライン280人".
+pub fn people_glance(locale: Locale, parts: &[(&str, u32)]) -> String {
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|(direction, n)| match locale {
+            Locale::En => format!(
+                "{} {}",
+                people_count(locale, *n),
+                in_sentence(locale, direction)
+            ),
+            Locale::Ja => format!("{direction}{n}人"),
+        })
+        .collect();
+    match locale {
+        Locale::En => format!("People stated: {}", parts.join(" · ")),
+        Locale::Ja => format!("示された人数：{}", parts.join("・")),
+    }
+}
+
+/// "Years 1983–2024: 23 dated activities" / "1983年〜2024年：年の分かる活動23件".
+pub fn years_glance(locale: Locale, first: u16, last: u16, dated: u32) -> String {
+    match locale {
+        Locale::En => format!(
+            "Years {first}–{last}: {dated} dated {}",
+            if dated == 1 { "activity" } else { "activities" }
+        ),
+        Locale::Ja => format!("{first}年〜{last}年：年の分かる活動{dated}件"),
+    }
+}
+
+/// "Eastern Asia: 1987: 1, 2013: 1" — a small chart in words (years with activities only).
+pub fn series_description(locale: Locale, series: &str, years: &[(u16, u32)]) -> String {
+    let parts: Vec<String> = years
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|&(y, n)| year_count(locale, y, n))
+        .collect();
+    format!(
+        "{series}{}{}",
+        label_separator(locale),
+        parts.join(list_separator(locale))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -806,11 +1065,16 @@ mod tests {
 
     #[test]
     fn every_text_has_both_translations_and_they_differ() {
-        for key in Key::ALL {
-            let (en, ja) = (key.text(Locale::En), key.text(Locale::Ja));
-            assert!(!en.trim().is_empty(), "{key:?} has no English");
-            assert!(!ja.trim().is_empty(), "{key:?} has no Japanese");
-            assert_ne!(en, ja, "{key:?} is not translated");
+        let keys = Key::ALL
+            .iter()
+            .map(|k| (format!("{k:?}"), k.text(Locale::En), k.text(Locale::Ja)));
+        let insights = InsightText::ALL
+            .iter()
+            .map(|k| (format!("{k:?}"), k.text(Locale::En), k.text(Locale::Ja)));
+        for (key, en, ja) in keys.chain(insights) {
+            assert!(!en.trim().is_empty(), "{key} has no English");
+            assert!(!ja.trim().is_empty(), "{key} has no Japanese");
+            assert_ne!(en, ja, "{key} is not translated");
         }
     }
 

@@ -21,6 +21,7 @@ pub mod error;
 pub mod filters;
 pub mod forms;
 pub mod i18n;
+pub mod insights;
 pub mod model;
 pub mod paths;
 pub mod routes;

@@ -138,6 +138,65 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Which way people move in an activity: what the flows of people on the insights map
+    /// draw ([`ActivityKind::direction`]).
+    Direction {
+        ToJapan = "to-japan", "To Japan", "日本へ";
+        FromJapan = "from-japan", "From Japan", "日本から";
+        Online = "online", "Online", "オンライン";
+    }
+}
+
+impl ActivityKind {
+    /// Which way people move in an activity of this kind, by the definitions of the kinds
+    /// (`data/README.md`): trainees and students are received in Japan; surgical training,
+    /// lectures, symposia, seminars and visits are Japanese experts abroad; webinars are
+    /// online. `None` for kinds that record no movement of people (agreements, facilities,
+    /// joint research) or several at once (capacity-building programmes, whose strands run
+    /// both ways and online).
+    pub fn direction(self) -> Option<Direction> {
+        match self {
+            ActivityKind::TraineesInJapan | ActivityKind::Scholarship => Some(Direction::ToJapan),
+            ActivityKind::SurgicalTrainingAbroad
+            | ActivityKind::Lectures
+            | ActivityKind::Symposium
+            | ActivityKind::Seminar
+            | ActivityKind::Visit => Some(Direction::FromJapan),
+            ActivityKind::Webinar => Some(Direction::Online),
+            ActivityKind::Agreement
+            | ActivityKind::Facility
+            | ActivityKind::JointResearch
+            | ActivityKind::CapacityBuilding => None,
+        }
+    }
+}
+
+impl Direction {
+    /// The kinds whose people move this way: what the search for an arc of the flows map
+    /// filters by, so that its count is the arc's.
+    pub fn kinds(self) -> Vec<ActivityKind> {
+        ActivityKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.direction() == Some(self))
+            .collect()
+    }
+}
+
+vocabulary! {
+    /// Whether a figure counts the people who took part (trainees, students, attendees,
+    /// experts sent), and where they belong on the flows of people: with the activity's
+    /// partner country (its arc, when the activity names one country), or nowhere in
+    /// particular, because the source does not say from which countries they came. A figure
+    /// without one (transplants, weeks, hospitals, or people counted for another reason, such
+    /// as domestic participants) is never added up.
+    Headcount {
+        Countries = "countries", "People who took part, with the activity's partner country", "参加者（活動の相手国との流れに計上）";
+        Unplaced = "unplaced", "People who took part, from countries the source does not give", "参加者（出身国の記載なし）";
+    }
+}
+
+vocabulary! {
     /// How exact a figure is.
     Qualifier {
         About = "about", "about", "約";
@@ -404,6 +463,9 @@ pub struct Figure {
     pub period: Option<Period>,
     /// 1-based index into the activity's sources.
     pub source: Option<u32>,
+    /// Whether it counts people who took part, and whom (the flows of people add it up).
+    #[serde(default)]
+    pub people: Option<Headcount>,
 }
 
 impl Figure {
@@ -608,6 +670,7 @@ mod tests {
             unit: Localized::new("people", "人"),
             period: None,
             source: Some(1),
+            people: Some(Headcount::Countries),
         };
         assert_eq!(f.format_value(Locale::En), "about 280");
         assert_eq!(f.format_value(Locale::Ja), "約280");
@@ -636,6 +699,33 @@ mod tests {
             "hanoi-heart-hospital-2024-course"
         );
         assert_eq!(slugify("内視鏡"), "activity");
+    }
+
+    #[test]
+    fn people_move_by_the_kind_of_activity() {
+        use ActivityKind::*;
+        let to_japan = [TraineesInJapan, Scholarship];
+        let from_japan = [SurgicalTrainingAbroad, Lectures, Symposium, Seminar, Visit];
+        let nowhere = [Agreement, Facility, JointResearch, CapacityBuilding];
+        for kind in ActivityKind::ALL {
+            let expected = if to_japan.contains(kind) {
+                Some(Direction::ToJapan)
+            } else if from_japan.contains(kind) {
+                Some(Direction::FromJapan)
+            } else if *kind == Webinar {
+                Some(Direction::Online)
+            } else {
+                assert!(nowhere.contains(kind), "{kind:?} has no rule");
+                None
+            };
+            assert_eq!(kind.direction(), expected, "{kind:?}");
+        }
+        // A direction's kinds are exactly those that move its way: what an arc's search asks.
+        assert_eq!(Direction::ToJapan.kinds(), to_japan);
+        assert_eq!(Direction::FromJapan.kinds(), from_japan);
+        assert_eq!(Direction::Online.kinds(), [Webinar]);
+        assert_eq!(Direction::from_slug("to-japan"), Some(Direction::ToJapan));
+        assert_eq!(Direction::Online.label(Locale::Ja), "オンライン");
     }
 
     #[test]

@@ -67,6 +67,19 @@ pub fn export_href(export: &str, query: &str) -> String {
     }
 }
 
+/// The shape of the cooperation: activities by partner country and medical field.
+pub const INSIGHTS: &str = "/insights";
+/// Flows of people between Japan and its partner countries, on the map.
+pub const INSIGHT_FLOWS: &str = "/insights/flows";
+/// Activities started per year, by region and by kind.
+pub const INSIGHT_TRENDS: &str = "/insights/trends";
+/// The matrix of [`INSIGHTS`] as CSV (same query parameters as the page).
+pub const INSIGHT_MATRIX_CSV: &str = "/insights/matrix.csv";
+/// The flows of [`INSIGHT_FLOWS`] as CSV, one row per flow.
+pub const INSIGHT_FLOWS_CSV: &str = "/insights/flows.csv";
+/// The series of [`INSIGHT_TRENDS`] as CSV, one row per series and year.
+pub const INSIGHT_TRENDS_CSV: &str = "/insights/trends.csv";
+
 /// The page that explains the JSON API and the exports.
 pub const API_PAGE: &str = "/api";
 /// The JSON API, version 1: every operation's address starts here (no language form; the
@@ -130,6 +143,12 @@ pages! {
     Version = "/activities/:slug/v/:n", account: false;
     /// [`ABOUT`].
     About = ABOUT, account: false;
+    /// [`INSIGHTS`].
+    Insights = INSIGHTS, account: false;
+    /// [`INSIGHT_FLOWS`].
+    InsightFlows = INSIGHT_FLOWS, account: false;
+    /// [`INSIGHT_TRENDS`].
+    InsightTrends = INSIGHT_TRENDS, account: false;
     /// [`API_PAGE`].
     Api = API_PAGE, account: false;
     /// [`LOGIN`].
@@ -264,6 +283,9 @@ impl Page {
             | Page::History
             | Page::Version
             | Page::About
+            | Page::Insights
+            | Page::InsightFlows
+            | Page::InsightTrends
             | Page::Api => true,
             Page::Login
             | Page::Invite

@@ -11,6 +11,7 @@ pub mod country;
 pub mod dashboard;
 pub mod history;
 pub mod home;
+pub mod insights;
 pub mod lazy;
 pub mod moderation;
 pub mod not_found;

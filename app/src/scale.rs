@@ -63,6 +63,12 @@ impl Scale {
         )
     }
 
+    /// The palette position of a count's shade (`None` for zero): for markup that shades by
+    /// class instead of fill (the insights matrix's cells, `q0` … `q4` in the stylesheet).
+    pub fn shade(&self, count: u32) -> Option<usize> {
+        self.class_of(count).map(|i| self.palette_offset() + i)
+    }
+
     /// The fill for a count.
     pub fn fill(&self, count: u32) -> &'static str {
         match self.class_of(count) {
@@ -102,6 +108,23 @@ impl Scale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shade_is_the_palette_position_of_the_fill() {
+        for max in [1, 3, 16, 1000] {
+            let s = Scale::for_max(max);
+            assert_eq!(s.shade(0), None);
+            for n in [1, max / 2 + 1, max] {
+                assert_eq!(
+                    PALETTE[s.shade(n).unwrap()],
+                    s.fill(n),
+                    "max {max}, count {n}"
+                );
+            }
+        }
+        // Few values use the dark end, so that "1" is clearly not "none".
+        assert_eq!(Scale::for_max(2).shade(1), Some(3));
+    }
 
     #[test]
     fn zero_is_its_own_class_never_a_shade() {

@@ -9,6 +9,7 @@ pub mod export;
 pub mod feeds;
 pub mod geo;
 pub mod iati;
+pub mod insights;
 pub mod maps;
 pub mod policy;
 pub mod proxies;

@@ -2,8 +2,9 @@ import { test, expect, jsEnabled, hydrated } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // The wasm is split by route (app/src/routes/lazy.rs): the public pages of the record load
-// the main `kakehashi*.wasm` only; the account side and the rarely visited pages (history,
-// API) load their chunks (`split___*.wasm`, `chunk_*.wasm`) when a visitor goes there.
+// the main `kakehashi*.wasm` only; the account side, the rarely visited pages (history,
+// API) and the insights section load their chunks (`split___*.wasm`, `chunk_*.wasm`) when a
+// visitor goes there.
 
 const PUBLIC_PAGES = [
   '/',
@@ -79,4 +80,12 @@ test('a first visit to the login page hydrates with its chunk', async ({ page })
   await page.getByRole('link', { name: /日本語/ }).click();
   await expect(page).toHaveURL(/\/ja\/login$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('ログイン');
+});
+
+test('the insights pages load their own chunks, and only when visited', async ({ page }) => {
+  const wasm = wasmRequests(page);
+  await page.goto('/insights/flows');
+  await hydrated(page);
+  expect(wasm.some((path) => /\/split___insight_flows_view_[^/]*\.wasm$/.test(path)), wasm.join(', ')).toBe(true);
+  expect(wasm.some((path) => /\/split___(login|dashboard|admin)_view_/.test(path)), wasm.join(', ')).toBe(false);
 });

@@ -143,6 +143,21 @@ pub(crate) fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t == etag || t == "*")
 }
 
+/// The headers every export answers with, 304 included: its `ETag`, `no-cache` (always
+/// revalidate: the record changes with each approval) and `Access-Control-Allow-Origin: *`.
+fn export_headers(etag: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if let Ok(v) = HeaderValue::from_str(etag) {
+        headers.insert(header::ETAG, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers
+}
+
 /// Answers an export request.
 pub async fn serve(
     state: AppState,
@@ -160,16 +175,7 @@ pub async fn serve(
         }
     };
     let tag = etag(&version, &view, format, locale);
-    let mut response_headers = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(&tag) {
-        response_headers.insert(header::ETAG, v);
-    }
-    // Always revalidate: the record changes with each approval.
-    response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response_headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    let mut response_headers = export_headers(&tag);
     if not_modified(&headers, &tag) {
         return (StatusCode::NOT_MODIFIED, response_headers).into_response();
     }
@@ -238,6 +244,92 @@ pub async fn serve(
         .chain(body)
         .chain(stream::once(async move { Ok::<_, sqlx::Error>(tail) }));
     (response_headers, Body::from_stream(body)).into_response()
+}
+
+/// `GET /insights/matrix.csv`, `/insights/flows.csv`, `/insights/trends.csv` (and `/ja/…`):
+/// one insights view as CSV, with the page's parameters. Unlike the pages, which draw what
+/// they understood and say what they left out, a file must hold exactly what was asked for:
+/// a parameter it cannot use, or a value that names nothing in the record, gets `400` with
+/// a translated message naming it. `ETag` and `304` as for the other exports.
+pub async fn insight(
+    state: AppState,
+    query: Option<String>,
+    headers: HeaderMap,
+    locale: Locale,
+    view: app::insights::InsightView,
+) -> Response {
+    use app::i18n::InsightText;
+    use app::insights::InsightQuery;
+    let (query, ignored) = InsightQuery::from_query(view, query.as_deref().unwrap_or_default());
+    let index = state.search.current();
+    let unknown = app::ssr::insights::unknown_values(&query.filters, index.names());
+    if !ignored.is_empty() || !unknown.is_empty() {
+        let mut message = String::new();
+        for (heading, pairs) in [
+            (InsightText::Ignored, &ignored),
+            (InsightText::Unknown, &unknown),
+        ] {
+            if pairs.is_empty() {
+                continue;
+            }
+            let listed: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            message.push_str(&format!(
+                "{} {}\n",
+                heading.text(locale),
+                listed.join(app::i18n::list_separator(locale))
+            ));
+        }
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            message,
+        )
+            .into_response();
+    }
+    let version = match record_version(&state).await {
+        Ok((version, _)) => version,
+        Err(error) => {
+            tracing::error!(%error, "insights export: the record's version could not be read");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let etag = tag(
+        &version,
+        &format!(
+            "insights|{}|{}|{}",
+            view.slug(),
+            locale.code(),
+            query.to_query()
+        ),
+    );
+    let mut response_headers = export_headers(&etag);
+    if not_modified(&headers, &etag) {
+        return (StatusCode::NOT_MODIFIED, response_headers).into_response();
+    }
+    let body = match app::ssr::insights::csv(
+        index,
+        &state.pool,
+        &query,
+        locale,
+        &state.public_url.0,
+    )
+    .await
+    {
+        Ok(body) => body,
+        Err(error) => {
+            tracing::error!(?error, "insights export failed");
+            return (error.status(), error.message(locale)).into_response();
+        }
+    };
+    response_headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(Format::Csv.content_type()),
+    );
+    let filename = export::filename_of(view.slug(), "", &query.filters, "csv");
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        response_headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    (response_headers, body).into_response()
 }
 
 /// `GET /activities/{slug}/v/{n}/cite.{json,ris,bib}`: revision `n`'s citation as a file a

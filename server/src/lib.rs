@@ -161,6 +161,21 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
             );
         }
     }
+    // Each insights view as CSV, in both languages.
+    for locale in Locale::ALL {
+        for view in app::insights::InsightView::ALL {
+            router = router.route(
+                &paths::axum_pattern(view.csv(), locale),
+                get(
+                    move |State(state): State<AppState>,
+                          RawQuery(query): RawQuery,
+                          headers: HeaderMap| {
+                        exports::insight(state, query, headers, locale, view)
+                    },
+                ),
+            );
+        }
+    }
     // A version's citation files (one language each, `?lang=ja`).
     for format in paths::CITATION_FORMATS {
         router = router.route(
@@ -276,6 +291,7 @@ pub fn router_with(state: AppState, assets: Option<Arc<assets::SiteAssets>>) -> 
             std::time::Duration::from_secs(20),
         ))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn(drop_empty_fields))
         .layer(middleware::from_fn(trim_trailing_slash))
         .layer(CompressionLayer::new());
     // The static files answer before any of the layers above: no session, account lookup,
@@ -337,10 +353,71 @@ async fn trim_trailing_slash(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// The pages whose filters are a GET form: the search, the map and the insights views.
+const FORM_PAGES: [&str; 5] = [
+    paths::ACTIVITIES,
+    paths::COUNTRIES,
+    paths::INSIGHTS,
+    paths::INSIGHT_FLOWS,
+    paths::INSIGHT_TRENDS,
+];
+
+/// A GET form sent without JavaScript names every field, the empty ones too
+/// (`/insights?org=&kind=visit&status=&from=&to=`). Those pages answer such an address with
+/// a redirect (303) to the same one without the empty fields (`/insights?kind=visit`), the
+/// address the form navigates to with JavaScript; everything else in it is kept as it was.
+async fn drop_empty_fields(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let is_read = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    if let (true, Some(query)) = (is_read, uri.query()) {
+        if FORM_PAGES.contains(&app::i18n::strip_locale(uri.path())) {
+            if let Some(kept) = without_empty_fields(query) {
+                let target = if kept.is_empty() {
+                    uri.path().to_string()
+                } else {
+                    format!("{}?{kept}", uri.path())
+                };
+                return Redirect::to(&target).into_response();
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// `query` without its empty fields (`a=&b=1&c` → `b=1`), or `None` if it has none.
+fn without_empty_fields(query: &str) -> Option<String> {
+    let is_empty = |pair: &&str| {
+        pair.split_once('=')
+            .is_none_or(|(_, value)| value.is_empty())
+    };
+    if !query.split('&').any(|pair| is_empty(&pair)) {
+        return None;
+    }
+    let kept: Vec<&str> = query.split('&').filter(|pair| !is_empty(pair)).collect();
+    Some(kept.join("&"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn a_forms_empty_fields_are_dropped_and_the_rest_kept_as_written() {
+        assert_eq!(
+            without_empty_fields("org=&kind=surgical-training-abroad&status=&from=&to="),
+            Some("kind=surgical-training-abroad".to_string())
+        );
+        assert_eq!(
+            without_empty_fields("q=caf%C3%A9&field=&from=abc&"),
+            Some("q=caf%C3%A9&from=abc".to_string())
+        );
+        assert_eq!(without_empty_fields("kind=&to="), Some(String::new()));
+        assert_eq!(without_empty_fields("kind=visit&sort=total"), None);
+    }
 
     #[test]
     fn the_page_routes_are_every_page_of_the_paths_module_in_both_languages() {

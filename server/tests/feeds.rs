@@ -371,6 +371,9 @@ async fn the_sitemap_lists_every_public_page_with_both_languages_and_no_account_
         "/activities",
         "/countries",
         "/organizations",
+        "/insights",
+        "/insights/flows",
+        "/insights/trends",
         "/countries/MN",
         "/organizations/nagasaki-university",
     ] {

@@ -343,6 +343,23 @@ pub fn submitted_query(ev: &leptos::ev::SubmitEvent) -> Option<String> {
     Some(String::from(params.to_string()))
 }
 
+/// With JavaScript, a plain GET form navigates in place to `href` of what it holds (the
+/// view's canonical address, without the empty fields a browser would send) instead of
+/// loading the browser's own address. Without JavaScript the browser sends the form, and the
+/// server answers an address with empty fields by redirecting to the same one without them.
+pub fn submit_in_place(ev: &leptos::ev::SubmitEvent, href: impl FnOnce(&str) -> String) {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(query) = submitted_query(ev) else {
+            return;
+        };
+        ev.prevent_default();
+        leptos_router::hooks::use_navigate()(&href(&query), Default::default());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, href);
+}
+
 /// Options for a select from a vocabulary's slugs and labels.
 pub fn vocabulary_options<T: Copy>(
     all: &[T],

@@ -108,6 +108,9 @@ pub fn Frame() -> impl IntoView {
                 History => (lazy History),
                 Version => (lazy Version),
                 About => (lazy About),
+                Insights => (lazy InsightMatrix),
+                InsightFlows => (lazy InsightFlows),
+                InsightTrends => (lazy InsightTrends),
                 Api => (lazy Api),
                 Login => (lazy Login),
                 Invite => (lazy Invite),
@@ -172,6 +175,11 @@ fn SiteHeader() -> impl IntoView {
                         <li>
                             <A href=move || locale.get().href(paths::ORGANIZATIONS)>
                                 {move || locale.get().t(Key::NavOrganizations)}
+                            </A>
+                        </li>
+                        <li>
+                            <A href=move || locale.get().href(paths::INSIGHTS)>
+                                {move || locale.get().t(Key::NavInsights)}
                             </A>
                         </li>
                     </ul>

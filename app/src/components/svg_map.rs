@@ -9,6 +9,25 @@ use crate::components::legend::Legend;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 
+/// The name of the link under the pointer or keyboard focus at `target` (its `aria-label`:
+/// a country on a map, an arc of the flows, a cell of the matrix), for a readout beside
+/// server-drawn markup. Always `None` on the server.
+pub fn label_at(target: Option<leptos::web_sys::EventTarget>) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        target
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[aria-label]").ok().flatten())
+            .and_then(|a| a.get_attribute("aria-label"))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = target;
+        None
+    }
+}
+
 #[component]
 pub fn SvgMap(
     /// The markup rendered on the server; empty in the browser.
@@ -49,18 +68,9 @@ pub fn SvgMap(
     let _ = (&filters, &locator);
 
     let on_point = move |target: Option<leptos::web_sys::EventTarget>| {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            let link = target
-                .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[aria-label]").ok().flatten());
-            if let Some(label) = link.and_then(|a| a.get_attribute("aria-label")) {
-                readout.set(label);
-            }
+        if let Some(label) = label_at(target) {
+            readout.set(label);
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (target, readout);
     };
     let html = move || fetched.get().unwrap_or_else(|| markup.clone());
     view! {

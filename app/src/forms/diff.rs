@@ -66,14 +66,15 @@ impl ActivityInput {
                                 format!("{}–{}", f.value.trim(), f.value_max.trim())
                             };
                             format!(
-                                "{} / {}: {} {range} {} / {} {} [{}]",
+                                "{} / {}: {} {range} {} / {} {} [{}] {}",
                                 f.label_en.trim(),
                                 f.label_ja.trim(),
                                 f.qualifier,
                                 f.unit_en.trim(),
                                 f.unit_ja.trim(),
                                 f.period.trim(),
-                                f.source.trim()
+                                f.source.trim(),
+                                f.people.trim()
                             )
                         })
                         .collect(),

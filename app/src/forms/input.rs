@@ -56,6 +56,9 @@ pub struct FigureInput {
     pub unit_ja: String,
     pub period: String,
     pub source: String,
+    /// A [`crate::model::Headcount`] slug, or empty: the figure counts no one who took part.
+    #[serde(default)]
+    pub people: String,
 }
 
 impl FigureInput {
@@ -70,6 +73,7 @@ impl FigureInput {
             &self.unit_ja,
             &self.period,
             &self.source,
+            &self.people,
         ]
         .iter()
         .all(|s| s.trim().is_empty())
@@ -186,6 +190,7 @@ impl ActivityInput {
                             "unit_ja" => f.unit_ja = v,
                             "period" => f.period = v,
                             "source" => f.source = v,
+                            "people" => f.people = v,
                             _ => {}
                         }
                     }
@@ -257,6 +262,7 @@ impl ActivityInput {
                 ("unit_ja", &f.unit_ja),
                 ("period", &f.period),
                 ("source", &f.source),
+                ("people", &f.people),
             ] {
                 out.push((row_key('f', i, k), v.clone()));
             }
@@ -324,6 +330,7 @@ impl ActivityInput {
                     unit_ja: f.unit.ja.clone(),
                     period: f.period.map(|p| p.to_string()).unwrap_or_default(),
                     source: f.source.map(|s| s.to_string()).unwrap_or_default(),
+                    people: f.people.map(|h| h.slug().to_string()).unwrap_or_default(),
                 })
                 .collect(),
             sources: detail

@@ -11,8 +11,8 @@ use super::input::{row_key, ActivityInput, MAX_ROWS};
 use super::problems::{FieldError, Problem};
 use crate::model::provenance::StatusConflict;
 use crate::model::{
-    ActivityKind, ActivityStatus, Figure, Localized, OrgKind, PartialDate, Period, Qualifier, Role,
-    Source,
+    ActivityKind, ActivityStatus, Figure, Headcount, Localized, OrgKind, PartialDate, Period,
+    Qualifier, Role, Source,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -341,6 +341,11 @@ impl ActivityInput {
                     }
                 }
             };
+            let people = if f.people.trim().is_empty() {
+                None
+            } else {
+                c.vocabulary(&key("people"), &f.people, Headcount::from_slug)
+            };
             figures.push(Figure {
                 label,
                 value: value.unwrap_or_default(),
@@ -349,6 +354,7 @@ impl ActivityInput {
                 unit,
                 period,
                 source,
+                people,
             });
         }
 
@@ -593,8 +599,10 @@ mod tests {
             period: "2015/2023-13".into(),
             source: "2".into(),
             qualifier: "roughly".into(),
+            people: "everyone".into(),
         };
         has(&a, "f0_value_max", Problem::MaxBelowValue);
+        has(&a, "f0_people", Problem::NotInList);
         has(&a, "f0_period", Problem::Date);
         has(&a, "f0_source", Problem::SourceOutOfRange);
         has(&a, "f0_qualifier", Problem::NotInList);
@@ -602,9 +610,11 @@ mod tests {
         a.figures[0].period = "2015/2023-12".into();
         a.figures[0].source = "1".into();
         a.figures[0].qualifier = "about".into();
+        a.figures[0].people = "unplaced".into();
         let valid = a.validate(&vocabulary()).unwrap();
         assert_eq!(valid.figures[0].value, 1200.0);
         assert_eq!(valid.figures[0].qualifier, Some(Qualifier::About));
+        assert_eq!(valid.figures[0].people, Some(Headcount::Unplaced));
     }
 
     #[test]

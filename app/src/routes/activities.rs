@@ -316,17 +316,9 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: Sort) -> im
     // With JavaScript, "Apply filters" (or Enter in a year box) navigates in place to the
     // canonical address of what the form holds; without, the browser sends the GET form.
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            let Some(query) = crate::components::form::submitted_query(&ev) else {
-                return;
-            };
-            ev.prevent_default();
-            let href = crate::filters::results_href(&action(), &query);
-            leptos_router::hooks::use_navigate()(&href, Default::default());
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
+        crate::components::form::submit_in_place(&ev, |query| {
+            crate::filters::results_href(&action(), query)
+        })
     };
     view! {
         <form method="get" action=action class="facet-form" on:submit=on_submit>

@@ -89,7 +89,22 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
         });
         let (more, total) = d.with_value(|d| (d.activities.more(), d.activities.total));
         let has_others = !others.is_empty();
+        // The country's own row of the matrix and its flows (anchors of those views).
+        let code = d.with_value(|d| d.country.code.clone());
+        let in_matrix = format!(
+            "{}#row-{code}",
+            locale.get_untracked().href(paths::INSIGHTS)
+        );
+        let its_flows = format!(
+            "{}#flow-{code}",
+            locale.get_untracked().href(paths::INSIGHT_FLOWS)
+        );
         view! {
+            <p class="insight-links">
+                <a href=in_matrix>{move || t(Key::CountryInMatrix)}</a>
+                " · "
+                <a href=its_flows>{move || t(Key::CountryFlows)}</a>
+            </p>
             <div class="two-col">
                 <section aria-labelledby="japanese-heading">
                     <h2 id="japanese-heading">{move || t(Key::JapaneseInstitutions)}</h2>

@@ -16,7 +16,7 @@ use crate::components::form::{
 use crate::forms::{FigureInput, ParticipantInput, SourceInput};
 use crate::i18n::use_locale;
 use crate::i18n::Key;
-use crate::model::{ActivityKind, ActivityStatus, OrgKind, Qualifier, Role};
+use crate::model::{ActivityKind, ActivityStatus, Headcount, OrgKind, Qualifier, Role};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -258,6 +258,7 @@ fn ActivityFormView(form: ActivityForm, saved: bool) -> impl IntoView {
     let roles = vocabulary_options(Role::ALL, Role::slug, Role::label, l);
     let org_kinds = vocabulary_options(OrgKind::ALL, OrgKind::slug, OrgKind::label, l);
     let qualifiers = vocabulary_options(Qualifier::ALL, Qualifier::slug, Qualifier::label, l);
+    let headcounts = vocabulary_options(Headcount::ALL, Headcount::slug, Headcount::label, l);
     let countries: Vec<(String, String)> = form
         .options
         .countries
@@ -329,6 +330,7 @@ fn ActivityFormView(form: ActivityForm, saved: bool) -> impl IntoView {
                     <TextField name=n("unit_ja") label=l.t(Key::FormUnitJa) value=f.unit_ja lang="ja"/>
                     <TextField name=n("period") label=l.t(Key::FormPeriod) value=f.period/>
                     <TextField name=n("source") label=l.t(Key::FormSourceNumber) value=f.source/>
+                    <SelectField name=n("people") label=l.t(Key::FormPeople) options=headcounts.clone() selected=f.people hint=l.t(Key::FormPeopleHint)/>
                 </fieldset>
             }
         })

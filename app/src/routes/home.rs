@@ -54,6 +54,9 @@ pub fn HomePage() -> impl IntoView {
                                         </a>
                                     </div>
                                     <SvgMap markup legend_max=max small=true/>
+                                    <p class="insight-link">
+                                        <a href=move || locale.get().href(paths::INSIGHTS)>{move || t(Key::HomeInsights)}</a>
+                                    </p>
                                 </section>
                                 <section aria-labelledby="recent-heading">
                                     <div class="section-head">

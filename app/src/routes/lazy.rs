@@ -1,8 +1,8 @@
 //! The pages whose code the browser loads only when a visitor goes there: the account side
 //! (login, invitations, password changes and resets, the partner dashboard and activity
-//! form, moderation, admin) and two
-//! public pages few visitors open (an activity's history and earlier versions, the API
-//! page, the about page).
+//! form, moderation, admin), the public pages few visitors open (an activity's history and
+//! earlier versions, the API page, the about page), and the insights section, whose drawing
+//! is done on the server and whose pages only place it.
 //!
 //! Each is a [`LazyRoute`]: with `cargo leptos build --split` its view, and everything only
 //! it reaches (forms, validation rules, account types' deserializers), goes into a wasm chunk
@@ -18,7 +18,7 @@
 //! itself, as it did before it was lazy. `#[lazy_route]` names each chunk after its type
 //! (`split___login_view_….wasm`), which the tests and `make size` read.
 
-use crate::routes::{about, account, api, dashboard, history, moderation, version};
+use crate::routes::{about, account, api, dashboard, history, insights, moderation, version};
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
@@ -72,4 +72,10 @@ lazy_routes! {
     Version => version::VersionPage,
     /// `/about`.
     About => about::AboutPage,
+    /// `/insights`.
+    InsightMatrix => insights::MatrixPage,
+    /// `/insights/flows`.
+    InsightFlows => insights::FlowsPage,
+    /// `/insights/trends`.
+    InsightTrends => insights::TrendsPage,
 }

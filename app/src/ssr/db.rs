@@ -21,6 +21,7 @@ mod export;
 mod home;
 mod notes;
 mod organizations;
+mod people;
 mod places;
 
 pub use activity::{activity, activity_id, activity_record};
@@ -30,6 +31,7 @@ pub use engine::{connect, test_database_url, Database, Engine, Native, Pool, Tra
 pub use export::export_records;
 pub use home::{recent, stats};
 pub use organizations::{organization, organizations};
+pub use people::{people_stated, PeopleStated};
 pub use places::{country, country_counts, fields, fields_with_dac};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};

@@ -146,7 +146,7 @@ fn permalink(base: &str, slug: &str, locale: Locale) -> String {
 }
 
 /// Cells joined into one RFC 4180 line ending in CRLF.
-fn line(cells: impl IntoIterator<Item = String>) -> String {
+pub fn line(cells: impl IntoIterator<Item = String>) -> String {
     let mut out = cells
         .into_iter()
         .map(|c| cell(&c))
@@ -225,7 +225,12 @@ pub fn json_item(r: &ExportRecord, base: &str) -> Value {
 /// A file name that says what the view is: `kakehashi-activities-liver-KZ.csv`. Only
 /// ASCII letters, digits and hyphens; at most about 100 characters before the extension.
 pub fn filename(q: &str, filters: &Filters, extension: &str) -> String {
-    let mut parts = vec!["kakehashi-activities".to_string()];
+    filename_of("activities", q, filters, extension)
+}
+
+/// [`filename`] of a view of another kind (`matrix`: `kakehashi-matrix-visit.csv`).
+pub fn filename_of(what: &str, q: &str, filters: &Filters, extension: &str) -> String {
+    let mut parts = vec![format!("kakehashi-{what}")];
     let q = crate::model::slugify(q);
     if !q.is_empty() && q != "activity" {
         parts.push(q);
@@ -322,6 +327,7 @@ pub(crate) mod tests {
                 unit: Localized::new("transplants", "件"),
                 period: Period::parse("2012-07").ok(),
                 source: Some(1),
+                people: None,
             }],
             sources: vec![Source {
                 url: Some("https://example.org/news".into()),
@@ -425,5 +431,9 @@ pub(crate) mod tests {
         );
         let long = "x".repeat(300);
         assert!(filename(&long, &Filters::default(), "csv").len() < 120);
+        assert_eq!(
+            filename_of("matrix", "", &Filters::from_query("kind=visit"), "csv"),
+            "kakehashi-matrix-visit.csv"
+        );
     }
 }

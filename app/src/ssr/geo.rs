@@ -9,6 +9,7 @@
 
 use super::xml::escape;
 use crate::i18n::Locale;
+use crate::model::Direction;
 use crate::scale::{Scale, NONE_FILL, ORIGIN_FILL};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -58,6 +59,59 @@ pub enum MapView<'a> {
     },
     /// One country highlighted on a close-up of its part of the world.
     Locator { code: &'a str },
+    /// Arcs between Japan and partner countries (the flows of people); the countries they
+    /// reach are shaded lightly, the arcs are the links.
+    Flows { arcs: &'a [FlowArc] },
+}
+
+/// One arc of [`MapView::Flows`]: between Japan and a partner country, one way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowArc {
+    /// The partner country (ISO alpha-2).
+    pub code: String,
+    pub direction: Direction,
+    /// The stroke width, in map units (the map is 960 wide).
+    pub width: f64,
+    /// Where selecting it leads (the search for its activities).
+    pub href: String,
+    /// What it says to a reader (its numbers and sources): the tooltip and accessible name.
+    pub label: String,
+}
+
+/// How each direction is drawn: its stroke colour and, for a line `width` wide, its dash
+/// pattern. Okabe–Ito colours (safe for the common forms of colour blindness); the lines
+/// tell the directions apart without colour too: to Japan solid, from Japan dashed, online
+/// dotted. The patterns grow with the width, because the round line caps eat half a width
+/// into each gap (a fixed "10 3" looked solid on a wide arc).
+pub fn flow_style(direction: Direction, width: f64) -> (&'static str, Option<String>) {
+    match direction {
+        Direction::ToJapan => ("#0072b2", None),
+        Direction::FromJapan => (
+            "#d55e00",
+            Some(format!("{:.1} {:.1}", 2.5 * width + 2.0, 2.0 * width + 2.0)),
+        ),
+        // Round dots: a dash of (almost) nothing is a dot as wide as the line.
+        Direction::Online => ("#009e73", Some(format!("0.1 {:.1}", 2.0 * width + 1.5))),
+    }
+}
+
+/// The path of an arc from `from` to `to`: a quadratic curve bowed to one side by a share of
+/// its length, the side and the share set by the direction, so the arcs of one country in
+/// different directions never lie on each other.
+fn arc_path(from: [f64; 2], to: [f64; 2], direction: Direction) -> String {
+    let bow = match direction {
+        Direction::ToJapan => 0.16,
+        Direction::FromJapan => -0.16,
+        Direction::Online => 0.34,
+    };
+    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
+    let (mx, my) = ((from[0] + to[0]) / 2.0, (from[1] + to[1]) / 2.0);
+    // The normal (-dy, dx), scaled by the bow, already carries the length.
+    let (cx, cy) = (mx - dy * bow, my + dx * bow);
+    format!(
+        "M{:.1} {:.1}Q{cx:.1} {cy:.1} {:.1} {:.1}",
+        from[0], from[1], to[0], to[1]
+    )
 }
 
 /// "Mongolia: 4 activities" / "モンゴル：4件".
@@ -88,7 +142,7 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
         Locale::Ja => s.name_ja.as_str(),
     };
     let view_box = match view {
-        MapView::World { .. } => world.view_box.clone(),
+        MapView::World { .. } | MapView::Flows { .. } => world.view_box.clone(),
         MapView::Locator { code } => locator_box(world, code),
     };
     let mut out = String::with_capacity(200_000);
@@ -137,6 +191,72 @@ pub fn render(view: &MapView<'_>, locale: Locale, title: &str) -> String {
                 );
                 shape(&mut out, s, scale.fill(count), "active");
                 out.push_str("</a>");
+            }
+        }
+        MapView::Flows { arcs } => {
+            let reached: std::collections::HashSet<&str> =
+                arcs.iter().map(|a| a.code.as_str()).collect();
+            for s in world.countries.iter().filter(|s| s.alpha2 != "JP") {
+                if reached.contains(s.alpha2.as_str()) {
+                    shape(&mut out, s, crate::scale::PALETTE[0], "reached");
+                } else if !s.marker {
+                    shape(&mut out, s, NONE_FILL, "none");
+                }
+            }
+            let japan = world.countries.iter().find(|s| s.alpha2 == "JP");
+            if let Some(japan) = japan {
+                let label = escape(&crate::i18n::origin(locale, name(japan)));
+                let _ = write!(out, r#"<g class="origin"><title>{label}</title>"#);
+                shape(&mut out, japan, ORIGIN_FILL, "origin");
+                out.push_str("</g>");
+            }
+            out.push_str("</g><defs>");
+            for direction in Direction::ALL {
+                let (colour, _) = flow_style(*direction, 1.0);
+                // Sized by the line's width, so that a wide arc still shows its arrow.
+                let _ = write!(
+                    out,
+                    r#"<marker id="arrow-{}" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="3.2" markerHeight="3.2" markerUnits="strokeWidth" orient="auto"><path d="M0 0L10 5L0 10z" fill="{colour}"/></marker>"#,
+                    direction.slug()
+                );
+            }
+            out.push_str(r#"</defs><g class="flows">"#);
+            let origin = japan.and_then(|s| s.point);
+            let point = |code: &str| {
+                world
+                    .countries
+                    .iter()
+                    .find(|s| s.alpha2 == code)
+                    .and_then(|s| s.point)
+            };
+            // Widest first, so that thin arcs stay on top and can be pointed at.
+            let mut order: Vec<&FlowArc> = arcs.iter().collect();
+            order.sort_by(|a, b| b.width.total_cmp(&a.width));
+            for arc in order {
+                let (Some(japan), Some(partner)) = (origin, point(&arc.code)) else {
+                    continue;
+                };
+                let (from, to) = match arc.direction {
+                    Direction::ToJapan => (partner, japan),
+                    Direction::FromJapan | Direction::Online => (japan, partner),
+                };
+                let (colour, dashes) = flow_style(arc.direction, arc.width);
+                let label = escape(&arc.label);
+                let dash = dashes
+                    .map(|d| format!(r#" stroke-dasharray="{d}""#))
+                    .unwrap_or_default();
+                let arrow = match arc.direction {
+                    Direction::Online => String::new(),
+                    d => format!(r#" marker-end="url(#arrow-{})""#, d.slug()),
+                };
+                let _ = write!(
+                    out,
+                    r#"<a href="{}" aria-label="{label}" class="flow {}"><title>{label}</title><path class="arc" d="{}" fill="none" stroke="{colour}" stroke-width="{:.1}" stroke-linecap="round"{dash}{arrow}/></a>"#,
+                    escape(&arc.href),
+                    arc.direction.slug(),
+                    arc_path(from, to, arc.direction),
+                    arc.width,
+                );
             }
         }
         MapView::Locator { code } => {
@@ -246,6 +366,82 @@ mod tests {
         );
         assert!(svg.contains(r#"aria-label="シンガポール：2件""#));
         assert!(svg.contains(r#"<circle class="active marker""#));
+    }
+
+    #[test]
+    fn flows_are_labelled_links_drawn_apart_by_direction() {
+        let arc = |code: &str, direction, label: &str| FlowArc {
+            code: code.into(),
+            direction,
+            width: 3.0,
+            href: format!("/activities?country={code}"),
+            label: label.into(),
+        };
+        let arcs = [
+            arc(
+                "MN",
+                Direction::FromJapan,
+                "Mongolia, from Japan: 4 activities",
+            ),
+            arc(
+                "MN",
+                Direction::ToJapan,
+                "Mongolia, to Japan: 1 activity <b>",
+            ),
+            arc("VN", Direction::Online, "Viet Nam, online: 1 activity"),
+        ];
+        let svg = render(&MapView::Flows { arcs: &arcs }, Locale::En, "Flows");
+        assert_eq!(svg.matches(r#"<a href="/activities?country="#).count(), 3);
+        assert!(svg.contains(r#"aria-label="Mongolia, to Japan: 1 activity &lt;b&gt;""#));
+        assert!(svg.contains(r#"class="flow to-japan""#) && svg.contains(r#"class="flow online""#));
+        // Arrows say the direction; online is dashed and has none.
+        assert!(svg.contains(r#"marker-end="url(#arrow-to-japan)""#));
+        assert!(svg.contains(r#"marker-end="url(#arrow-from-japan)""#));
+        assert!(!svg.contains("arrow-online)"));
+        assert!(svg.contains(r#"stroke-dasharray="0.1 7.5""#));
+        // The two Mongolian arcs are bowed to opposite sides, never on each other.
+        let paths: Vec<&str> = svg
+            .split(r#"class="arc" d=""#)
+            .skip(1)
+            .map(|p| p.split('"').next().unwrap())
+            .collect();
+        assert_eq!(paths.len(), 3);
+        assert_ne!(paths[0], paths[1]);
+        // The countries reached are shaded, Japan is the origin, no other country is a link.
+        assert!(svg.contains(r#"class="reached""#) && svg.contains("Japan (origin)"));
+    }
+
+    #[test]
+    fn the_gaps_of_dashed_and_dotted_arcs_outgrow_their_round_caps() {
+        for width in [1.2, 3.0, 9.0] {
+            assert_eq!(flow_style(Direction::ToJapan, width).1, None);
+            for direction in [Direction::FromJapan, Direction::Online] {
+                let dashes = flow_style(direction, width).1.unwrap();
+                let gap: f64 = dashes.split(' ').nth(1).unwrap().parse().unwrap();
+                // Each round cap reaches half a width into the gap.
+                assert!(gap - width >= 1.0, "{direction:?} at {width}: {dashes}");
+            }
+        }
+        assert_ne!(
+            flow_style(Direction::FromJapan, 3.0).0,
+            flow_style(Direction::Online, 3.0).0
+        );
+    }
+
+    #[test]
+    fn an_arc_bows_to_its_directions_side() {
+        let (a, b) = ([0.0, 0.0], [100.0, 0.0]);
+        let control_y = |d| {
+            arc_path(a, b, d)
+                .split('Q')
+                .nth(1)
+                .and_then(|q| q.split(' ').nth(1))
+                .and_then(|y| y.parse::<f64>().ok())
+                .unwrap()
+        };
+        assert!(control_y(Direction::ToJapan) > 0.0);
+        assert!(control_y(Direction::FromJapan) < 0.0);
+        assert!(control_y(Direction::Online) > control_y(Direction::ToJapan));
     }
 
     #[test]

@@ -29,3 +29,12 @@ pub fn locator(code: &str, locale: Locale) -> String {
         locale.t(Key::LocatorTitle),
     )
 }
+
+/// The flows of people: `arcs` between Japan and its partner countries.
+pub fn flows(arcs: &[crate::ssr::geo::FlowArc], locale: Locale) -> String {
+    render(
+        &MapView::Flows { arcs },
+        locale,
+        crate::i18n::InsightText::FlowsMapTitle.text(locale),
+    )
+}

@@ -10,7 +10,7 @@
 use crate::account::FormOptions;
 use crate::forms::{ActivityInput, ValidActivity, Vocabulary};
 use crate::model::provenance::{NoteSubject, RecordNote};
-use crate::model::{CountryRef, FieldRef, Localized, PartialDate, Qualifier};
+use crate::model::{CountryRef, FieldRef, Headcount, Localized, PartialDate, Qualifier};
 use crate::ssr::db::{dialect, Pool, Transaction};
 use std::collections::HashMap;
 
@@ -116,8 +116,8 @@ pub async fn write_activity(
     for (i, f) in a.figures.iter().enumerate() {
         sqlx::query(
             "INSERT INTO figures (activity_id, position, label_en, label_ja, value, value_max, qualifier,
-                                  unit_en, unit_ja, period, source)
-             VALUES ($1, $2, $3, $4, $5, CAST($6 AS DOUBLE PRECISION), $7, $8, $9, $10, $11)",
+                                  unit_en, unit_ja, period, source, people)
+             VALUES ($1, $2, $3, $4, $5, CAST($6 AS DOUBLE PRECISION), $7, $8, $9, $10, $11, $12)",
         )
         .bind(id)
         .bind(i as i64)
@@ -130,6 +130,7 @@ pub async fn write_activity(
         .bind(&f.unit.ja)
         .bind(f.period.map(|p| p.to_string()))
         .bind(f.source.map(i64::from))
+        .bind(f.people.map(Headcount::slug))
         .execute(&mut **tx)
         .await?;
     }

@@ -14,4 +14,4 @@ pub mod facets;
 pub mod index;
 
 pub use facets::{label_facets, FacetCounts, FacetNames};
-pub use index::{Answer, SearchHandle, SearchIndex, Summary};
+pub use index::{Answer, FlowTally, People, SearchHandle, SearchIndex, Summary, Tallies};

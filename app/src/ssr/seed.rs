@@ -10,7 +10,7 @@ use crate::model::provenance::{
     status_conflict, CuratorNote, NoteSubject, RecordNote, Stated, UnknownSubject,
 };
 use crate::model::{
-    is_slug, ActivityKind, ActivityStatus, Figure, Localized, OrgKind, PartialDate,
+    is_slug, ActivityKind, ActivityStatus, Figure, Headcount, Localized, OrgKind, PartialDate,
     PartialDateError, Period, Qualifier, Role, Source,
 };
 use crate::ssr::db::Pool;
@@ -226,6 +226,7 @@ impl ActivityFile {
                     unit: Localized::new(&f.unit_en, &f.unit_ja),
                     period: f.period.as_deref().and_then(|p| Period::parse(p).ok()),
                     source: f.source,
+                    people: f.people,
                 })
                 .collect(),
             sources: self
@@ -287,6 +288,8 @@ pub struct FigureEntry {
     pub unit_ja: String,
     pub period: Option<String>,
     pub source: Option<u32>,
+    /// Whether the figure counts people who took part, and whom (`countries`, `unplaced`).
+    pub people: Option<Headcount>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -71,6 +71,9 @@ pub async fn urls(pool: &Pool) -> Result<Vec<Url>, sqlx::Error> {
         paths::ACTIVITIES,
         paths::COUNTRIES,
         paths::ORGANIZATIONS,
+        paths::INSIGHTS,
+        paths::INSIGHT_FLOWS,
+        paths::INSIGHT_TRENDS,
     ]
     .into_iter()
     .map(|path| Url {

@@ -147,6 +147,17 @@ pub async fn generate(pool: &Pool, n: usize, seed: u64) -> Result<usize, sqlx::E
         .bind(lead.0)
         .execute(&mut *tx)
         .await?;
+        // A third of those that move people say how many took part (the flows add them up).
+        if kind.direction().is_some() && rng.below(3) == 0 {
+            sqlx::query(
+                "INSERT INTO figures (activity_id, position, label_en, label_ja, value, unit_en, unit_ja, people)
+                 VALUES ($1, 0, 'Participants', '参加者', $2, 'people', '人', 'countries')",
+            )
+            .bind(id)
+            .bind((2 + rng.below(59)) as f64)
+            .execute(&mut *tx)
+            .await?;
+        }
         let partner = rng.pick(&orgs);
         if partner.0 != lead.0 {
             sqlx::query(

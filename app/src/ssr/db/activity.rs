@@ -65,7 +65,7 @@ async fn activity_with_id(
     let overtaken =
         date(Some(&today)).is_some_and(|today| status_overtaken(card.status, card.end, today));
     let figures: Vec<FigureRow> = sqlx::query_as(
-        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
+        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source, people
          FROM figures WHERE activity_id = $1 ORDER BY position",
     )
     .bind(id)

@@ -4,7 +4,7 @@
 use super::Pool;
 use crate::model::{
     ActivityCard, ActivityKind, ActivityStatus, Confirmation, CountryRef, FieldRef, Figure,
-    Localized, OrgRef, PartialDate, Period, Qualifier, Role, Source,
+    Headcount, Localized, OrgRef, PartialDate, Period, Qualifier, Role, Source,
 };
 use sqlx::FromRow;
 use std::collections::HashMap;
@@ -57,6 +57,7 @@ pub(super) struct FigureRow {
     pub(super) unit_ja: String,
     pub(super) period: Option<String>,
     pub(super) source: Option<i64>,
+    pub(super) people: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -95,6 +96,7 @@ impl From<FigureRow> for Figure {
             unit: Localized::new(r.unit_en, r.unit_ja),
             period: r.period.as_deref().and_then(|p| Period::parse(p).ok()),
             source: r.source.and_then(|s| u32::try_from(s).ok()),
+            people: r.people.as_deref().and_then(Headcount::from_slug),
         }
     }
 }
@@ -149,7 +151,7 @@ pub async fn cards(pool: &Pool, ids: &[i64]) -> Result<Vec<ActivityCard>, sqlx::
     .fetch_all(pool)
     .await?;
     let figures: Vec<FigureRow> = sqlx::query_as(
-        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
+        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source, people
          FROM figures WHERE position = 0 AND activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))",
     )
     .bind(&ids_json)

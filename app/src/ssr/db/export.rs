@@ -42,7 +42,7 @@ pub async fn export_records(pool: &Pool, ids: &[i64]) -> Result<Vec<ExportRecord
     let mut meta: HashMap<String, MetaRow> =
         meta.into_iter().map(|m| (m.slug.clone(), m)).collect();
     let figures: Vec<FigureRow> = sqlx::query_as(
-        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source
+        "SELECT activity_id, label_en, label_ja, value, value_max, qualifier, unit_en, unit_ja, period, source, people
          FROM figures WHERE activity_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))
          ORDER BY activity_id, position",
     )

@@ -34,6 +34,10 @@ pub struct FacetNames {
     /// Where each organisation is based (country code), to tell Japanese institutions from
     /// partners abroad.
     pub org_countries: HashMap<String, String>,
+    /// Each country's region (UN M49 sub-region slug), for grouping countries.
+    pub country_regions: HashMap<String, String>,
+    /// Each field's DAC 5-digit purpose code, for grouping fields.
+    pub field_dac: HashMap<String, i64>,
 }
 
 pub async fn facet_names(pool: &Pool) -> Result<FacetNames, sqlx::Error> {
@@ -51,6 +55,18 @@ pub async fn facet_names(pool: &Pool) -> Result<FacetNames, sqlx::Error> {
         fields: names(pool, "SELECT slug, name_en, name_ja FROM fields").await?,
         orgs: names(pool, "SELECT slug, name_en, name_ja FROM organizations").await?,
         org_countries: sqlx::query_as("SELECT slug, country FROM organizations")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect(),
+        country_regions: sqlx::query_as(
+            "SELECT code, region FROM countries WHERE region IS NOT NULL",
+        )
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .collect(),
+        field_dac: sqlx::query_as("SELECT slug, dac FROM fields")
             .fetch_all(pool)
             .await?
             .into_iter()

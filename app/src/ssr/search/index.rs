@@ -23,6 +23,10 @@
 //! current one, sharing all it does not touch, and swaps it in ([`SearchHandle::publish`]);
 //! readers keep the one they started with.
 
+mod tallies;
+
+pub use tallies::{FlowTally, Tallies, EXAMPLES};
+
 use super::facets::{facet_names, FacetCounts, FacetNames};
 use crate::filters::{Filters, Sort};
 use crate::model::ActivityStatus;
@@ -102,6 +106,9 @@ struct Doc {
     /// The latest year either of its dates names (what "latest year" on a page counts).
     dated_until: Option<u16>,
     values: [Box<[u32]>; FACETS],
+    /// The people its figures say took part ([`crate::model::Headcount`]): those that belong
+    /// with its partner country, and those whose countries the source does not give.
+    people: People,
     /// What the orders sort by: the start date ("" when none), the English title and when
     /// it was published.
     start: Box<str>,
@@ -407,6 +414,31 @@ struct ActivityTextRow {
     confirmation: String,
 }
 
+/// How many people an activity's figures say took part ([`crate::model::Headcount`]): what
+/// the flows of people add up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct People {
+    /// With the activity's partner country (drawn on its arc when it names one).
+    pub countries: u32,
+    /// From countries the source does not give.
+    pub unplaced: u32,
+}
+
+impl People {
+    /// Whether any figure of the activity counts people.
+    pub fn stated(self) -> bool {
+        self.countries > 0 || self.unplaced > 0
+    }
+}
+
+/// A figure of an activity that counts people ([`People`]).
+#[derive(sqlx::FromRow)]
+struct PeopleRow {
+    activity_id: i64,
+    value: f64,
+    people: Option<String>,
+}
+
 /// A country or field of an activity, with its names (and a country's region).
 #[derive(sqlx::FromRow)]
 struct NamedValueRow {
@@ -427,16 +459,17 @@ struct ParticipantTextRow {
     aliases: String,
 }
 
-/// The published record, or one activity of it, as the index reads it: four plain
+/// The published record, or one activity of it, as the index reads it: five plain
 /// queries, each ordered by activity.
 struct Record {
     activities: Vec<ActivityTextRow>,
     countries: Vec<NamedValueRow>,
     fields: Vec<NamedValueRow>,
     participants: Vec<ParticipantTextRow>,
+    figures: Vec<PeopleRow>,
 }
 
-/// The four queries, with `{one}` replaced by a condition on the activity (or nothing).
+/// The five queries, with `{one}` replaced by a condition on the activity (or nothing).
 const ACTIVITY_SQL: &str =
     "SELECT id, kind, status, published_at, start_date, end_date, title_en, title_ja,
             summary_en, summary_ja, area_note_en, area_note_ja, {confirmation} AS confirmation
@@ -450,6 +483,8 @@ const FIELD_SQL: &str = "SELECT af.activity_id, f.slug AS key, f.name_en, f.name
 const PARTICIPANT_SQL: &str = "SELECT p.activity_id, o.slug, o.name_en, o.name_ja, o.aliases
      FROM activity_participants p JOIN organizations o ON o.id = p.organization_id
      {one} ORDER BY p.activity_id, p.position";
+const FIGURE_SQL: &str = "SELECT f.activity_id, f.value, f.people FROM figures f
+     {one} ORDER BY f.activity_id, f.position";
 
 impl Record {
     /// The whole record, or only activity `one` (its columns and rows are read by key).
@@ -476,6 +511,7 @@ impl Record {
             countries: rows(pool, sql(COUNTRY_SQL, "ac.activity_id"), one).await?,
             fields: rows(pool, sql(FIELD_SQL, "af.activity_id"), one).await?,
             participants: rows(pool, sql(PARTICIPANT_SQL, "p.activity_id"), one).await?,
+            figures: rows(pool, sql(FIGURE_SQL, "f.activity_id"), one).await?,
         })
     }
 
@@ -491,10 +527,11 @@ impl Record {
             *rows = rest;
             mine
         }
-        let (mut countries, mut fields, mut participants) = (
+        let (mut countries, mut fields, mut participants, mut figures) = (
             self.countries.as_slice(),
             self.fields.as_slice(),
             self.participants.as_slice(),
+            self.figures.as_slice(),
         );
         self.activities
             .iter()
@@ -503,6 +540,7 @@ impl Record {
                 countries: take(&mut countries, row.id, |r| r.activity_id),
                 fields: take(&mut fields, row.id, |r| r.activity_id),
                 participants: take(&mut participants, row.id, |r| r.activity_id),
+                figures: take(&mut figures, row.id, |r| r.activity_id),
             })
             .collect()
     }
@@ -514,9 +552,25 @@ struct Source<'a> {
     countries: &'a [NamedValueRow],
     fields: &'a [NamedValueRow],
     participants: &'a [ParticipantTextRow],
+    figures: &'a [PeopleRow],
 }
 
 impl Source<'_> {
+    /// The people its figures count, by [`crate::model::Headcount`].
+    fn people(&self) -> People {
+        use crate::model::Headcount;
+        let mut people = People::default();
+        for f in self.figures {
+            let n = f.value.max(0.0).round() as u32;
+            match f.people.as_deref().and_then(Headcount::from_slug) {
+                Some(Headcount::Countries) => people.countries += n,
+                Some(Headcount::Unplaced) => people.unplaced += n,
+                None => {}
+            }
+        }
+        people
+    }
+
     /// The activity as a document, its facet values interned in `facets` (the postings are
     /// the caller's to update).
     fn doc(&self, facets: &mut [FacetIndex; FACETS]) -> Doc {
@@ -581,6 +635,7 @@ impl Source<'_> {
                 .then(|| last.or(if completed { first } else { Some(u16::MAX) }))
                 .flatten(),
             values,
+            people: self.people(),
             start: r.start_date.as_deref().unwrap_or_default().into(),
             title_en: r.title_en.as_str().into(),
             published_at: r.published_at.as_str().into(),
@@ -870,17 +925,23 @@ impl SearchIndex {
         })
     }
 
-    /// What a country's, an organisation's or the home page counts for the activities under
-    /// `filters` (years and facets; no text): every facet counted over exactly those
-    /// activities, the years they started, and the `limit` newest. The same index answers
-    /// the search, so a page's "N activities" is the search's total for the same filters.
-    pub fn summary(&self, filters: &Filters, limit: usize) -> Summary {
+    /// The activities under `filters` (years and facets, no text), as the search picks them.
+    fn matching(&self, filters: &Filters) -> Bits {
         let mut matched = self
             .year_bits(filters)
             .unwrap_or_else(|| Bits::full(self.docs.len()));
         for bits in self.facet_bits(filters).iter().flatten() {
             matched.and_with(bits);
         }
+        matched
+    }
+
+    /// What a country's, an organisation's or the home page counts for the activities under
+    /// `filters` (years and facets; no text): every facet counted over exactly those
+    /// activities, the years they started, and the `limit` newest. The same index answers
+    /// the search, so a page's "N activities" is the search's total for the same filters.
+    pub fn summary(&self, filters: &Filters, limit: usize) -> Summary {
+        let matched = self.matching(filters);
         let mut tally: [Vec<u32>; FACETS] =
             std::array::from_fn(|f| vec![0; self.facets[f].keys.len()]);
         let mut years: HashMap<u16, u32> = HashMap::new();
