@@ -18,7 +18,7 @@ LEPTOS := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \
 WASM_STD := --lib-cargo-args=-Zbuild-std=std,panic_abort \
 	--lib-cargo-args=-Zbuild-std-features=optimize_for_size
 
-.PHONY: run dev test test-pg setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages bench-insights load-test throughput load chaos fuzz clean-db
+.PHONY: run dev test test-pg setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages bench-insights bench-follow load-test throughput load chaos fuzz clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -32,7 +32,7 @@ dev: setup
 ## Everything CI runs: format, lint both feature sets, unit/database/HTTP tests,
 ## the release build, the API fuzzed against its OpenAPI document, then Playwright with
 ## JavaScript on and off.
-test: setup lint unit build api-fuzz e2e
+test: setup lint unit test-pg build api-fuzz e2e
 
 setup:
 	@scripts/setup.sh
@@ -101,6 +101,12 @@ bench-pages:
 ## client against the 50 ms budget (release build; BENCH_PORT moves the server, 3191).
 bench-insights:
 	BENCH_ONLY=insights BENCH_SIZES=$${BENCH_SIZES:-10000} scripts/bench-pages.py
+
+## Two release servers on one PostgreSQL database: FOLLOW_SAMPLES (50) approvals on server A,
+## p50/p95/max ms until server B's search lists each (FOLLOW_ACTIVITIES, 10000); fails if one
+## takes over 1 s (a throw-away cluster, as in test-pg).
+bench-follow:
+	@scripts/bench-follow.py
 
 ## Every page kind under 32 connections for LOAD_SECONDS (60) with 1 and then 2 serving
 ## threads (LOAD_WORKERS="1 2"); fails on any failed or stalled request (release build).

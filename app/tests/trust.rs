@@ -1,6 +1,7 @@
 //! Confirmations, versions and reminders on real SQLite files: only participants' editors
 //! confirm, a new revision resets the confirmation (the old one stays, as of an earlier
-//! version), every version keeps its page, and a stale record is reminded about once.
+//! version), every version keeps its page, and a stale record is reminded about once, even
+//! by two servers at once.
 #![cfg(feature = "ssr")]
 
 use app::filters::Filters;
@@ -203,6 +204,48 @@ async fn every_version_keeps_the_page_it_published() {
     assert!(!new.trust.is_earlier_version());
     assert!(trust::version(&pool, CHECKUP, 3).await.unwrap().is_none());
     assert!(trust::version(&pool, "no-such", 1).await.unwrap().is_none());
+}
+
+/// Two servers that run the reminders at the same moment (two tasks on separate connections
+/// of one database) queue each record's reminder once between them: the reminder's row,
+/// inserted in the same transaction as its messages, is the claim. On PostgreSQL the second
+/// insert of that row waits for the first transaction and then finds it taken.
+#[tokio::test]
+async fn reminders_run_at_once_by_two_servers_are_queued_once() {
+    let (_dir, pool) = seeded().await;
+    sqlx::query(
+        "UPDATE revisions SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-13 months')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let stale = trust::stale(&pool, None).await.unwrap().len();
+    assert!(stale > 1, "every record is stale: {stale}");
+    let (a, b) = tokio::join!(
+        trust::remind(&pool, "https://a.example"),
+        trust::remind(&pool, "https://b.example")
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.reminded + b.reminded, stale, "{a:?} {b:?}");
+    let reminders: i64 = sqlx::query_scalar("SELECT count(*) FROM reminders")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(reminders as usize, stale);
+    let queued: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM outbox WHERE subject LIKE 'Please confirm%'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(queued as usize, a.messages + b.messages);
+    let twice: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT recipient, subject FROM outbox
+                               GROUP BY recipient, subject HAVING count(*) > 1) AS repeated",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(twice, 0, "no editor is told twice of one record");
 }
 
 #[tokio::test]

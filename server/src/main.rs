@@ -343,11 +343,12 @@ fn read_password() -> Result<String, Box<dyn std::error::Error>> {
 }
 
 /// The file of a file database (`sqlite://var/kakehashi.db` → `var/kakehashi.db`); `None`
-/// for an in-memory one.
+/// for an in-memory one, and for any other engine (a PostgreSQL address is never a path).
 fn database_file(url: &str) -> Option<&str> {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:")
+    let rest = url.strip_prefix("sqlite:")?;
+    let path = rest
+        .strip_prefix("//")
+        .unwrap_or(rest)
         .split('?')
         .next()
         .unwrap_or_default();

@@ -180,15 +180,22 @@ fn a_database_address_the_server_cannot_use_stops_it_at_start_and_creates_nothin
 }
 
 /// A PostgreSQL address that is well formed but reaches no database stops the server at once
-/// with the reason, never the password.
+/// with the reason, never the password, and leaves no file or folder behind (it once made
+/// the folder `postgres:/…`, taking the address for a path).
 #[test]
 fn a_postgres_database_that_does_not_answer_stops_the_server_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
-    let output = server_with(
-        &[],
-        &[("DATABASE_URL", "postgres://kake:s3cret@127.0.0.1:1/atlas")],
-    );
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "postgres://kake:s3cret@127.0.0.1:1/atlas")
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("LEPTOS_SITE_ROOT", dir.path().join("no-site"))
+        .output()
+        .expect("the server binary runs");
     assert!(!output.status.success());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "files were created: {left:?}");
     let message = format!("{}{}", stdout(&output), stderr(&output));
     assert!(
         message.contains("opening or migrating the database") && message.contains("refused"),

@@ -219,6 +219,11 @@ pub struct Reminded {
 /// Queues a reminder to the editors of every organisation named in each stale record,
 /// once per record and stale period (a record confirmed or changed since becomes stale
 /// again a year later, and is reminded about again then).
+///
+/// Several servers may run this at once: each record's reminder row, inserted first in the
+/// transaction that queues its messages, is the claim. A second insert of that row waits
+/// for the first transaction (PostgreSQL's unique index; SQLite's one writer) and, once it
+/// commits, inserts nothing, so the second server passes over that record.
 pub async fn remind(pool: &Pool, public_url: &str) -> Result<Reminded, sqlx::Error> {
     let stale = stale(pool, None).await?;
     let mut done = Reminded {
