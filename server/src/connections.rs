@@ -15,7 +15,10 @@ use hyper_util::server::graceful::GracefulShutdown;
 use std::time::Duration;
 use tower::ServiceExt;
 
-/// How long a client may take to send a request's line and headers.
+/// How long a client may take to send a request's line and headers. hyper starts this
+/// timer whenever it waits for a request head, so it is also how long a keep-alive
+/// connection may sit idle: a proxy reusing connections must drop idle ones sooner (README,
+/// "Running on PostgreSQL").
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serves `app` on every connection `listener` accepts until `stop` resolves, then stops

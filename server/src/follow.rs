@@ -101,8 +101,16 @@ pub async fn catch_up(state: &AppState, seen: RecordVersion) -> Result<RecordVer
         activities = changed.len(),
         "follow: the record changed since the last check; putting its activities in again"
     );
-    for id in changed {
-        state.search.publish(&state.pool, id).await?;
+    if changed.len() > REBUILD_ABOVE {
+        // Each `publish` copies the index: past a few hundred, one rebuild is cheaper.
+        state.search.refresh(&state.pool).await?;
+    } else {
+        for id in changed {
+            state.search.publish(&state.pool, id).await?;
+        }
     }
     Ok(now)
 }
+
+/// How many changed activities [`catch_up`] puts in one by one; more rebuild the index.
+pub const REBUILD_ABOVE: usize = 200;

@@ -193,4 +193,18 @@ async fn a_publication_nobody_announced_is_found_at_the_next_version_check() {
     assert!(now.revision > seen.revision);
     // Nothing changed since: the next check finds nothing to do and says the same version.
     assert_eq!(server::follow::catch_up(&b, now).await.unwrap(), now);
+
+    // A bulk load on A (`server generate`), announced to nobody: more activities than are
+    // put in one by one, so B rebuilds its index, and finds every one of them.
+    let many = server::follow::REBUILD_ABOVE + 50;
+    let before = b.search.current().len();
+    assert_eq!(
+        app::ssr::synthetic::generate(&a.pool, many, 9)
+            .await
+            .unwrap(),
+        many
+    );
+    let later = server::follow::catch_up(&b, now).await.unwrap();
+    assert!(later.revision > now.revision);
+    assert_eq!(b.search.current().len(), before + many);
 }

@@ -63,7 +63,9 @@ const PHRASES_JA: &[&str] = &[
     "研修",
 ];
 
-/// Adds `n` synthetic activities, in one transaction through the normal write path.
+/// Adds `n` synthetic activities, in one transaction through the normal write path, each
+/// with its first revision as the seed's have (so that servers following the record on
+/// PostgreSQL find them at their next version check).
 pub async fn generate(pool: &Pool, n: usize, seed: u64) -> Result<usize, sqlx::Error> {
     let orgs: Vec<(i64, String, String, String)> =
         sqlx::query_as("SELECT id, name_en, name_ja, country FROM organizations ORDER BY id")
@@ -85,6 +87,7 @@ pub async fn generate(pool: &Pool, n: usize, seed: u64) -> Result<usize, sqlx::E
         return Ok(0);
     }
     let mut rng = Rng::new(seed);
+    let imported = serde_json::json!([crate::forms::IMPORTED]).to_string();
     let mut tx = pool.begin().await?;
     for i in 0..n {
         let lead = *rng.pick(&japanese);
@@ -158,6 +161,11 @@ pub async fn generate(pool: &Pool, n: usize, seed: u64) -> Result<usize, sqlx::E
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query("INSERT INTO revisions (activity_id, number, changes) VALUES ($1, 1, $2)")
+            .bind(id)
+            .bind(&imported)
+            .execute(&mut *tx)
+            .await?;
         let partner = rng.pick(&orgs);
         if partner.0 != lead.0 {
             sqlx::query(

@@ -57,6 +57,10 @@ pub fn serve(listener: tokio::net::TcpListener, state: AppState) -> (String, req
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // The server closes a connection that has sent no request for its header timeout
+        // (10 s); a client that reuses one at that moment loses its request. Like a proxy in
+        // front of the server (README, "Running on PostgreSQL"), drop idle ones sooner.
+        .pool_idle_timeout(std::time::Duration::from_secs(5))
         .build()
         .unwrap()
 }
