@@ -78,7 +78,10 @@ fn BootScript(options: LeptosOptions) -> impl IntoView {
     let pkg = options.site_pkg_dir.to_string();
     let nonce = use_nonce();
     view! {
-        <link rel="modulepreload" href=format!("/{pkg}/{js}.js") crossorigin=nonce.clone()/>
+        // Leptos writes the nonce into `crossorigin` here; an unknown value counts as
+        // `anonymous`, but there a style rule could read the nonce out (browsers hide it only
+        // in `nonce` attributes). The script is same-origin: `script-src 'self'` allows it.
+        <link rel="modulepreload" href=format!("/{pkg}/{js}.js") crossorigin="anonymous"/>
         <script type="module" nonce=nonce>
             {format!(
                 "import({:?}).then(m => m.default({{module_or_path: {:?}}}).then(() => m.hydrate()));",

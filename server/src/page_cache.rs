@@ -26,8 +26,12 @@
 //! `Content-Encoding` alone.
 //!
 //! A revalidation (`If-None-Match` naming the page's `ETag`) is answered 304 from the cache,
-//! as `pages::etag` answers it, without the policy. Pages are evicted oldest first once the
-//! cache holds more than its budget of bytes (`KAKEHASHI_PAGE_CACHE_MIB`, 0 turns it off).
+//! as `pages::etag` answers it, without the policy. Once the cache holds more than its budget
+//! of bytes (`KAKEHASHI_PAGE_CACHE_MIB`, 0 turns it off), pages go oldest first, except that
+//! a page served from the cache since it was put in, or since it was last passed over, gets
+//! a second chance (CLOCK): a run of addresses asked for once each (searches with new
+//! words, a crawler) pushes out pages nobody came back to, not the home page and the
+//! country pages people keep asking for.
 //! Each answer says `x-cache: hit` or `miss`.
 
 use crate::exports::not_modified;
@@ -40,6 +44,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use flate2::{Compress, Compression, FlushCompress};
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// How much the cache holds by default (`KAKEHASHI_PAGE_CACHE_MIB`).
@@ -87,6 +92,8 @@ struct Kept {
     /// Each piece's CRC-32, to be combined with the nonce's.
     crcs: Vec<crc32fast::Hasher>,
     len: usize,
+    /// Served from the cache since it was put in or last given a second chance.
+    visited: AtomicBool,
 }
 
 impl Kept {
@@ -132,6 +139,7 @@ impl Kept {
             deflated,
             crcs,
             len: body.len(),
+            visited: AtomicBool::new(false),
         }
     }
 
@@ -277,11 +285,15 @@ impl PageCache {
 
     fn get(&self, key: &str, generation: u64, day: u64) -> Option<Arc<Kept>> {
         let entries = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        entries
+        let page = entries
             .pages
             .get(key)
             .filter(|p| p.generation == generation && p.day == day)
-            .cloned()
+            .cloned();
+        if let Some(page) = &page {
+            page.visited.store(true, Ordering::Relaxed);
+        }
+        page
     }
 
     fn put(&self, key: String, mut page: Kept) {
@@ -298,18 +310,19 @@ impl PageCache {
         }
         entries.bytes += weight;
         entries.order.push_back((key, serial));
+        // Each page in `order` is passed over at most once (its mark is cleared), so this
+        // ends within two rounds of `order`.
         while entries.bytes > self.budget {
             let Some((oldest, serial)) = entries.order.pop_front() else {
                 break;
             };
-            if entries
-                .pages
-                .get(&oldest)
-                .is_some_and(|p| p.serial == serial)
-            {
-                if let Some(old) = entries.pages.remove(&oldest) {
-                    entries.bytes -= old.weight();
-                }
+            let Some(current) = entries.pages.get(&oldest).filter(|p| p.serial == serial) else {
+                continue;
+            };
+            if current.visited.swap(false, Ordering::Relaxed) {
+                entries.order.push_back((oldest, serial));
+            } else if let Some(old) = entries.pages.remove(&oldest) {
+                entries.bytes -= old.weight();
             }
         }
         // Names of replaced pages would otherwise pile up in `order`.
@@ -532,6 +545,30 @@ mod tests {
             cache.put("/p7".into(), page("small", "n"));
         }
         assert!(cache.inner.lock().unwrap().order.len() < 100);
+    }
+
+    #[test]
+    fn pages_people_come_back_to_outlast_a_run_of_one_off_addresses() {
+        let cache = PageCache::new(1, || 1);
+        let body = "x".repeat(50_000);
+        for popular in ["/", "/countries/MN"] {
+            cache.put(popular.into(), page(&body, "n"));
+        }
+        // Many searches asked for once each, while people keep coming back to two pages.
+        for i in 0..200 {
+            cache.put(format!("/activities?q=word{i}"), page(&body, "n"));
+            if i % 4 == 0 {
+                assert!(cache.get("/", 1, 1).is_some(), "/ after {i}");
+                assert!(cache.get("/countries/MN", 1, 1).is_some(), "MN after {i}");
+            }
+        }
+        assert!(
+            cache.get("/activities?q=word0", 1, 1).is_none(),
+            "one-offs go"
+        );
+        assert!(cache.get("/activities?q=word199", 1, 1).is_some());
+        let (_, bytes) = cache.size();
+        assert!(bytes <= 1024 * 1024, "{bytes}");
     }
 
     #[test]

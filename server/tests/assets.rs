@@ -281,6 +281,24 @@ async fn pages_carry_a_tag_of_their_body_and_answer_304_to_it() {
         assert!(home.contains(link), "{link} missing from {home:.1500}");
     }
     assert!(!home.contains(r#"rel="preload""#), "{home:.1500}");
+    // The page's nonce stands only in `nonce` attributes, which browsers hide from the page's
+    // own styles and scripts; anywhere else a style rule could read it out.
+    let r = get_with(&site, "/", &[]).await;
+    let policy = header(&r, "content-security-policy").to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the policy names a nonce")
+        .to_string();
+    let home = r.text().await.unwrap();
+    let everywhere = home.matches(&nonce).count();
+    assert!(everywhere > 0);
+    assert_eq!(
+        everywhere,
+        home.matches(&format!("nonce=\"{nonce}\"")).count(),
+        "{home:.1500}"
+    );
 }
 
 #[tokio::test]
