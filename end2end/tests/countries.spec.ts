@@ -48,6 +48,29 @@ test('a filter changes the shading, and the table agrees', async ({ page }) => {
   await expect(map.country('Zambia')).toBeVisible();
 });
 
+test('with JavaScript, filters apply in place: the map is redrawn without loading the page, and Back returns', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'without JavaScript the browser sends the form (the test above)');
+  const map = new CountriesPage(page);
+  await map.goto();
+  await hydrated(page);
+  // A page load would forget this.
+  await page.evaluate(() => ((window as unknown as { kept: string }).kept = 'yes'));
+  await page.getByLabel('Medical field').selectOption({ label: 'Liver transplantation' });
+  await page.getByLabel('Status').selectOption({ label: 'Completed' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  // The canonical address: only the fields chosen, none of the empty ones.
+  await expect(page).toHaveURL(/\/countries\?field=liver-transplantation&status=completed$/);
+  await expect(map.country('Zambia')).toHaveCount(0);
+  await expect(map.country('Georgia')).toBeVisible();
+  await expect(map.table.getByRole('row', { name: /Zambia/ })).toHaveCount(0);
+  await expect(page.getByLabel('Medical field')).toHaveValue('liver-transplantation');
+  expect(await page.evaluate(() => (window as unknown as { kept?: string }).kept)).toBe('yes');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/countries$/);
+  await expect(map.country('Zambia')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { kept?: string }).kept)).toBe('yes');
+});
+
 test('the table sorts by name and by count', async ({ page }) => {
   const map = new CountriesPage(page);
   await map.goto();

@@ -24,8 +24,7 @@ pub fn FilterForm(
     #[prop(optional)]
     orgs: Vec<(String, Localized)>,
     /// With JavaScript, submitting navigates in place instead of loading the page anew: for
-    /// a page whose view follows its URL in the browser (the insights; not the map, whose
-    /// drawing is kept from the first load).
+    /// a page whose view follows its URL in the browser (the map, the insights).
     #[prop(optional)]
     in_place: bool,
 ) -> impl IntoView {

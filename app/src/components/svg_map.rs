@@ -2,8 +2,10 @@
 //! under the pointer or keyboard focus.
 //!
 //! Rules: the markup arrives in the HTML and hydration keeps it as it is (the browser never
-//! re-renders or even receives the geometry as data). Only when the page was reached by
-//! in-app navigation, with no server render, does the browser fetch the markup once.
+//! re-renders or even receives the geometry as data). Only a map drawn in the browser (the
+//! page reached by in-app navigation, or its filters applied in place) fetches its markup,
+//! once; until it arrives the empty frame keeps the map's shape (`.map:empty` in the
+//! stylesheet), so the page does not jump.
 
 use crate::components::legend::Legend;
 use crate::i18n::use_locale;

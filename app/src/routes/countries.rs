@@ -62,7 +62,9 @@ pub fn CountriesPage() -> impl IntoView {
         <Meta name="description" content=crate::routes::head_text(move || t(Key::MapCaption).to_string())/>
         <div class="wrap page">
             <h1>{move || t(Key::CountriesTitle)}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{move || t(Key::Loading)}</p> }>
+            // A Transition, not a Suspense: with JavaScript, applying filters navigates in
+            // place, and the current map and table stay until the new figures arrive.
+            <Transition fallback=move || view! { <p class="loading">{move || t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => {
@@ -75,7 +77,7 @@ pub fn CountriesPage() -> impl IntoView {
                             let markup = String::new();
                             let rows = StoredValue::new(data.countries);
                             view! {
-                                <FilterForm action filters=f.clone() fields=data.fields/>
+                                <FilterForm action filters=f.clone() fields=data.fields in_place=true/>
                                 <figure class="map-figure">
                                     <SvgMap markup filters=f.clone() legend_max=max/>
                                     <figcaption>
@@ -90,7 +92,7 @@ pub fn CountriesPage() -> impl IntoView {
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }
