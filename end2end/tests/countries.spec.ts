@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, jsEnabled, hydrated } from './fixtures';
+import { test, expect, jsEnabled, hydrated, markDocument, sameDocument } from './fixtures';
 import { CountriesPage } from './pages/countries';
 
 test('clicking a country on the map opens its page with the right institutions', async ({ page }) => {
@@ -53,8 +53,7 @@ test('with JavaScript, filters apply in place: the map is redrawn without loadin
   const map = new CountriesPage(page);
   await map.goto();
   await hydrated(page);
-  // A page load would forget this.
-  await page.evaluate(() => ((window as unknown as { kept: string }).kept = 'yes'));
+  await markDocument(page);
   await page.getByLabel('Medical field').selectOption({ label: 'Liver transplantation' });
   await page.getByLabel('Status').selectOption({ label: 'Completed' });
   await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -64,11 +63,11 @@ test('with JavaScript, filters apply in place: the map is redrawn without loadin
   await expect(map.country('Georgia')).toBeVisible();
   await expect(map.table.getByRole('row', { name: /Zambia/ })).toHaveCount(0);
   await expect(page.getByLabel('Medical field')).toHaveValue('liver-transplantation');
-  expect(await page.evaluate(() => (window as unknown as { kept?: string }).kept)).toBe('yes');
+  expect(await sameDocument(page)).toBe(true);
   await page.goBack();
   await expect(page).toHaveURL(/\/countries$/);
   await expect(map.country('Zambia')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { kept?: string }).kept)).toBe('yes');
+  expect(await sameDocument(page)).toBe(true);
 });
 
 test('the table sorts by name and by count', async ({ page }) => {

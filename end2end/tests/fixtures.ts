@@ -30,6 +30,17 @@ export async function hydrated(page: import('@playwright/test').Page) {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
+/** Marks the document in the page, so `sameDocument` can tell in-app navigation (which
+ *  keeps the mark) from a page load (which forgets it). */
+export async function markDocument(page: import('@playwright/test').Page) {
+  await page.evaluate(() => ((window as unknown as { kakehashiMark: boolean }).kakehashiMark = true));
+}
+
+/** True while the page is still the document `markDocument` marked. */
+export async function sameDocument(page: import('@playwright/test').Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { kakehashiMark?: boolean }).kakehashiMark === true);
+}
+
 /** A new browser context signed in as `email` (demo password) on the site at `port`, with
  *  JavaScript on or off as the running project says. */
 export async function signedIn(

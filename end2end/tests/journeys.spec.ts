@@ -1,4 +1,4 @@
-import { test, expect, jsEnabled, hydrated } from './fixtures';
+import { test, expect, jsEnabled, hydrated, markDocument, sameDocument } from './fixtures';
 import { SearchPage } from './pages/search';
 import { ActivityPage } from './pages/activity';
 
@@ -88,12 +88,12 @@ test('with JavaScript, results update while typing, without a page load', async 
   await page.goto('/activities');
   await expect(search.results).toHaveCount(20);
   await hydrated(page);
-  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await markDocument(page);
   await search.box.pressSequentially('Georgia', { delay: 30 });
   await expect(page).toHaveURL(/\/activities\?q=Georgia$/);
   await expect(search.results).toHaveCount(1);
   await expect(search.card('Nagasaki University establishes living donor liver transplantation in Georgia')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  expect(await sameDocument(page)).toBe(true);
   // Clearing the box shows everything again.
   await search.box.fill('');
   await expect(page).toHaveURL(/\/activities$/);
