@@ -18,7 +18,7 @@ LEPTOS := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) \
 WASM_STD := --lib-cargo-args=-Zbuild-std=std,panic_abort \
 	--lib-cargo-args=-Zbuild-std-features=optimize_for_size
 
-.PHONY: run dev test test-pg setup lint unit build api-fuzz e2e size lighthouse bench bench-export bench-pages bench-insights bench-follow load-test throughput load chaos fuzz clean-db
+.PHONY: run dev test test-pg setup lint unit build api-fuzz e2e size lighthouse wasm-floor bench bench-export bench-pages bench-insights bench-follow load-test throughput load chaos fuzz clean-db
 
 ## Start the site at http://127.0.0.1:3000 with the seed data (release build).
 run: setup
@@ -81,6 +81,11 @@ size:
 ## fails below performance 95, accessibility 100, best practices 95, SEO 95.
 lighthouse:
 	@scripts/lighthouse.sh
+
+## The floor of the browser bundle: Leptos alone as a hydrated single-page app, as islands and
+## as islands with client-side navigation (tools/wasm-floor), beside the site's main wasm.
+wasm-floor: setup
+	@WASM_TOOLCHAIN=$(WASM_TOOLCHAIN) WASM_RUSTFLAGS='$(WASM_RUSTFLAGS)' scripts/wasm-floor.sh
 
 ## Print search latency (p50/p95/p99) at 1k, 10k and 100k activities (BENCH_SIZES=1000,10000).
 bench:

@@ -268,15 +268,18 @@ async fn pages_carry_a_tag_of_their_body_and_answer_304_to_it() {
         assert_eq!(stale.status(), StatusCode::OK);
         assert!(stale.text().await.unwrap().contains("</html>"));
     }
-    // The page links the stylesheet and preloads the script; the script loads the wasm,
-    // which is not preloaded (it would compete with the stylesheet: app::shell, BootScript).
+    // The page links the stylesheet and preloads the script; the script loads the wasm after
+    // the first paint, and the wasm is not preloaded (it would compete with the stylesheet and
+    // the first paint: app::shell, BootScript).
     let (_, home) = site.page("/").await;
     for link in [
         r#"<link id="leptos" rel="stylesheet" href="/pkg/kakehashi.css">"#,
         r#"<link rel="modulepreload" href="/pkg/kakehashi.js""#,
         // `kakehashi_bg.wasm` in a plain cargo build such as this one, `kakehashi.wasm` (with
         // its hash) under cargo-leptos.
-        r#"import("/pkg/kakehashi.js").then(m => m.default({module_or_path: "/pkg/kakehashi"#,
+        r#"import("/pkg/kakehashi.js").then(m => {"#,
+        r#"m.default({module_or_path: "/pkg/kakehashi"#,
+        r#"if (list.getEntriesByName("first-contentful-paint").length) { o.disconnect(); go(); }"#,
     ] {
         assert!(home.contains(link), "{link} missing from {home:.1500}");
     }
