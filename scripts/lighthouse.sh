@@ -24,7 +24,7 @@ status=0
 printf '%-28s %12s %14s %15s %6s\n' page performance accessibility best-practices SEO
 for page in ${LIGHTHOUSE_PAGES:-/ /activities?q=liver /countries/MN}; do
   # Lighthouse 12.2.3 with this Chromium now and then fails to record the trace (NO_NAVSTART,
-  # about 1 run in 15 here): such a run measured nothing, so it is run again, twice at most.
+  # 3 runs in about 80 here): such a run measured nothing, so it is run again, twice at most.
   for attempt in 1 2 3; do
     if CHROME_PATH=${CHROMIUM_PATH:-/usr/bin/chromium} "$lh" "$base$page" --quiet --output=json \
       --output-path="$dir/report.json" --only-categories=performance,accessibility,best-practices,seo \
