@@ -89,14 +89,15 @@ fn BootScript(options: LeptosOptions) -> impl IntoView {
         <link rel="modulepreload" href=format!("/{pkg}/{js}.js") crossorigin="anonymous"/>
         <script type="module" nonce=nonce>
             {format!(
-                "import({:?}).then(m => {{ \
-                 let started = false; \
-                 const go = () => {{ if (!started) {{ started = true; \
-                 m.default({{module_or_path: {:?}}}).then(() => m.hydrate()); }} }}; \
-                 if (document.hidden || !(PerformanceObserver.supportedEntryTypes || []).includes(\"paint\")) go(); \
-                 else {{ new PerformanceObserver((list, o) => {{ \
-                 if (list.getEntriesByName(\"first-contentful-paint\").length) {{ o.disconnect(); go(); }} \
-                 }}).observe({{type: \"paint\", buffered: true}}); setTimeout(go, 3000); }} }});",
+                // `painted` settles once, whichever of the paint entry and the timeout
+                // comes first; the wasm starts then.
+                "import({:?}).then(m => new Promise(painted => {{ \
+                 if (document.hidden || !(PerformanceObserver.supportedEntryTypes || []).includes(\"paint\")) return painted(); \
+                 new PerformanceObserver((list, o) => {{ \
+                 if (list.getEntriesByName(\"first-contentful-paint\").length) {{ o.disconnect(); painted(); }} \
+                 }}).observe({{type: \"paint\", buffered: true}}); \
+                 setTimeout(painted, 3000); \
+                 }}).then(() => m.default({{module_or_path: {:?}}})).then(() => m.hydrate()));",
                 format!("/{pkg}/{js}.js"),
                 format!("/{pkg}/{wasm}.wasm"),
             )}

@@ -277,9 +277,9 @@ async fn pages_carry_a_tag_of_their_body_and_answer_304_to_it() {
         r#"<link rel="modulepreload" href="/pkg/kakehashi.js""#,
         // `kakehashi_bg.wasm` in a plain cargo build such as this one, `kakehashi.wasm` (with
         // its hash) under cargo-leptos.
-        r#"import("/pkg/kakehashi.js").then(m => {"#,
-        r#"m.default({module_or_path: "/pkg/kakehashi"#,
-        r#"if (list.getEntriesByName("first-contentful-paint").length) { o.disconnect(); go(); }"#,
+        r#"import("/pkg/kakehashi.js").then(m => new Promise(painted => {"#,
+        r#"if (list.getEntriesByName("first-contentful-paint").length) { o.disconnect(); painted(); }"#,
+        r#".then(() => m.default({module_or_path: "/pkg/kakehashi"#,
     ] {
         assert!(home.contains(link), "{link} missing from {home:.1500}");
     }
