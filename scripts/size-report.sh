@@ -38,7 +38,8 @@ printf '%-44s %6s %10s %10s  %s\n' page files brotli gzip budget
 node scripts/page-assets.mjs "$base" / /activities '/activities?q=liver' \
   /activities/nagasaki-living-donor-liver-transplantation-kazakhstan /countries /countries/MN \
   /organizations /organizations/nagasaki-university /no-such-page /ja '/ja/activities?q=肝移植' \
-  /ja/countries/VN /insights /insights/flows /insights/trends > "$dir/pages.tsv"
+  /ja/countries/VN /insights /insights/flows /insights/trends /about /api \
+  /activities/nagasaki-living-donor-liver-transplantation-kazakhstan/history > "$dir/pages.tsv"
 while IFS=$'\t' read -r page assets; do
   br=0 gz=0 n=0
   for a in $assets; do

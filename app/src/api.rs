@@ -1,16 +1,18 @@
-//! Server functions: what the pages ask the server for. Each is a thin shell: which
-//! activities match comes from the search engine (`ssr::search`), what they hold from the
-//! record's queries (`ssr::db`). The browser calls them over HTTP, the server directly;
-//! filters and sorts cross the wire typed ([`Filters`], [`Sort`]), never as query strings
-//! parsed again. Arguments, answers and errors travel in postcard (`input`/`output =
-//! Postcard`, [`AppError`]'s encoding), as resources do in the page: one small decoder per
-//! type in the wasm (`crate::wire`).
+//! What the public pages are drawn from (`routes::drawn`), on the server: each is a thin
+//! shell, which activities match comes from the search engine (`ssr::search`), what they
+//! hold from the record's queries (`ssr::db`). Filters and sorts come typed ([`Filters`],
+//! [`Sort`]), never as query strings parsed again. The browser asks for the drawn page
+//! (`draw_page`), never for these; [`search_activities`] alone answers over HTTP, for
+//! scripts.
 
 use crate::error::AppError;
-use crate::filters::{Filters, Sort};
-use crate::model::{ActivityCard, ActivityDetail, HomeData};
+use crate::model::ActivityCard;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Postcard;
+#[cfg(feature = "ssr")]
+use {
+    crate::filters::{Filters, Sort},
+    crate::model::{ActivityDetail, HomeData},
+};
 
 /// How many cards the home page lists.
 pub const RECENT_ON_HOME: usize = 6;
@@ -35,7 +37,7 @@ pub async fn search_activities(q: String) -> Result<Vec<ActivityCard>, AppError>
 }
 
 /// One activity, or `None` when there is no published activity with this slug.
-#[server(endpoint = "get_activity", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn get_activity(slug: String) -> Result<Option<ActivityDetail>, AppError> {
     if !crate::model::is_slug(&slug) {
         return Ok(None);
@@ -46,7 +48,7 @@ pub async fn get_activity(slug: String) -> Result<Option<ActivityDetail>, AppErr
 }
 
 /// Revision `n` of an activity as it was published (`None`: no such version kept).
-#[server(endpoint = "get_version", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn get_version(key: String) -> Result<Option<ActivityDetail>, AppError> {
     let Some((slug, n)) = key.rsplit_once('/') else {
         return Ok(None);
@@ -63,7 +65,7 @@ pub async fn get_version(key: String) -> Result<Option<ActivityDetail>, AppError
 
 /// How the record is kept: published records, cited sources, and how many both sides
 /// have confirmed.
-#[server(endpoint = "get_record_counts", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn get_record_counts() -> Result<(i64, i64, i64), AppError> {
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
@@ -71,7 +73,7 @@ pub async fn get_record_counts() -> Result<(i64, i64, i64), AppError> {
 }
 
 /// The home page's counts and most recent activities.
-#[server(endpoint = "get_home", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
@@ -95,7 +97,7 @@ pub struct MapData {
 }
 
 /// The map's counts under `filters`.
-#[server(endpoint = "get_map_data", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn get_map_data(filters: Filters) -> Result<MapData, AppError> {
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
@@ -113,26 +115,8 @@ fn active_countries(mut all: Vec<crate::model::CountryCount>) -> Vec<crate::mode
     all
 }
 
-/// The map's SVG markup, for a browser that navigated here without a server render
-/// (server-rendered pages carry the markup already). `locator` is a country code for a
-/// close-up, or empty for the world map under `filters`.
-#[server(endpoint = "get_map_svg", input = Postcard, output = Postcard)]
-pub async fn get_map_svg(
-    filters: Filters,
-    locator: String,
-    locale: crate::i18n::Locale,
-) -> Result<String, AppError> {
-    if !locator.is_empty() {
-        return Ok(crate::ssr::maps::locator(&locator, locale));
-    }
-    let pool = crate::ssr::pool()?;
-    let index = crate::ssr::search_index()?;
-    let counts = active_countries(crate::ssr::db::country_counts(&pool, &index, &filters).await?);
-    Ok(crate::ssr::maps::world(&counts, locale))
-}
-
 /// One country's page, or `None` when the code is not an ISO 3166 alpha-2 code.
-#[server(endpoint = "get_country", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn get_country(code: String) -> Result<Option<crate::model::CountryDetail>, AppError> {
     if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         return Ok(None);
@@ -143,7 +127,7 @@ pub async fn get_country(code: String) -> Result<Option<crate::model::CountryDet
 }
 
 /// One organisation's page, or `None` when no organisation has this slug.
-#[server(endpoint = "get_organization", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn get_organization(
     slug: String,
 ) -> Result<Option<crate::model::OrganizationDetail>, AppError> {
@@ -160,7 +144,7 @@ pub const PAGE_SIZE: u32 = 20;
 
 /// One page of results for `q` under `filters`, in `sort` order, with facet counts; a page
 /// out of range is clamped.
-#[server(endpoint = "search_page", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn search_page(
     q: String,
     filters: Filters,
@@ -204,7 +188,7 @@ pub async fn search_page(
 
 /// The organisations list, filtered by side (`japan`, `partner`), kind and name; unknown
 /// filter values are ignored.
-#[server(endpoint = "list_organizations", input = Postcard, output = Postcard)]
+#[cfg(feature = "ssr")]
 pub async fn list_organizations(
     side: String,
     kind: String,

@@ -10,7 +10,6 @@ pub mod layout;
 pub mod legend;
 pub mod org_list;
 pub mod record_notes;
-pub mod record_page;
 pub mod search_form;
 pub mod status;
 pub mod svg_map;

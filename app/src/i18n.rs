@@ -96,17 +96,23 @@ pub fn use_locale() -> leptos::prelude::Signal<Locale> {
 macro_rules! texts {
     ($(#[$doc:meta])* $name:ident { $($key:ident => $en:expr, $ja:expr;)* }) => {
         $(#[$doc])*
+        ///
+        /// Each text is a constant holding its two translations (`Key::SiteName`), not an
+        /// index into one table: the browser bundle then holds only the texts its own code
+        /// uses, and the texts of views drawn on the server stay on the server.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $name { $($key,)* }
+        pub struct $name([&'static str; 2]);
 
+        #[allow(non_upper_case_globals)]
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$key,)*];
+            $(pub const $key: $name = $name([$en, $ja]);)*
 
-            /// Read from one table indexed by the key: a `match` of every key and language
-            /// compiled to about 10 KB of wasm code, the table to a few instructions.
+            /// Every text with its name (for the tests; the browser's code never reads it,
+            /// which would bring every text into the bundle).
+            pub const ALL: &'static [(&'static str, $name)] = &[$((stringify!($key), $name::$key),)*];
+
             pub fn text(self, locale: Locale) -> &'static str {
-                const TEXTS: &[[&str; 2]] = &[$([$en, $ja],)*];
-                TEXTS[self as usize][locale as usize]
+                self.0[locale as usize]
             }
         }
     };
@@ -1067,10 +1073,10 @@ mod tests {
     fn every_text_has_both_translations_and_they_differ() {
         let keys = Key::ALL
             .iter()
-            .map(|k| (format!("{k:?}"), k.text(Locale::En), k.text(Locale::Ja)));
+            .map(|(k, t)| (k, t.text(Locale::En), t.text(Locale::Ja)));
         let insights = InsightText::ALL
             .iter()
-            .map(|k| (format!("{k:?}"), k.text(Locale::En), k.text(Locale::Ja)));
+            .map(|(k, t)| (k, t.text(Locale::En), t.text(Locale::Ja)));
         for (key, en, ja) in keys.chain(insights) {
             assert!(!en.trim().is_empty(), "{key} has no English");
             assert!(!ja.trim().is_empty(), "{key} has no Japanese");

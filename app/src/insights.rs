@@ -11,18 +11,15 @@
 //! Rules: every number comes from the search engine (`SearchIndex::tallies`), so each is the
 //! total of the search its link opens. The views are drawn on the server as HTML and SVG
 //! (`ssr::insights`) and arrive in the page as markup, complete without JavaScript; the
-//! browser never receives the data or the map geometry, only the markup (fetched with
-//! [`get_insight_markup`] when it navigates to a view itself). Each view has its CSV with the
-//! same parameters. This module holds what the page and the server share; it is reached only
-//! from the section's lazy routes and the server, so none of it is in the main wasm.
+//! browser never receives the data or the map geometry, only the markup (fetched with the
+//! rest of the page, `routes::drawn`, when it navigates to a view itself). Each view has its
+//! CSV with the same parameters. The browser's code uses only [`InsightView`] (the page's
+//! key); the rest is for the server.
 
-use crate::error::AppError;
 use crate::filters::{query_pairs, Filters};
 use crate::i18n::{InsightText, Locale};
 use crate::model::{FieldRef, Localized};
 use crate::paths;
-use leptos::prelude::*;
-use leptos::server_fn::codec::Postcard;
 use serde::{Deserialize, Serialize};
 
 /// One of the section's views.
@@ -218,29 +215,14 @@ pub struct InsightChoices {
 
 /// The filter form's choices: every medical field and every organisation taking part in an
 /// activity, by English name.
-#[server(endpoint = "insight_choices", input = Postcard, output = Postcard)]
-pub async fn get_insight_choices() -> Result<InsightChoices, AppError> {
+#[cfg(feature = "ssr")]
+pub async fn get_insight_choices() -> Result<InsightChoices, crate::error::AppError> {
     let pool = crate::ssr::pool()?;
     let index = crate::ssr::search_index()?;
     Ok(InsightChoices {
         fields: crate::ssr::db::fields(&pool).await?,
         orgs: crate::ssr::insights::org_choices(&index),
     })
-}
-
-/// One view's markup under `query`, for a browser that navigated there itself (a page the
-/// server rendered carries its markup already). `ignored` are the parameters the browser
-/// could not use, which the view names in a notice.
-#[server(endpoint = "insight_markup", input = Postcard, output = Postcard)]
-pub async fn get_insight_markup(
-    query: InsightQuery,
-    ignored: Vec<Ignored>,
-    locale: Locale,
-) -> Result<InsightMarkup, AppError> {
-    if ignored.len() > 100 {
-        return Err(AppError::BadRequest);
-    }
-    crate::ssr::insights::render(&query, &ignored, locale).await
 }
 
 #[cfg(test)]

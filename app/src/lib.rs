@@ -3,9 +3,10 @@
 //! Layout: `model` (types shared by server and browser; `model::provenance`: status dates,
 //! source wording and curator's notes), `i18n` (all interface text),
 //! `paths` (every address: route patterns and link builders), `error` (the one error
-//! type), `api` (server functions), `account` (the account side's types and server
-//! functions), `components/` (reusable pieces), `routes/` (one file per page), `ssr/`
-//! (server-only: state, queries, search, account logic, seed loader).
+//! type), `api` (what the public pages are drawn from), `account` (the account side's types
+//! and server functions), `components/` (reusable pieces), `routes/` (one file per page;
+//! `routes::drawn`: the public pages drawn on the server), `ssr/` (server-only: state,
+//! queries, search, account logic, seed loader).
 //!
 //! Layering, checked by `tests/layering.rs`: `model`/`i18n`/`filters`/`forms` ← `account`
 //! types ← `ssr::record` ← `ssr::account` ← `account::api` ← `routes`/`components`; no

@@ -9,6 +9,7 @@ pub mod api;
 pub mod countries;
 pub mod country;
 pub mod dashboard;
+pub mod drawn;
 pub mod history;
 pub mod home;
 pub mod insights;

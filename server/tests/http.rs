@@ -181,7 +181,7 @@ async fn a_malformed_server_function_call_is_refused_without_internals() {
     for bad in [&b""[..], &[0xff; 12][..], &[0x05, 0xc3][..]] {
         let r = site
             .client
-            .post(format!("{}/api/get_map_svg", site.base))
+            .post(format!("{}/api/draw_page", site.base))
             .header("content-type", "application/x-postcard")
             .body(bad.to_vec())
             .send()
@@ -429,28 +429,100 @@ async fn an_organisation_page_names_its_partners_in_both_directions() {
 }
 
 #[tokio::test]
-async fn the_map_markup_server_function_serves_client_side_navigation() {
+async fn the_draw_page_server_function_serves_in_app_navigation() {
+    use app::routes::drawn::{DrawPage, Drawn, PageKey};
     let site = spawn_site().await;
-    let args = app::api::GetMapSvg {
-        filters: app::filters::Filters::default(),
-        locator: String::new(),
-        locale: app::i18n::Locale::En,
+    let draw = |key: PageKey, locale: app::i18n::Locale| {
+        let body = postcard::to_allocvec(&DrawPage { key, locale }).unwrap();
+        let request = site
+            .client
+            .post(format!("{}/api/draw_page", site.base))
+            .header("content-type", "application/x-postcard")
+            .body(body);
+        async move {
+            let r = request.send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            postcard::from_bytes::<Drawn>(&r.bytes().await.unwrap()).unwrap()
+        }
     };
-    let r = site
-        .client
-        .post(format!("{}/api/get_map_svg", site.base))
-        .header("content-type", "application/x-postcard")
-        .body(postcard::to_allocvec(&args).unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let body: String = postcard::from_bytes(&r.bytes().await.unwrap()).unwrap();
+    // The map page, as the browser asks for it after in-app navigation: the map's SVG and
+    // the table come in the markup, the title in the head.
+    let countries = draw(
+        PageKey::Countries {
+            filters: app::filters::Filters::default(),
+            by_name: false,
+        },
+        app::i18n::Locale::En,
+    )
+    .await;
+    assert_eq!(countries.status, 200);
     assert!(
-        body.contains("<svg") && body.contains("Mongolia: 4 activities"),
-        "{:.200}",
-        body
+        countries.head.title.ends_with("— Kakehashi"),
+        "{:?}",
+        countries.head
     );
+    for part in [
+        "<svg",
+        "Mongolia: 4 activities",
+        "<table",
+        r#"data-in-place="submit""#,
+    ] {
+        assert!(
+            countries.html.contains(part),
+            "{part}: {:.300}",
+            countries.html
+        );
+    }
+    // An activity opened from a search leads back to it; its head has what crawlers and
+    // reference managers read.
+    let activity = draw(
+        PageKey::Activity {
+            slug: "nagasaki-living-donor-liver-transplantation-georgia".into(),
+            search: Some("q=liver".into()),
+        },
+        app::i18n::Locale::En,
+    )
+    .await;
+    assert_eq!(activity.status, 200);
+    assert!(
+        activity
+            .html
+            .contains(r#"<a href="/activities?q=liver">Your search results</a>"#),
+        "{:.2000}",
+        activity.html
+    );
+    assert!(activity.head.canonical.as_deref().is_some_and(
+        |c| c.ends_with("/activities/nagasaki-living-donor-liver-transplantation-georgia")
+    ));
+    assert!(activity
+        .head
+        .names
+        .iter()
+        .any(|(n, _)| n == "citation_title"));
+    assert!(activity
+        .head
+        .properties
+        .iter()
+        .any(|(p, c)| p == "og:type" && c == "article"));
+    // A record that does not exist is the not-found page, with its status for the page.
+    let missing = draw(
+        PageKey::Activity {
+            slug: "no-such-activity".into(),
+            search: None,
+        },
+        app::i18n::Locale::Ja,
+    )
+    .await;
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.html.contains("ページが見つかりません"),
+        "{}",
+        missing.html
+    );
+    assert!(missing
+        .head
+        .names
+        .contains(&("robots".into(), "noindex".into())));
 }
 
 #[tokio::test]

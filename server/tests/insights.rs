@@ -339,33 +339,40 @@ async fn a_csv_holds_exactly_what_was_asked_or_says_why_not() {
 }
 
 #[tokio::test]
-async fn the_markup_server_function_serves_in_app_navigation() {
-    use app::insights::{GetInsightMarkup, InsightMarkup, InsightQuery, InsightView};
+async fn the_page_server_function_draws_each_view_for_in_app_navigation() {
+    use app::insights::InsightView;
+    use app::routes::drawn::{DrawPage, Drawn, PageKey};
     let site = TestSite::start().await;
     let post = |body: Vec<u8>| {
         site.client
-            .post(site.url("/api/insight_markup"))
+            .post(site.url("/api/draw_page"))
             .header(CONTENT_TYPE, "application/x-postcard")
             .body(body)
             .send()
     };
     // What the browser sends on an in-app navigation to the Japanese flows view.
-    let args = GetInsightMarkup {
-        query: InsightQuery::from_query(InsightView::Flows, "").0,
-        ignored: Vec::new(),
+    let args = DrawPage {
+        key: PageKey::Insight {
+            view: InsightView::Flows,
+            query: "?kind=webinar".into(),
+        },
         locale: app::i18n::Locale::Ja,
     };
     let r = post(postcard::to_allocvec(&args).unwrap()).await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let markup: InsightMarkup = postcard::from_bytes(&r.bytes().await.unwrap()).unwrap();
-    assert!(markup.figure.contains("<svg"), "{:.200}", markup.figure);
-    assert!(
-        markup.details.contains("人の流れ（表）"),
-        "{:.200}",
-        markup.details
-    );
-    // A body that does not decode (a view number no view has) is the caller's error.
-    let r = post(vec![9, 0, 0, 0]).await.unwrap();
+    let page: Drawn = postcard::from_bytes(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!(page.status, 200);
+    assert!(page.head.title.contains("人の流れ"), "{:?}", page.head);
+    for part in [
+        "<svg",
+        "人の流れ（表）",
+        r#"aria-current="page""#,
+        r#"value="webinar" selected"#,
+    ] {
+        assert!(page.html.contains(part), "{part}: {:.300}", page.html);
+    }
+    // A body that does not decode (a page kind no page has) is the caller's error.
+    let r = post(vec![99, 0, 0, 0]).await.unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
 

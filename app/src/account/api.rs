@@ -7,7 +7,7 @@
 //! `ssr::account` directly (the layering test, `tests/layering.rs`, checks it).
 
 use super::{
-    ActivityForm, Actor, AdminOverview, EditorDashboard, History, InvitationView, ModerationQueue,
+    ActivityForm, Actor, AdminOverview, EditorDashboard, InvitationView, ModerationQueue,
     PostReplay, Review,
 };
 use crate::error::AppError;
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 #[cfg(feature = "ssr")]
 use {
-    super::AccountRole,
+    super::{AccountRole, History},
     crate::ssr::account::{auth, lifecycle, workflow},
 };
 
@@ -78,8 +78,8 @@ pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
     Ok(auth::admin_overview(&pool, actor, replay).await?)
 }
 
-/// Public: the published revisions of an activity.
-#[server(endpoint = "history", input = Postcard, output = Postcard)]
+/// Public: the published revisions of an activity (drawn on the server, `routes::history`).
+#[cfg(feature = "ssr")]
 pub async fn get_history(slug: String) -> Result<Option<History>, AppError> {
     if !crate::model::is_slug(&slug) {
         return Ok(None);

@@ -24,7 +24,8 @@ pub fn FilterForm(
     #[prop(optional)]
     orgs: Vec<(String, Localized)>,
     /// With JavaScript, submitting navigates in place instead of loading the page anew: for
-    /// a page whose view follows its URL in the browser (the map, the insights).
+    /// a page whose view follows its URL in the browser (the map, the insights). Drawn on the
+    /// server (`routes::drawn`), the form is marked `data-in-place` for the page to do so.
     #[prop(optional)]
     in_place: bool,
 ) -> impl IntoView {
@@ -90,7 +91,14 @@ pub fn FilterForm(
         })
     };
     view! {
-        <form method="get" action=move || action.get() class="filter-form" aria-label=move || t(Key::Filters) on:submit=on_submit>
+        <form
+            method="get"
+            action=move || action.get()
+            class="filter-form"
+            aria-label=move || t(Key::Filters)
+            data-in-place=in_place.then_some("submit")
+            on:submit=on_submit
+        >
             <div class="filter-grid">
                 {has_fields.then(|| view! {
                     <label>

@@ -1,18 +1,34 @@
 //! `/about`: how the record is kept (sources, moderation, confirmation by both sides,
 //! versions, how to cite), with the record's live figures.
 
-use crate::api::get_record_counts;
-use crate::components::status::ErrorNotice;
-use crate::i18n::{count_label, use_locale, Key};
-use crate::paths;
+use crate::routes::drawn::{DrawnPage, PageKey};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+#[cfg(feature = "ssr")]
+use {
+    crate::error::AppError,
+    crate::i18n::{count_label, Key, Locale},
+    crate::paths,
+    crate::routes::drawn::{self, Drawn, Head},
+};
 
 #[component]
 pub fn AboutPage() -> impl IntoView {
-    let locale = use_locale();
-    let l = locale.get_untracked();
-    let counts = crate::wire::resource(|| (), |_| get_record_counts());
+    view! { <DrawnPage key=PageKey::About framed=true/> }
+}
+
+/// The page, with the record's figures as they are now.
+#[cfg(feature = "ssr")]
+pub async fn draw(l: Locale) -> Result<Drawn, AppError> {
+    let counts = crate::api::get_record_counts().await?;
+    let head = Head::page(
+        format!("{} — {}", l.t(Key::AboutTitle), l.t(Key::SiteName)),
+        Some(l.t(Key::AboutIntro).into()),
+    );
+    Ok(drawn::ok(head, drawn::render(l, move || about(l, counts))))
+}
+
+#[cfg(feature = "ssr")]
+fn about(l: Locale, (records, sources, both): (i64, i64, i64)) -> impl IntoView {
     let sections = [
         (Key::AboutSourcesHeading, Key::AboutSources),
         (Key::AboutModerationHeading, Key::AboutModeration),
@@ -32,9 +48,8 @@ pub fn AboutPage() -> impl IntoView {
         }
     })
     .collect_view();
+    let share = if records > 0 { both * 100 / records } else { 0 };
     view! {
-        <Title text=format!("{} — {}", l.t(Key::AboutTitle), l.t(Key::SiteName))/>
-        <Meta name="description" content=l.t(Key::AboutIntro)/>
         <div class="wrap page about">
             <nav aria-label=l.t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
@@ -46,24 +61,11 @@ pub fn AboutPage() -> impl IntoView {
             <p class="lead">{l.t(Key::AboutIntro)}</p>
             <section aria-labelledby="about-figures">
                 <h2 id="about-figures">{l.t(Key::AboutFigures)}</h2>
-                <Suspense fallback=move || view! { <p class="loading">{l.t(Key::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match counts.await {
-                            Ok((records, sources, both)) => {
-                                let share = if records > 0 { both * 100 / records } else { 0 };
-                                view! {
-                                    <ul class="about-figures">
-                                        <li>{count_label(l, records, Key::AboutRecords)}</li>
-                                        <li>{count_label(l, sources, Key::AboutSourceCount)}</li>
-                                        <li>{format!("{both} / {records} ({share} %) ")}{l.t(Key::AboutBothSides)}</li>
-                                    </ul>
-                                }
-                                .into_any()
-                            }
-                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <ul class="about-figures">
+                    <li>{count_label(l, records, Key::AboutRecords)}</li>
+                    <li>{count_label(l, sources, Key::AboutSourceCount)}</li>
+                    <li>{format!("{both} / {records} ({share} %) ")}{l.t(Key::AboutBothSides)}</li>
+                </ul>
             </section>
             {sections}
         </div>

@@ -3,19 +3,24 @@
 //! shareable address rendered on the server; the facet panel is a plain GET form, and with
 //! JavaScript each change navigates in place (Back restores the previous results).
 
-use crate::api::search_page;
-use crate::components::activity_card::ActivityCard;
-use crate::components::downloads::Downloads;
 use crate::components::search_form::SearchForm;
-use crate::components::status::ErrorNotice;
-use crate::filters::{search_href, toggled, Filters, Sort};
+use crate::filters::{Filters, Sort};
 use crate::i18n::use_locale;
-use crate::i18n::{results_summary, strip_locale, Key, Locale};
-use crate::model::{Facet, SearchResults};
+use crate::i18n::{strip_locale, Key};
 use crate::paths;
+use crate::routes::drawn::{DrawnPage, PageKey};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
+#[cfg(feature = "ssr")]
+use {
+    crate::components::activity_card::ActivityCard,
+    crate::components::downloads::Downloads,
+    crate::error::AppError,
+    crate::filters::{search_href, toggled},
+    crate::i18n::{results_summary, Locale},
+    crate::model::{Facet, SearchResults},
+    crate::routes::drawn::{self, Drawn, Head},
+};
 
 /// The sorts a visitor can choose, as they appear in the URL.
 pub const SORTS: [(Sort, Key); 3] = [
@@ -25,6 +30,7 @@ pub const SORTS: [(Sort, Key); 3] = [
 ];
 
 /// The facet keys in the panel's order, with their headings.
+#[cfg(feature = "ssr")]
 const FACETS: [(&str, Key); 7] = [
     ("country", Key::Country),
     ("region", Key::Region),
@@ -77,10 +83,12 @@ pub fn ActivitiesPage() -> impl IntoView {
             .unwrap_or(1)
             .max(1)
     });
-    let results = crate::wire::resource(
-        move || (q.get(), filters.get(), sort.get(), page.get()),
-        |(q, f, s, p)| search_page(q, f, s, p),
-    );
+    let key = Signal::derive(move || PageKey::Results {
+        q: q.get(),
+        filters: filters.get(),
+        sort: sort.get(),
+        page: page.get(),
+    });
     let keep = Signal::derive(move || {
         let mut pairs: Vec<(String, String)> = filters
             .get()
@@ -93,33 +101,42 @@ pub fn ActivitiesPage() -> impl IntoView {
         }
         pairs
     });
-    provide_context(crate::components::highlight::HighlightTerms(q.into()));
     let t = move |key| locale.get().t(key);
     view! {
-        <Title text=crate::routes::head_text(move || {
-            let q = q.get();
-            if q.trim().is_empty() {
-                format!("{} — {}", t(Key::ResultsHeading), t(Key::SiteName))
-            } else {
-                format!("{} — {} — {}", q.trim(), t(Key::ResultsHeading), t(Key::SiteName))
-            }
-        })/>
-        <Meta name="description" content=crate::routes::head_text(move || t(Key::SiteTagline).to_string())/>
         <div class="wrap page">
             <h1>{move || t(Key::ResultsHeading)}</h1>
             <SearchForm q=q live=true keep/>
-            <Transition fallback=move || view! { <p class="loading">{move || t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(results) => view! { <Results results q=q.get_untracked() filters=filters.get_untracked() sort=sort.get_untracked()/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <DrawnPage key in_place=crate::filters::results_href/>
         </div>
     }
 }
 
+/// One view of the search: results, facets, chips, sort and pager.
+#[cfg(feature = "ssr")]
+pub async fn draw(
+    q: String,
+    filters: Filters,
+    sort: Sort,
+    page: u32,
+    locale: Locale,
+) -> Result<Drawn, AppError> {
+    let results = crate::api::search_page(q.clone(), filters.clone(), sort, page).await?;
+    let (heading, site) = (locale.t(Key::ResultsHeading), locale.t(Key::SiteName));
+    let title = match q.trim() {
+        "" => format!("{heading} — {site}"),
+        q => format!("{q} — {heading} — {site}"),
+    };
+    let head = Head::page(title, Some(locale.t(Key::SiteTagline).into()));
+    let html = drawn::render(locale, move || {
+        provide_context(crate::components::highlight::HighlightTerms(
+            q.clone().into(),
+        ));
+        view! { <Results results q filters sort/> }
+    });
+    Ok(drawn::ok(head, html))
+}
+
+#[cfg(feature = "ssr")]
 #[component]
 fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> impl IntoView {
     let locale = use_locale();
@@ -271,6 +288,7 @@ fn Results(results: SearchResults, q: String, filters: Filters, sort: Sort) -> i
 
 /// The facets as checkboxes in a GET form. Without JavaScript, "Apply filters" submits it;
 /// with JavaScript, each change goes straight to the view with that value toggled.
+#[cfg(feature = "ssr")]
 #[component]
 fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: Sort) -> impl IntoView {
     let locale = use_locale();
@@ -286,20 +304,12 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: Sort) -> im
                 .values
                 .into_iter()
                 .map(|v| {
-                    let target = toggled(&filters, &key, &v.value);
-                    let to = StoredValue::new(search_href(&action(), &q, &target, sort, 1));
                     let id = format!("facet-{key}-{}", v.value);
                     let label = v.label.clone();
                     let count = v.count;
-                    let go = move |_| {
-                        #[cfg(feature = "hydrate")]
-                        leptos_router::hooks::use_navigate()(&to.get_value(), Default::default());
-                        #[cfg(not(feature = "hydrate"))]
-                        let _ = to;
-                    };
                     view! {
                         <li>
-                            <input type="checkbox" id=id.clone() name=key.clone() value=v.value checked=v.selected on:change=go/>
+                            <input type="checkbox" id=id.clone() name=key.clone() value=v.value checked=v.selected/>
                             <label for=id>{move || label.get(locale.get()).to_string()}<span class="count">{count}</span></label>
                         </li>
                     }
@@ -313,19 +323,15 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: Sort) -> im
             }
         })
         .collect_view();
-    // With JavaScript, "Apply filters" (or Enter in a year box) navigates in place to the
-    // canonical address of what the form holds; without, the browser sends the GET form.
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        crate::components::form::submit_in_place(&ev, |query| {
-            crate::filters::results_href(&action(), query)
-        })
-    };
+    // With JavaScript, each change, "Apply filters" and Enter in a year box navigate in place
+    // to the canonical address of what the form holds (`data-in-place="change"`, handled by
+    // the page: `routes::drawn`); without, the browser sends the GET form.
     view! {
-        <form method="get" action=action class="facet-form" on:submit=on_submit>
+        <form method="get" action=action class="facet-form" data-in-place="change">
             {(!q.trim().is_empty()).then(|| view! { <input type="hidden" name="q" value=q.clone()/> })}
             {(sort != Sort::default()).then(|| view! { <input type="hidden" name="sort" value=sort.slug()/> })}
             {groups}
-            <YearRange q=q.clone() filters=filters.clone() sort/>
+            <YearRange from=filters.from to=filters.to/>
             <button type="submit" class="apply">{move || t(Key::ApplyFilters)}</button>
         </form>
     }
@@ -334,48 +340,25 @@ fn FacetPanel(facets: Vec<Facet>, q: String, filters: Filters, sort: Sort) -> im
 /// The year range: two number boxes in the facet form. Without JavaScript "Apply filters"
 /// sends them; with it, changing one goes straight to the narrowed view. A year outside
 /// 1900–2100 or not a number is ignored, as in the URL.
+#[cfg(feature = "ssr")]
 #[component]
-fn YearRange(q: String, filters: Filters, sort: Sort) -> impl IntoView {
+fn YearRange(from: Option<u16>, to: Option<u16>) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let (min, max) = (
         crate::filters::YEARS.start().to_string(),
         crate::filters::YEARS.end().to_string(),
     );
-    let target = StoredValue::new((q, filters, sort));
-    let go = move |key: &'static str, value: String| {
-        let href = target.with_value(|(q, f, sort)| {
-            let mut f = f.clone();
-            let year = crate::filters::parse_year(value.trim());
-            if key == "from" {
-                f.from = year;
-            } else {
-                f.to = year;
-            }
-            search_href(
-                &locale.get_untracked().href(paths::ACTIVITIES),
-                q,
-                &f,
-                *sort,
-                1,
-            )
-        });
-        #[cfg(feature = "hydrate")]
-        leptos_router::hooks::use_navigate()(&href, Default::default());
-        #[cfg(not(feature = "hydrate"))]
-        let _ = href;
-    };
-    let (from, to) = target.with_value(|(_, f, _)| (f.from, f.to));
     view! {
         <fieldset class="years">
             <legend>{move || t(Key::YearRange)}</legend>
             <div class="year-inputs">
                 <label for="year-from">{move || t(Key::FromYear)}</label>
                 <input id="year-from" type="number" name="from" inputmode="numeric" min=min.clone() max=max.clone()
-                    value=from.map(|y| y.to_string()) on:change=move |ev| go("from", event_target_value(&ev))/>
+                    value=from.map(|y| y.to_string())/>
                 <label for="year-to">{move || t(Key::ToYear)}</label>
                 <input id="year-to" type="number" name="to" inputmode="numeric" min=min max=max
-                    value=to.map(|y| y.to_string()) on:change=move |ev| go("to", event_target_value(&ev))/>
+                    value=to.map(|y| y.to_string())/>
             </div>
         </fieldset>
     }

@@ -1,50 +1,41 @@
 //! `/activities/{slug}`: everything the record holds about one activity, with its sources.
 //! An unknown slug renders the not-found page with status 404.
 
-use crate::api::get_activity;
-use crate::components::activity_card::places_line;
-use crate::components::activity_card::ActivityCard;
-use crate::components::record_notes::{note_refs, notes_section};
-use crate::components::record_page::record_page;
 use crate::i18n::use_locale;
-use crate::i18n::{label_separator, Key, Locale};
-use crate::model::provenance::{overtaken_line, status_line, NoteSubject};
-use crate::model::{format_range, ActivityDetail, Role, Source};
-use crate::paths;
+use crate::i18n::Locale;
+use crate::routes::drawn::{record_page, PageKey};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+#[cfg(feature = "ssr")]
+use {
+    crate::components::activity_card::{places_line, ActivityCard},
+    crate::components::record_notes::{note_refs, notes_section},
+    crate::error::AppError,
+    crate::i18n::{label_separator, Key},
+    crate::model::provenance::{overtaken_line, status_line, NoteSubject},
+    crate::model::{format_range, ActivityDetail, Role, Source},
+    crate::paths,
+    crate::routes::drawn::{self, Drawn, Head},
+};
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     // Where the breadcrumb leads back to: the results view the visitor came from. Worked out
     // once, where the visit begins (the server from `Referer`, the browser from the last
-    // results view), and carried to the browser with the page so hydration agrees.
-    let locale = use_locale();
-    let came_from = search_origin(locale.get_untracked());
-    let origin = crate::wire::resource(
-        || (),
-        move |_| {
-            let came_from = came_from.clone();
-            async move { came_from }
-        },
-    );
-    provide_context(SearchOrigin(origin));
-    record_page(
-        "slug",
-        get_activity,
-        |detail| view! { <ActivityView detail/> },
-    )
+    // results view).
+    let search = search_origin(use_locale().get_untracked());
+    record_page(move |params| PageKey::Activity {
+        slug: params.get("slug").unwrap_or_default(),
+        search: search.clone(),
+    })
 }
 
-#[derive(Clone, Copy)]
-struct SearchOrigin(Resource<Option<String>, crate::wire::Wire>);
-
-/// The canonical address of the results page that led here, if one of this site's did.
+/// The query of the results page that led here, if one of this site's did (`""` for the
+/// unfiltered list).
 fn search_origin(locale: Locale) -> Option<String> {
-    let base = locale.href(paths::ACTIVITIES);
     #[cfg(feature = "ssr")]
     {
         use http::header::{HOST, REFERER};
+        let _ = locale;
         let parts = use_context::<http::request::Parts>()?;
         let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
         let referer = header(REFERER)?;
@@ -56,57 +47,108 @@ fn search_origin(locale: Locale) -> Option<String> {
         let (path, query) = path_and_query
             .split_once('?')
             .unwrap_or((path_and_query, ""));
-        (same_site && crate::routes::activities::is_results_path(path))
-            .then(|| crate::filters::results_href(&base, query))
+        (same_site && crate::routes::activities::is_results_path(path)).then(|| query.to_string())
     }
     #[cfg(not(feature = "ssr"))]
     {
         use crate::routes::activities::LastSearch;
+        let _ = locale;
         let LastSearch(last) = use_context::<LastSearch>()?;
         last.get_untracked()
-            .map(|query| crate::filters::results_href(&base, &query))
+    }
+}
+
+/// The activity `slug`, or the not-found page.
+#[cfg(feature = "ssr")]
+pub async fn draw(slug: String, search: Option<String>, locale: Locale) -> Result<Drawn, AppError> {
+    Ok(match crate::api::get_activity(slug).await? {
+        Some(detail) => draw_detail(detail, search, locale),
+        None => drawn::not_found(locale),
+    })
+}
+
+/// Version `n` of the activity `slug`, or the not-found page.
+#[cfg(feature = "ssr")]
+pub async fn draw_version(slug: String, n: String, locale: Locale) -> Result<Drawn, AppError> {
+    Ok(
+        match crate::api::get_version(format!("{slug}/{n}")).await? {
+            Some(detail) => draw_detail(detail, None, locale),
+            None => drawn::not_found(locale),
+        },
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn draw_detail(detail: ActivityDetail, search: Option<String>, locale: Locale) -> Drawn {
+    let base = crate::routes::site_origin();
+    let head = head(&detail, &base, locale);
+    let back =
+        search.map(|query| crate::filters::results_href(&locale.href(paths::ACTIVITIES), &query));
+    drawn::ok(
+        head,
+        drawn::render(locale, move || view! { <ActivityView detail back/> }),
+    )
+}
+
+/// The activity's head: title, description, canonical address, Open Graph and the citation
+/// tags reference managers read.
+#[cfg(feature = "ssr")]
+fn head(d: &ActivityDetail, base: &str, l: Locale) -> Head {
+    let title = d.card.title.get(l).to_string();
+    let description = first_sentence(d.summary.get(l));
+    let url = format!("{base}{}", l.href(&paths::activity(&d.card.slug)));
+    let cite = crate::model::trust::citation(d, base);
+    let cite_lang = match l {
+        Locale::En => crate::cite::Lang::En,
+        Locale::Ja => crate::cite::Lang::Ja,
+    };
+    let mut names = vec![("description".to_string(), description.clone())];
+    names.extend(
+        crate::cite::highwire_meta(&cite, cite_lang)
+            .into_iter()
+            .map(|(name, content)| (name.to_string(), content)),
+    );
+    let property = |p: &str, c: String| (p.to_string(), c);
+    Head {
+        title: format!("{title} — {}", l.t(Key::SiteName)),
+        names,
+        properties: vec![
+            property("og:type", "article".into()),
+            property("og:site_name", l.t(Key::SiteName).into()),
+            property("og:title", title),
+            property("og:description", description),
+            property("og:url", url.clone()),
+            property("og:locale", l.og_locale().into()),
+        ],
+        canonical: Some(url),
+        feed: None,
     }
 }
 
 /// An activity's page: the current record, or (on a version's permanent address) an earlier
-/// version of it, as `detail.trust` says.
+/// version of it, as `detail.trust` says. `back` is the results view the visitor came from.
+#[cfg(feature = "ssr")]
 #[component]
-pub fn ActivityView(detail: ActivityDetail) -> impl IntoView {
+pub fn ActivityView(detail: ActivityDetail, back: Option<String>) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let d = StoredValue::new(detail);
     let text = move |f: fn(&ActivityDetail, Locale) -> String| d.with_value(|d| f(d, locale.get()));
     let title = move || text(|d, l| d.card.title.get(l).to_string());
     let permalink = move || d.with_value(|d| locale.get().href(&paths::activity(&d.card.slug)));
-    // The public address is known on the server; hydration keeps the head and the JSON-LD
-    // as the server wrote them.
-    #[cfg(feature = "ssr")]
     let base = crate::routes::site_origin();
-    #[cfg(not(feature = "ssr"))]
-    let base = String::new();
-    #[cfg(feature = "ssr")]
     let structured = d.with_value(|d| json_ld(d, &base, locale.get_untracked()));
-    #[cfg(not(feature = "ssr"))]
-    let structured = String::new();
     let related = d.with_value(|d| d.related.clone());
-    let origin = use_context::<SearchOrigin>().map(|o| o.0);
-    let back_crumb = move || {
-        Suspend::new(async move {
-            let back = match origin {
-                Some(o) => o.await,
-                None => None,
-            };
-            let searched = back.as_deref().is_some_and(|b| b.contains('?'));
-            let href = back.unwrap_or_else(|| locale.get().href(paths::ACTIVITIES));
-            let label = if searched {
-                Key::BackToResults
-            } else {
-                Key::NavActivities
-            };
-            // A plain link: `<A>` would mark it as the current page, its path being a prefix
-            // of this one. The router still takes the click.
-            view! { <li><a href=href>{move || t(label)}</a></li> }
-        })
+    let back_crumb = {
+        let searched = back.as_deref().is_some_and(|b| b.contains('?'));
+        let href = back.unwrap_or_else(|| locale.get_untracked().href(paths::ACTIVITIES));
+        let label = if searched {
+            Key::BackToResults
+        } else {
+            Key::NavActivities
+        };
+        // A plain link: it is not the current page, though its path is a prefix of this one.
+        view! { <li><a href=href>{move || t(label)}</a></li> }
     };
 
     let facts = move || {
@@ -232,18 +274,7 @@ pub fn ActivityView(detail: ActivityDetail) -> impl IntoView {
         let l = locale.get();
         d.with_value(|d| trust_section(d, l))
     };
-    #[cfg(feature = "ssr")]
     let cite = d.with_value(|d| crate::model::trust::citation(d, &base));
-    #[cfg(not(feature = "ssr"))]
-    let cite = d.with_value(|d| crate::model::trust::citation(d, &crate::routes::site_origin()));
-    let cite_lang = match locale.get_untracked() {
-        Locale::En => crate::cite::Lang::En,
-        Locale::Ja => crate::cite::Lang::Ja,
-    };
-    let citation_meta = crate::cite::highwire_meta(&cite, cite_lang)
-        .into_iter()
-        .map(|(name, content)| view! { <Meta name=name content=content/> })
-        .collect_view();
     let cite_section = cite_section(
         &cite,
         d.with_value(|d| d.trust.revision),
@@ -260,19 +291,7 @@ pub fn ActivityView(detail: ActivityDetail) -> impl IntoView {
         }
     });
     view! {
-        // Head tags take plain strings, never closures over this view's values (see
-        // `routes::head_text`); the view is re-created when the record changes.
-        <Title text=format!("{} — {}", title(), t(Key::SiteName))/>
-        <Meta name="description" content=text(|d, l| first_sentence(d.summary.get(l)))/>
-        <Link rel="canonical" href=format!("{base}{}", permalink())/>
-        <Meta property="og:type" content="article"/>
-        <Meta property="og:site_name" content=t(Key::SiteName)/>
-        <Meta property="og:title" content=title()/>
-        <Meta property="og:description" content=text(|d, l| first_sentence(d.summary.get(l)))/>
-        <Meta property="og:url" content=format!("{base}{}", permalink())/>
-        <Meta property="og:locale" content=locale.get_untracked().og_locale()/>
         <script type="application/ld+json" inner_html=structured></script>
-        {citation_meta}
         <article class="wrap page activity">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
@@ -335,6 +354,7 @@ pub fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
 fn SourceItem(source: Source, index: usize, locale: Locale, refs: AnyView) -> impl IntoView {
     let l = locale;
@@ -380,6 +400,7 @@ fn SourceItem(source: Source, index: usize, locale: Locale, refs: AnyView) -> im
     }
 }
 
+#[cfg(feature = "ssr")]
 /// What a note on this activity is about, as its section heads it.
 fn note_label(d: &ActivityDetail, subject: &NoteSubject, l: Locale) -> String {
     let row = |part: Key, name: &str| format!("{}{}{name}", l.t(part), label_separator(l));
@@ -404,6 +425,7 @@ fn note_label(d: &ActivityDetail, subject: &NoteSubject, l: Locale) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// Which version this is, who reported it and who has confirmed it.
 fn trust_section(d: &ActivityDetail, l: Locale) -> impl IntoView {
     use crate::i18n::version_label;
@@ -464,6 +486,7 @@ fn trust_section(d: &ActivityDetail, l: Locale) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// The formatted citation in both languages and the downloads for reference managers.
 fn cite_section(cite: &crate::cite::Citation, revision: i64, l: Locale) -> impl IntoView {
     use crate::cite::{formatted, Lang};
@@ -493,6 +516,7 @@ fn cite_section(cite: &crate::cite::Citation, revision: i64, l: Locale) -> impl 
     }
 }
 
+#[cfg(feature = "ssr")]
 /// schema.org JSON-LD for an activity, safe to put inside a `<script>` element.
 pub fn json_ld(d: &ActivityDetail, base: &str, locale: Locale) -> String {
     use serde_json::json;
@@ -539,6 +563,7 @@ pub fn json_ld(d: &ActivityDetail, base: &str, locale: Locale) -> String {
     ld.to_string().replace("</", "<\\/")
 }
 
+#[cfg(feature = "ssr")]
 /// The first sentence of a summary, for the page description.
 fn first_sentence(text: &str) -> String {
     let end = text

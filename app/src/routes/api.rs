@@ -4,11 +4,17 @@
 //! Rules: the example addresses are real (the server's tests open every one); the JSON
 //! links carry `rel="external"` so the router leaves them to the browser, as files.
 
-use crate::i18n::{use_locale, Key};
-use crate::paths;
+use crate::routes::drawn::{DrawnPage, PageKey};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+#[cfg(feature = "ssr")]
+use {
+    crate::error::AppError,
+    crate::i18n::{Key, Locale},
+    crate::paths,
+    crate::routes::drawn::{self, Drawn, Head},
+};
 
+#[cfg(feature = "ssr")]
 /// Each operation: its address (OpenAPI form), an example that answers 200, what it answers.
 const OPERATIONS: [(&str, &str, Key); 7] = [
     (
@@ -40,15 +46,28 @@ const OPERATIONS: [(&str, &str, Key); 7] = [
     ("/api/v1/fields", "/api/v1/fields", Key::ApiFields),
 ];
 
+#[cfg(feature = "ssr")]
 /// An example of an error answer (400, naming `per_page`).
 const ERROR_EXAMPLE: &str = "/api/v1/activities?per_page=500";
 
 #[component]
 pub fn ApiPage() -> impl IntoView {
-    // Each language is its own route, so the page never changes language while it lives:
-    // plain text, no reactive closures (the page is static; it should cost the wasm little).
-    let l = use_locale().get_untracked();
-    let t = move |key| l.t(key);
+    view! { <DrawnPage key=PageKey::Api framed=true/> }
+}
+
+/// The page: static text and example addresses.
+#[cfg(feature = "ssr")]
+pub async fn draw(l: Locale) -> Result<Drawn, AppError> {
+    let head = Head::page(
+        format!("{} — {}", l.t(Key::ApiTitle), l.t(Key::SiteName)),
+        Some(l.t(Key::ApiLead).into()),
+    );
+    Ok(drawn::ok(head, drawn::render(l, move || api(l))))
+}
+
+#[cfg(feature = "ssr")]
+fn api(l: Locale) -> impl IntoView {
+    let t = move |key: Key| l.t(key);
     let json_link =
         |href: &'static str| view! { <a href=href rel="external"><code>{href}</code></a> };
     let exports = [
@@ -57,8 +76,6 @@ pub fn ApiPage() -> impl IntoView {
         (paths::ACTIVITIES_XML, Key::ApiExportXml),
     ];
     view! {
-        <Title text=format!("{} — {}", t(Key::ApiTitle), t(Key::SiteName))/>
-        <Meta name="description" content=t(Key::ApiLead)/>
         <div class="wrap page api-page">
             <h1>{t(Key::ApiTitle)}</h1>
             <p class="summary">{t(Key::ApiLead)}</p>

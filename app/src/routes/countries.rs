@@ -1,18 +1,21 @@
 //! `/countries`: the world map shaded by activities under the URL's filters, with the same
 //! figures as a sortable table (the map's accessible twin, and the better view on phones).
 
-use crate::api::get_map_data;
-use crate::components::filter_form::FilterForm;
-use crate::components::status::ErrorNotice;
-use crate::components::svg_map::SvgMap;
 use crate::filters::Filters;
 use crate::i18n::use_locale;
 use crate::i18n::{Key, Locale};
 use crate::model::CountryCount;
-use crate::paths;
+use crate::routes::drawn::{self, DrawnPage, PageKey};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
+#[cfg(feature = "ssr")]
+use {
+    crate::components::filter_form::FilterForm,
+    crate::components::svg_map::SvgMap,
+    crate::error::AppError,
+    crate::paths,
+    crate::routes::drawn::{Drawn, Head},
+};
 
 /// How the table is ordered (`?sort=name`); by count unless asked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,84 +49,74 @@ pub fn sort_rows(rows: &mut [CountryCount], by: SortBy, locale: Locale) {
 pub fn CountriesPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
-    let filters = Memo::new(move |_| {
-        query.with(|m| {
-            Filters::from_lookup(&crate::filters::MAP_KEYS, |k| {
+    let key = Signal::derive(move || {
+        query.with(|m| PageKey::Countries {
+            filters: Filters::from_lookup(&crate::filters::MAP_KEYS, |k| {
                 m.get_all(k).unwrap_or_default()
-            })
+            }),
+            by_name: SortBy::parse(m.get("sort").as_deref()) == SortBy::Name,
         })
     });
-    let sort = Memo::new(move |_| SortBy::parse(query.read().get("sort").as_deref()));
-    let data = crate::wire::resource(move || filters.get(), get_map_data);
-    let t = move |k| locale.get().t(k);
-    let action = Signal::derive(move || locale.get().href(paths::COUNTRIES));
     view! {
-        <Title text=crate::routes::head_text(move || format!("{} — {}", t(Key::CountriesTitle), t(Key::SiteName)))/>
-        <Meta name="description" content=crate::routes::head_text(move || t(Key::MapCaption).to_string())/>
         <div class="wrap page">
-            <h1>{move || t(Key::CountriesTitle)}</h1>
-            // A Transition, not a Suspense: with JavaScript, applying filters navigates in
-            // place, and the current map and table stay until the new figures arrive.
-            <Transition fallback=move || view! { <p class="loading">{move || t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => {
-                            let f = filters.get_untracked();
-                            let query = f.to_query();
-                            let max = data.countries.iter().map(|c| c.count).max().unwrap_or(0);
-                            #[cfg(feature = "ssr")]
-                            let markup = crate::ssr::maps::world(&data.countries, locale.get_untracked());
-                            #[cfg(not(feature = "ssr"))]
-                            let markup = String::new();
-                            let rows = StoredValue::new(data.countries);
-                            view! {
-                                <FilterForm action filters=f.clone() fields=data.fields in_place=true/>
-                                <figure class="map-figure">
-                                    <SvgMap markup filters=f.clone() legend_max=max/>
-                                    <figcaption>
-                                        <p>{move || t(Key::MapCaption)}</p>
-                                        <p class="muted">{move || t(Key::MapHint)}</p>
-                                    </figcaption>
-                                </figure>
-                                <CountryTable rows sort query/>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <h1>{move || locale.get().t(Key::CountriesTitle)}</h1>
+            // With JavaScript, applying filters navigates in place, and the current map and
+            // table stay until the new ones arrive.
+            <DrawnPage key in_place=drawn::filtered/>
         </div>
     }
 }
 
+/// The map and the table under `filters`.
+#[cfg(feature = "ssr")]
+pub async fn draw(filters: Filters, by_name: bool, locale: Locale) -> Result<Drawn, AppError> {
+    let data = crate::api::get_map_data(filters.clone()).await?;
+    let head = Head::page(
+        format!(
+            "{} — {}",
+            locale.t(Key::CountriesTitle),
+            locale.t(Key::SiteName)
+        ),
+        Some(locale.t(Key::MapCaption).into()),
+    );
+    let sort = if by_name { SortBy::Name } else { SortBy::Count };
+    let html = drawn::render(locale, move || {
+        let l = locale;
+        let query = filters.to_query();
+        let max = data.countries.iter().map(|c| c.count).max().unwrap_or(0);
+        let markup = crate::ssr::maps::world(&data.countries, l);
+        let action = Signal::derive(move || l.href(paths::COUNTRIES));
+        let mut rows = data.countries;
+        sort_rows(&mut rows, sort, l);
+        view! {
+            <FilterForm action filters=filters.clone() fields=data.fields in_place=true/>
+            <figure class="map-figure">
+                <SvgMap markup legend_max=max/>
+                <figcaption>
+                    <p>{l.t(Key::MapCaption)}</p>
+                    <p class="muted">{l.t(Key::MapHint)}</p>
+                </figcaption>
+            </figure>
+            <CountryTable rows sort query/>
+        }
+    });
+    Ok(drawn::ok(head, html))
+}
+
+/// The map's figures as a table, sorted by `sort`; `query` is the filters' query string,
+/// kept by the sort links.
+#[cfg(feature = "ssr")]
 #[component]
-fn CountryTable(
-    rows: StoredValue<Vec<CountryCount>>,
-    sort: Memo<SortBy>,
-    /// The filters' query string, kept by the sort links.
-    query: String,
-) -> impl IntoView {
-    let locale = use_locale();
-    let t = move |k| locale.get().t(k);
-    let sort_href = move |by: &str| {
-        let base = locale.get().href(paths::COUNTRIES);
+fn CountryTable(rows: Vec<CountryCount>, sort: SortBy, query: String) -> impl IntoView {
+    let l = use_locale().get_untracked();
+    let sort_href = |by: &str| {
+        let base = l.href(paths::COUNTRIES);
         let sep = if query.is_empty() { "?" } else { "&" };
         format!("{base}{query}{sep}sort={by}")
     };
-    let sort_href = StoredValue::new(sort_href);
-    let aria_sort = move |by: SortBy| {
-        if sort.get() == by {
-            "descending"
-        } else {
-            "none"
-        }
-    };
-    let body = move || {
-        let l = locale.get();
-        let mut rows = rows.get_value();
-        sort_rows(&mut rows, sort.get(), l);
-        rows.into_iter()
+    let table = (!rows.is_empty()).then(|| {
+        let body = rows
+            .into_iter()
             .map(|c| {
                 view! {
                     <tr>
@@ -135,30 +128,38 @@ fn CountryTable(
                     </tr>
                 }
             })
-            .collect_view()
-    };
-    let empty = move || rows.with_value(Vec::is_empty);
+            .collect_view();
+        let (by_name, by_count) = match sort {
+            SortBy::Name => ("ascending", "none"),
+            SortBy::Count => ("none", "descending"),
+        };
+        view! {
+            <div class="table-scroll">
+                <table class="country-table">
+                    <thead>
+                        <tr>
+                            <th scope="col" aria-sort=by_name>
+                                <a href=sort_href("name")>{l.t(Key::Country)}</a>
+                            </th>
+                            <th scope="col">{l.t(Key::Region)}</th>
+                            <th scope="col" aria-sort=by_count class="num">
+                                <a href=sort_href("count")>{l.t(Key::ActivitiesCount)}</a>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        }
+    });
+    let empty = table
+        .is_none()
+        .then(|| view! { <p class="notice">{l.t(Key::NoCountries)}</p> });
     view! {
         <section aria-labelledby="table-heading">
-            <h2 id="table-heading">{move || t(Key::TableHeading)}</h2>
-            <Show when=move || !empty() fallback=move || view! { <p class="notice">{move || t(Key::NoCountries)}</p> }>
-                <div class="table-scroll">
-                    <table class="country-table">
-                        <thead>
-                            <tr>
-                                <th scope="col" aria-sort=move || if sort.get() == SortBy::Name { "ascending" } else { "none" }>
-                                    <a href=move || sort_href.with_value(|f| f("name"))>{move || t(Key::Country)}</a>
-                                </th>
-                                <th scope="col">{move || t(Key::Region)}</th>
-                                <th scope="col" aria-sort=move || aria_sort(SortBy::Count) class="num">
-                                    <a href=move || sort_href.with_value(|f| f("count"))>{move || t(Key::ActivitiesCount)}</a>
-                                </th>
-                            </tr>
-                        </thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </div>
-            </Show>
+            <h2 id="table-heading">{l.t(Key::TableHeading)}</h2>
+            {table}
+            {empty}
         </section>
     }
 }

@@ -1,31 +1,57 @@
 //! `/countries/{CODE}`: what Japan does in one country. A country without activities gets a
 //! friendly page; a code that is not an ISO 3166 alpha-2 code gets the 404 page.
 
-use crate::api::get_country;
-use crate::components::activity_card::ActivityCard;
-use crate::components::downloads::Downloads;
-use crate::components::feed_link::FeedLink;
-use crate::components::org_list::{MoreLink, OrgList};
-use crate::components::record_page::record_page;
-use crate::components::svg_map::SvgMap;
-use crate::components::year_chart::YearChart;
-use crate::filters::{search_href, Filters, Sort};
-use crate::i18n::use_locale;
-use crate::i18n::Key;
-use crate::model::CountryDetail;
-use crate::paths;
+use crate::routes::drawn::{record_page, PageKey};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+#[cfg(feature = "ssr")]
+use {
+    crate::components::activity_card::ActivityCard,
+    crate::components::downloads::Downloads,
+    crate::components::feed_link::feed,
+    crate::components::org_list::{MoreLink, OrgList},
+    crate::components::svg_map::SvgMap,
+    crate::components::year_chart::YearChart,
+    crate::error::AppError,
+    crate::filters::{search_href, Filters, Sort},
+    crate::i18n::{use_locale, Key, Locale},
+    crate::model::CountryDetail,
+    crate::paths,
+    crate::routes::drawn::{self, Drawn, Head},
+};
 
 #[component]
 pub fn CountryPage() -> impl IntoView {
-    record_page(
-        "code",
-        get_country,
-        |detail| view! { <CountryView detail/> },
-    )
+    record_page(|params| PageKey::Country {
+        code: params.get("code").unwrap_or_default(),
+    })
 }
 
+/// The country `code`, or the not-found page.
+#[cfg(feature = "ssr")]
+pub async fn draw(code: String, locale: Locale) -> Result<Drawn, AppError> {
+    let Some(detail) = crate::api::get_country(code).await? else {
+        return Ok(drawn::not_found(locale));
+    };
+    let name = detail.country.name.get(locale).to_string();
+    let feed = feed(
+        locale,
+        &paths::country_feed(&detail.country.code),
+        Some(&name),
+    );
+    let head = Head {
+        feed: Some(feed),
+        ..Head::page(
+            format!("{name} — {}", locale.t(Key::SiteName)),
+            Some(format!("{name} — {}", locale.t(Key::CountriesTitle))),
+        )
+    };
+    Ok(drawn::ok(
+        head,
+        drawn::render(locale, move || view! { <CountryView detail/> }),
+    ))
+}
+
+#[cfg(feature = "ssr")]
 #[component]
 fn CountryView(detail: CountryDetail) -> impl IntoView {
     let locale = use_locale();
@@ -39,10 +65,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
         Sort::default(),
         1,
     );
-    #[cfg(feature = "ssr")]
     let markup = crate::ssr::maps::locator(&code, locale.get_untracked());
-    #[cfg(not(feature = "ssr"))]
-    let markup = String::new();
     let d = StoredValue::new(detail);
     let name = move || d.with_value(|d| d.country.name.get(locale.get()).to_string());
     let region =
@@ -146,11 +169,6 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
         .into_any()
     };
     view! {
-        // Head tags take plain strings, never closures over this view's values (see
-        // `routes::head_text`); the view is re-created when the record changes.
-        <Title text=format!("{} — {}", name(), t(Key::SiteName))/>
-        <Meta name="description" content=format!("{} — {}", name(), t(Key::CountriesTitle))/>
-        <FeedLink feed=paths::country_feed(&code) subject=name()/>
         <div class="wrap page country">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
@@ -165,7 +183,7 @@ fn CountryView(detail: CountryDetail) -> impl IntoView {
                     <p class="muted">{region}</p>
                     {glance}
                 </div>
-                <SvgMap markup locator=code small=true/>
+                <SvgMap markup small=true/>
             </div>
             {body}
         </div>

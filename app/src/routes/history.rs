@@ -2,28 +2,46 @@
 //! organisation proposed it and which parts changed. No personal data: accounts are not
 //! named, only organisations.
 
-use crate::account::api::get_history;
-use crate::account::History;
-use crate::components::record_page::record_page;
-use crate::forms::{change_label, IMPORTED};
-use crate::i18n::Key;
-use crate::i18n::{use_locale, version_label};
-use crate::paths;
+use crate::routes::drawn::{record_page, PageKey};
 use leptos::prelude::*;
-use leptos_meta::Title;
+#[cfg(feature = "ssr")]
+use {
+    crate::account::History,
+    crate::error::AppError,
+    crate::forms::{change_label, IMPORTED},
+    crate::i18n::{version_label, Key, Locale},
+    crate::paths,
+    crate::routes::drawn::{self, Drawn, Head},
+};
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
-    record_page(
-        "slug",
-        get_history,
-        |history| view! { <HistoryView history/> },
-    )
+    record_page(|params| PageKey::History {
+        slug: params.get("slug").unwrap_or_default(),
+    })
 }
 
-#[component]
-fn HistoryView(history: History) -> impl IntoView {
-    let l = use_locale().get_untracked();
+/// The history of the activity `slug`, or the not-found page.
+#[cfg(feature = "ssr")]
+pub async fn draw(slug: String, l: Locale) -> Result<Drawn, AppError> {
+    let Some(history) = crate::account::api::get_history(slug).await? else {
+        return Ok(drawn::not_found(l));
+    };
+    let title = format!(
+        "{} — {} — {}",
+        l.t(Key::HistoryTitle),
+        history.title.get(l),
+        l.t(Key::SiteName)
+    );
+    let head = Head::page(title, None);
+    Ok(drawn::ok(
+        head,
+        drawn::render(l, move || history_view(history, l)),
+    ))
+}
+
+#[cfg(feature = "ssr")]
+fn history_view(history: History, l: Locale) -> impl IntoView {
     let title = history.title.get(l).to_string();
     let back = l.href(&paths::activity(&history.slug));
     let items = history
@@ -61,7 +79,6 @@ fn HistoryView(history: History) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("{} — {} — {}", l.t(Key::HistoryTitle), title, l.t(Key::SiteName))/>
         <div class="wrap page">
             <nav aria-label=l.t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>

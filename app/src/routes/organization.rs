@@ -2,32 +2,53 @@
 //! in and its partners, in both directions (a Japanese university names its partner
 //! hospitals; the hospital's page names the university).
 
-use crate::api::get_organization;
-use crate::components::activity_card::ActivityCard;
-use crate::components::downloads::Downloads;
-use crate::components::feed_link::FeedLink;
-use crate::components::org_list::{MoreLink, OrgList};
-use crate::components::record_notes::{note_refs, notes_section};
-use crate::components::record_page::record_page;
-use crate::filters::{search_href, Filters, Sort};
-use crate::i18n::use_locale;
-use crate::i18n::Key;
-use crate::i18n::Locale;
-use crate::model::provenance::NoteSubject;
-use crate::model::OrganizationDetail;
-use crate::paths;
+use crate::routes::drawn::{record_page, PageKey};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+#[cfg(feature = "ssr")]
+use {
+    crate::components::activity_card::ActivityCard,
+    crate::components::downloads::Downloads,
+    crate::components::feed_link::feed,
+    crate::components::org_list::{MoreLink, OrgList},
+    crate::components::record_notes::{note_refs, notes_section},
+    crate::error::AppError,
+    crate::filters::{search_href, Filters, Sort},
+    crate::i18n::{use_locale, Key, Locale},
+    crate::model::provenance::NoteSubject,
+    crate::model::OrganizationDetail,
+    crate::paths,
+    crate::routes::drawn::{self, Drawn, Head},
+};
 
 #[component]
 pub fn OrganizationPage() -> impl IntoView {
-    record_page(
-        "slug",
-        get_organization,
-        |detail| view! { <OrganizationView detail/> },
-    )
+    record_page(|params| PageKey::Organization {
+        slug: params.get("slug").unwrap_or_default(),
+    })
 }
 
+/// The organisation `slug`, or the not-found page.
+#[cfg(feature = "ssr")]
+pub async fn draw(slug: String, locale: Locale) -> Result<Drawn, AppError> {
+    let Some(detail) = crate::api::get_organization(slug).await? else {
+        return Ok(drawn::not_found(locale));
+    };
+    let name = detail.name.get(locale).to_string();
+    let feed = feed(locale, &paths::organization_feed(&detail.slug), Some(&name));
+    let head = Head {
+        feed: Some(feed),
+        ..Head::page(
+            format!("{name} — {}", locale.t(Key::SiteName)),
+            Some(detail.profile.get(locale).to_string()),
+        )
+    };
+    Ok(drawn::ok(
+        head,
+        drawn::render(locale, move || view! { <OrganizationView detail/> }),
+    ))
+}
+
+#[cfg(feature = "ssr")]
 #[component]
 fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
     let locale = use_locale();
@@ -88,11 +109,6 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
         })
     };
     view! {
-        // Head tags take plain strings, never closures over this view's values (see
-        // `routes::head_text`); the view is re-created when the record changes.
-        <Title text=format!("{} — {}", name(), t(Key::SiteName))/>
-        <Meta name="description" content=d.with_value(|d| d.profile.get(locale.get_untracked()).to_string())/>
-        <FeedLink feed=d.with_value(|d| paths::organization_feed(&d.slug)) subject=name()/>
         <div class="wrap page organization">
             <nav aria-label=move || t(Key::Breadcrumbs) class="breadcrumbs">
                 <ol>
@@ -132,6 +148,7 @@ fn OrganizationView(detail: OrganizationDetail) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// What a note on an organisation is about, as its section heads it (the loader allows
 /// only an organisation's own subjects here, each of which has a name).
 fn note_label(subject: &NoteSubject, l: Locale) -> String {
