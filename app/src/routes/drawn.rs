@@ -236,10 +236,12 @@ pub fn filtered(action: &str, query: &str) -> String {
     format!("{action}{}", Filters::from_query(query).to_query())
 }
 
-/// A drawn page: its head, and its markup inside `<div class="drawn">`. `key` follows the
-/// URL (the language does not change while a page lives: each language is its own route); `framed` puts an error notice into the page's frame
-/// (for pages whose markup brings its own); `in_place` is how the page's in-place forms
-/// find their address.
+/// A drawn page: its head, and its markup inside `<div class="drawn">`.
+/// - `key` follows the URL (the language does not change while a page lives: each
+///   language is its own route);
+/// - `framed` puts the loading line and an error notice into the page's frame
+///   (`.wrap.page`), for pages whose markup brings its own;
+/// - `in_place` is how the page's in-place forms find their address.
 #[component]
 pub fn DrawnPage(
     #[prop(into)] key: Signal<PageKey>,
@@ -253,8 +255,9 @@ pub fn DrawnPage(
         false,
     );
     let t = move |k| locale.get().t(k);
+    let loading = if framed { "wrap loading" } else { "loading" };
     view! {
-        <Transition fallback=move || view! { <p class="wrap loading">{move || t(Key::Loading)}</p> }>
+        <Transition fallback=move || view! { <p class=loading>{move || t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match drawn.await {
                     Ok(page) => {

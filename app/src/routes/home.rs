@@ -28,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
                 <SearchForm q=Signal::derive(String::new)/>
             </div>
         </section>
-        <DrawnPage key=PageKey::Home/>
+        <DrawnPage key=PageKey::Home framed=true/>
     }
 }
 
