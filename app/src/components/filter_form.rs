@@ -24,8 +24,8 @@ pub fn FilterForm(
     #[prop(optional)]
     orgs: Vec<(String, Localized)>,
     /// With JavaScript, submitting navigates in place instead of loading the page anew: for
-    /// a page whose view follows its URL in the browser (the map, the insights). Drawn on the
-    /// server (`routes::drawn`), the form is marked `data-in-place` for the page to do so.
+    /// a page whose view follows its URL in the browser (the map, the insights). The form is
+    /// marked `data-in-place`, and the drawn page around it does so (`routes::drawn`).
     #[prop(optional)]
     in_place: bool,
 ) -> impl IntoView {
@@ -78,18 +78,6 @@ pub fn FilterForm(
             .collect_view()
     };
     let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if !in_place {
-            return;
-        }
-        crate::components::form::submit_in_place(&ev, |query| {
-            format!(
-                "{}{}",
-                action.get_untracked(),
-                Filters::from_query(query).to_query()
-            )
-        })
-    };
     view! {
         <form
             method="get"
@@ -97,7 +85,6 @@ pub fn FilterForm(
             class="filter-form"
             aria-label=move || t(Key::Filters)
             data-in-place=in_place.then_some("submit")
-            on:submit=on_submit
         >
             <div class="filter-grid">
                 {has_fields.then(|| view! {

@@ -331,33 +331,21 @@ where
     }
 }
 
-/// What the submitted form holds, urlencoded (`a=1&b=2`), as the browser would send it.
-/// `None` if the event's target is not a form.
+/// What `form` holds, urlencoded (`a=1&b=2`), as the browser would send it.
 #[cfg(feature = "hydrate")]
-pub fn submitted_query(ev: &leptos::ev::SubmitEvent) -> Option<String> {
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::web_sys::{FormData, HtmlFormElement, UrlSearchParams};
-    let form = ev.target()?.dyn_into::<HtmlFormElement>().ok()?;
-    let data = FormData::new_with_form(&form).ok()?;
+pub fn form_query(form: &leptos::web_sys::HtmlFormElement) -> Option<String> {
+    use leptos::web_sys::{FormData, UrlSearchParams};
+    let data = FormData::new_with_form(form).ok()?;
     let params = UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
     Some(String::from(params.to_string()))
 }
 
-/// With JavaScript, a plain GET form navigates in place to `href` of what it holds (the
-/// view's canonical address, without the empty fields a browser would send) instead of
-/// loading the browser's own address. Without JavaScript the browser sends the form, and the
-/// server answers an address with empty fields by redirecting to the same one without them.
-pub fn submit_in_place(ev: &leptos::ev::SubmitEvent, href: impl FnOnce(&str) -> String) {
-    #[cfg(feature = "hydrate")]
-    {
-        let Some(query) = submitted_query(ev) else {
-            return;
-        };
-        ev.prevent_default();
-        leptos_router::hooks::use_navigate()(&href(&query), Default::default());
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, href);
+/// What the submitted form holds ([`form_query`]). `None` if the event's target is not a
+/// form.
+#[cfg(feature = "hydrate")]
+pub fn submitted_query(ev: &leptos::ev::SubmitEvent) -> Option<String> {
+    use leptos::wasm_bindgen::JsCast;
+    form_query(&ev.target()?.dyn_into().ok()?)
 }
 
 /// Options for a select from a vocabulary's slugs and labels.

@@ -7,25 +7,6 @@
 use crate::components::legend::Legend;
 use leptos::prelude::*;
 
-/// The name of the link under the pointer or keyboard focus at `target` (its `aria-label`:
-/// a country on a map, an arc of the flows, a cell of the matrix), for a readout beside
-/// server-drawn markup. Always `None` on the server.
-pub fn label_at(target: Option<leptos::web_sys::EventTarget>) -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        target
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[aria-label]").ok().flatten())
-            .and_then(|a| a.get_attribute("aria-label"))
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = target;
-        None
-    }
-}
-
 /// A map drawn on the server, with its legend and the readout the page fills in
 /// (`routes::drawn`). Drawn into the markup of server-drawn pages only.
 #[component]

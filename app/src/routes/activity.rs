@@ -1,8 +1,6 @@
 //! `/activities/{slug}`: everything the record holds about one activity, with its sources.
 //! An unknown slug renders the not-found page with status 404.
 
-use crate::i18n::use_locale;
-use crate::i18n::Locale;
 use crate::routes::drawn::{record_page, PageKey};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -10,7 +8,7 @@ use {
     crate::components::activity_card::{places_line, ActivityCard},
     crate::components::record_notes::{note_refs, notes_section},
     crate::error::AppError,
-    crate::i18n::{label_separator, Key},
+    crate::i18n::{label_separator, use_locale, Key, Locale},
     crate::model::provenance::{overtaken_line, status_line, NoteSubject},
     crate::model::{format_range, ActivityDetail, Role, Source},
     crate::paths,
@@ -22,7 +20,7 @@ pub fn ActivityPage() -> impl IntoView {
     // Where the breadcrumb leads back to: the results view the visitor came from. Worked out
     // once, where the visit begins (the server from `Referer`, the browser from the last
     // results view).
-    let search = search_origin(use_locale().get_untracked());
+    let search = search_origin();
     record_page(move |params| PageKey::Activity {
         slug: params.get("slug").unwrap_or_default(),
         search: search.clone(),
@@ -31,11 +29,10 @@ pub fn ActivityPage() -> impl IntoView {
 
 /// The query of the results page that led here, if one of this site's did (`""` for the
 /// unfiltered list).
-fn search_origin(locale: Locale) -> Option<String> {
+fn search_origin() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
         use http::header::{HOST, REFERER};
-        let _ = locale;
         let parts = use_context::<http::request::Parts>()?;
         let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
         let referer = header(REFERER)?;
@@ -52,7 +49,6 @@ fn search_origin(locale: Locale) -> Option<String> {
     #[cfg(not(feature = "ssr"))]
     {
         use crate::routes::activities::LastSearch;
-        let _ = locale;
         let LastSearch(last) = use_context::<LastSearch>()?;
         last.get_untracked()
     }

@@ -325,19 +325,10 @@ fn in_place_form(
     element.closest(selector).ok()??.dyn_into().ok()
 }
 
-/// What `form` holds, urlencoded, as the browser would send it.
-#[cfg(feature = "hydrate")]
-fn form_query(form: &leptos::web_sys::HtmlFormElement) -> Option<String> {
-    use leptos::web_sys::{FormData, UrlSearchParams};
-    let data = FormData::new_with_form(form).ok()?;
-    let params = UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-    Some(String::from(params.to_string()))
-}
-
 /// Navigates in place to what `form` holds now.
 #[cfg(feature = "hydrate")]
 fn go(form: &leptos::web_sys::HtmlFormElement, in_place: InPlace) -> Option<()> {
-    let query = form_query(form)?;
+    let query = crate::components::form::form_query(form)?;
     let action = form.get_attribute("action").unwrap_or_default();
     leptos_router::hooks::use_navigate()(&in_place(&action, &query), Default::default());
     Some(())
@@ -411,15 +402,11 @@ fn name_on_map(target: Option<leptos::web_sys::EventTarget>) {
         else {
             return;
         };
-        let readout = element
-            .closest("[data-readout]")
-            .ok()
-            .flatten()
+        let closest = |selector| element.closest(selector).ok().flatten();
+        let readout = closest("[data-readout]")
             .and_then(|figure| figure.query_selector(".map-readout").ok().flatten());
-        if let (Some(readout), Some(label)) = (
-            readout,
-            crate::components::svg_map::label_at(Some(element.into())),
-        ) {
+        let label = closest("a[aria-label]").and_then(|a| a.get_attribute("aria-label"));
+        if let (Some(readout), Some(label)) = (readout, label) {
             readout.set_text_content(Some(&label));
             let _ = readout.remove_attribute("hidden");
         }
